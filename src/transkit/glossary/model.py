@@ -1,0 +1,131 @@
+"""The concept-oriented glossary model (as in TBX: a concept has terms per language).
+
+A :class:`Concept` is one thing in the world: a person, a title, an organisation,
+a place, a law. It has per language one preferred term, any number of admitted
+variants and any number of forbidden variants. Forbidden variants are scoped to
+their concept: "Deputy Foreign Minister" is forbidden for the US Deputy
+Secretary of State and may be right for another concept.
+
+Titles carry a ``scope`` (the country or organisation they belong to); persons
+carry :class:`Role` entries (a title concept, a country, from/to dates), so the
+title a person should have on a given day can be looked up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator, Literal, get_args
+
+__all__ = [
+    "CONCEPT_TYPES",
+    "TERM_STATUSES",
+    "Concept",
+    "ConceptType",
+    "Glossary",
+    "Origin",
+    "Role",
+    "Term",
+    "TermStatus",
+]
+
+ConceptType = Literal["person", "title", "org", "place", "law", "other"]
+TermStatus = Literal["preferred", "admitted", "forbidden"]
+CONCEPT_TYPES: tuple[str, ...] = get_args(ConceptType)
+TERM_STATUSES: tuple[str, ...] = get_args(TermStatus)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was read from, for error messages and lint."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+@dataclass(frozen=True)
+class Term:
+    """One written form of a concept in one language."""
+
+    text: str
+    lang: str  # "en" | "ko" | "vi"
+    status: TermStatus = "preferred"
+    case_sensitive: bool = False  # True for acronyms such as "IRA", "CHIPS"
+    reading: str | None = None  # Hangul reading of a Latin/digit-final form: "CHIPS" -> "칩스"
+    final_consonant: bool | None = None  # explicit batchim flag when no reading is given
+    verified: bool = True  # False while a source marks the form UNVERIFIED
+    note: str | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.status != "forbidden"
+
+
+@dataclass(frozen=True)
+class Role:
+    """A position a person holds: a title concept, in a country, between two dates."""
+
+    title: str  # id of a concept of type "title"
+    country: str | None = None  # ISO 3166 alpha-2 ("US", "KR", "VN") or an org code ("UN")
+    start: date | None = None  # None: since before anything we know
+    end: date | None = None  # None: still holds it
+    note: str | None = None
+
+    def active_on(self, day: date) -> bool:
+        """True when the person held this role on ``day`` (bounds inclusive)."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept and all its terms."""
+
+    id: str
+    type: ConceptType
+    terms: tuple[Term, ...]
+    scope: str | None = None  # country/organisation of a title, org or law ("US", "KR")
+    roles: tuple[Role, ...] = ()
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    def terms_in(self, lang: str, status: TermStatus | None = None) -> list[Term]:
+        """Terms in ``lang``, optionally only those with ``status``, in file order."""
+        return [t for t in self.terms if t.lang == lang and (status is None or t.status == status)]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The preferred term in ``lang``, or None when the concept has none."""
+        found = self.terms_in(lang, "preferred")
+        return found[0] if found else None
+
+    def roles_on(self, day: date) -> list[Role]:
+        """The roles a person held on ``day``."""
+        return [r for r in self.roles if r.active_on(day)]
+
+    @property
+    def languages(self) -> set[str]:
+        return {t.lang for t in self.terms if t.approved}
+
+
+@dataclass
+class Glossary:
+    """An ordered set of concepts, possibly merged from several layers."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    version: str = ""  # content hash, recorded in translation/report signatures
+    paths: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts.values())
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self.concepts
+
+    def get(self, concept_id: str) -> Concept | None:
+        return self.concepts.get(concept_id)
