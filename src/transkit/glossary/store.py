@@ -1,0 +1,781 @@
+"""Read and write the editor glossary files (YAML, one concept per entry).
+
+A glossary file is a YAML list of entries::
+
+    - id: P_KURT_CAMPBELL
+      type: person
+      terms:
+        en: {preferred: Kurt Campbell, admitted: [Kurt M. Campbell]}
+        ko: 커트 캠벨                      # a plain string: the preferred term only
+      roles:
+      - {title: T_US_DEP_SEC_STATE, country: US, from: 2024-02-12, to: 2025-01-20}
+
+A term is a string or a mapping ``{text: ..., case_sensitive, reading,
+final_consonant, verified, note}``; a language block may carry ``verified: false``
+for all its terms. Dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: ``from``
+takes the first day of the period, ``to`` the last. ``glossaries/README.md``
+documents the format for editors.
+
+Files are parsed with ruamel.yaml in round-trip mode (safe: no Python objects
+are built from tags), so :class:`GlossaryFile` can edit a document in place and
+keep its comments and entry order. Writes are atomic (temp file + ``os.replace``)
+and happen only after the edited document has been parsed back without errors.
+
+Layers: :func:`load` takes files and folders; a folder stands for all its
+``*.yaml``/``*.yml`` files, sorted. A later path overrides an earlier one for
+the same concept id (the whole concept is replaced). The same id twice within
+one path is an error.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from ..errors import GlossaryError
+from ..languages import LANGUAGES
+from .model import CONCEPT_TYPES, TERM_STATUSES, Concept, Glossary, Origin, Role, Term
+
+__all__ = [
+    "ENV_VAR",
+    "Entry",
+    "GlossaryFile",
+    "concept_to_data",
+    "default_paths",
+    "dump",
+    "glossary_version",
+    "layer_files",
+    "load",
+    "parse_entries",
+]
+
+ENV_VAR = "TRANSKIT_GLOSSARY"
+SUFFIXES = (".yaml", ".yml")
+ENTRY_KEYS = ("id", "type", "scope", "terms", "roles", "note", "sources")
+TERM_KEYS = ("text", "case_sensitive", "reading", "final_consonant", "verified", "note")
+ROLE_KEYS = ("title", "country", "from", "to", "note")
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+# report(severity, code, message, line, fix): how the parser tells its caller about a problem.
+Report = Callable[[str, str, str, "int | None", str], None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A parsed entry: its concept and the 1-based line of each of its parts.
+
+    ``lines`` maps ``(lang, status, text)`` to the line of a term and
+    ``("role", index)`` to the line of a role.
+    """
+
+    concept: Concept
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, key: tuple[Any, ...]) -> int | None:
+        return self.lines.get(key, self.concept.origin.line if self.concept.origin else None)
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def default_paths() -> list[str]:
+    """``$TRANSKIT_GLOSSARY`` split on ``os.pathsep``; else ``["glossaries"]`` if that folder exists."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return [p for p in env.split(os.pathsep) if p]
+    return ["glossaries"] if Path("glossaries").is_dir() else []
+
+
+def layer_files(path: str | Path) -> list[Path]:
+    """The glossary files one layer stands for: the file itself, or a folder's YAML files, sorted."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(f for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file())
+    if p.is_file():
+        return [p]
+    raise GlossaryError(
+        "glossary not found",
+        path=p,
+        hint=f"pass a glossary file or folder with --glossary, or set ${ENV_VAR}",
+    )
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap long notes: an edit must not touch other lines
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+def _read_document(path: Path, text: str | None = None) -> Any:
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            raise GlossaryError(
+                f"not valid UTF-8 at byte offset {err.start}", path=path, hint="save the file as UTF-8"
+            ) from err
+        except OSError as err:
+            raise GlossaryError(f"cannot read file: {err.strerror}", path=path) from err
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise GlossaryError(
+            f"invalid YAML: {err.problem or err.context}",
+            path=path,
+            line=line,
+            hint="check indentation, quote values containing ': ' or ' #', and use one key per line",
+        ) from err
+    except YAMLError as err:
+        raise GlossaryError(f"invalid YAML: {err}", path=path, hint="check the file's YAML syntax") from err
+
+
+def _line(node: Any, key: Any = None) -> int | None:
+    """1-based line of ``node`` (or of ``node[key]``) in its file."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is None:
+            return lc.line + 1
+        if isinstance(node, CommentedSeq):
+            return lc.item(key)[0] + 1
+        return lc.key(key)[0] + 1
+    except (KeyError, IndexError, TypeError):
+        return lc.line + 1
+
+
+def parse_entries(path: str | Path, report: Report, *, text: str | None = None) -> list[Entry]:
+    """Parse one glossary file into entries, reporting each problem through ``report``.
+
+    Raises :class:`GlossaryError` for a file that is not YAML or not a list. Each
+    entry problem goes to ``report``; if ``report`` returns, the bad part is skipped
+    and parsing goes on (lint collects every problem this way).
+    """
+    path = Path(path)
+    doc = _read_document(path, text)
+    if doc is None:
+        return []
+    if not isinstance(doc, CommentedSeq):
+        raise GlossaryError(
+            "a glossary file must be a YAML list of entries",
+            path=path,
+            line=_line(doc),
+            hint="start each entry with '- id: ...' at the left margin (see glossaries/README.md)",
+        )
+    entries = []
+    for index, node in enumerate(doc):
+        entry = _EntryParser(path, report).parse(node, _line(doc, index))
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+class _EntryParser:
+    """Turns one YAML entry into an :class:`Entry`, reporting what is wrong with it."""
+
+    def __init__(self, path: Path, report: Report) -> None:
+        self.path = path
+        self.report = report
+        self.lines: dict[tuple[Any, ...], int] = {}
+
+    def error(self, code: str, message: str, line: int | None, fix: str) -> None:
+        self.report("error", code, message, line, fix)
+
+    def parse(self, node: Any, line: int | None) -> Entry | None:
+        if not isinstance(node, CommentedMap):
+            self.error("bad-entry", "an entry must be a mapping", line, "write the entry as 'id: ...', 'type: ...', 'terms: ...'")
+            return None
+        line = _line(node) or line
+        cid = node.get("id")
+        if not isinstance(cid, str) or not ID_PATTERN.match(cid):
+            self.error(
+                "bad-id",
+                f"missing or invalid id {cid!r}" if cid is not None else "entry has no id",
+                _line(node, "id") if "id" in node else line,
+                "give the entry an id of letters, digits and '_', such as P_KURT_CAMPBELL",
+            )
+            return None
+        for key in node:
+            if key not in ENTRY_KEYS:
+                self.error("unknown-key", f"{cid}: unknown key {key!r}", _line(node, key), f"use one of: {', '.join(ENTRY_KEYS)}")
+        ctype = node.get("type")
+        if ctype not in CONCEPT_TYPES:
+            self.error(
+                "unknown-type",
+                f"{cid}: unknown type {ctype!r}",
+                _line(node, "type") if "type" in node else line,
+                f"set type to one of: {', '.join(CONCEPT_TYPES)}",
+            )
+            ctype = "other"
+        terms = self.terms(cid, node.get("terms"), _line(node, "terms") if "terms" in node else line)
+        roles = self.roles(cid, node.get("roles"), node)
+        concept = Concept(
+            id=cid,
+            type=ctype,
+            terms=tuple(terms),
+            scope=self.text(cid, node, "scope"),
+            roles=tuple(roles),
+            note=self.text(cid, node, "note"),
+            sources=tuple(self.string_list(cid, node, "sources")),
+            origin=Origin(str(self.path), line),
+        )
+        return Entry(concept, self.lines)
+
+    def text(self, cid: str, node: CommentedMap, key: str) -> str | None:
+        value = node.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.error("bad-value", f"{cid}: {key} must be text", _line(node, key), f"write {key} as a string")
+        return None
+
+    def string_list(self, cid: str, node: CommentedMap, key: str) -> list[str]:
+        value = node.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error("bad-value", f"{cid}: {key} must be a list of strings", _line(node, key), f"write {key} as a list: '- https://...'")
+            return []
+        return list(value)
+
+    def terms(self, cid: str, block: Any, line: int | None) -> list[Term]:
+        if not isinstance(block, CommentedMap):
+            self.error(
+                "missing-terms",
+                f"{cid}: no terms",
+                line,
+                "add 'terms:' with one block per language, e.g. 'en: {preferred: ...}'",
+            )
+            return []
+        out: list[Term] = []
+        for lang, value in block.items():
+            lang_line = _line(block, lang)
+            if lang not in LANGUAGES:
+                self.error(
+                    "unknown-language",
+                    f"{cid}: unknown language key {lang!r}",
+                    lang_line,
+                    f"use one of: {', '.join(LANGUAGES)} (ISO 639-1 codes)",
+                )
+                continue
+            out.extend(self.language(cid, lang, value, lang_line))
+        return out
+
+    def language(self, cid: str, lang: str, value: Any, line: int | None) -> list[Term]:
+        if isinstance(value, str) or value is None:
+            term = self.term(cid, lang, "preferred", value, line, True)
+            if term is not None:
+                self.lines.setdefault((lang, "preferred", term.text), line or 0)
+            return [term] if term is not None else []
+        if not isinstance(value, CommentedMap):
+            self.error("bad-value", f"{cid}/{lang}: a language block must be a term or a mapping", line, "write 'preferred: ...', 'admitted: [...]', 'forbidden: [...]'")
+            return []
+        verified = value.get("verified", True)
+        if not isinstance(verified, bool):
+            self.error("bad-value", f"{cid}/{lang}: verified must be true or false", _line(value, "verified"), "write 'verified: false' or remove it")
+            verified = True
+        terms: list[Term] = []
+        for status, items in value.items():
+            sline = _line(value, status)
+            if status == "verified":
+                continue
+            if status not in TERM_STATUSES:
+                self.error("unknown-status", f"{cid}/{lang}: unknown status {status!r}", sline, f"use one of: {', '.join(TERM_STATUSES)}")
+                continue
+            if status == "preferred":
+                items = [items]
+            elif isinstance(items, (str, CommentedMap)) or items is None:
+                items = [items]
+            for i, item in enumerate(items):
+                iline = _line(items, i) if isinstance(items, CommentedSeq) else sline
+                term = self.term(cid, lang, status, item, iline, verified)
+                if term is not None:
+                    terms.append(term)
+                    self.lines.setdefault((lang, status, term.text), iline or 0)
+        if not any(t.status == "preferred" for t in terms) and "preferred" not in value:
+            self.error("missing-preferred", f"{cid}/{lang}: no preferred term", line, f"add 'preferred: ...' to the {lang} block")
+        return terms
+
+    def term(self, cid: str, lang: str, status: str, item: Any, line: int | None, verified: bool) -> Term | None:
+        opts: dict[str, Any] = {}
+        if isinstance(item, CommentedMap):
+            for key in item:
+                if key not in TERM_KEYS:
+                    self.error("unknown-key", f"{cid}/{lang}: unknown term option {key!r}", _line(item, key), f"use one of: {', '.join(TERM_KEYS)}")
+            opts = {k: item.get(k) for k in TERM_KEYS if k in item}
+            text = opts.pop("text", None)
+            line = _line(item) or line
+        else:
+            text = item
+        if isinstance(text, (int, float)) and not isinstance(text, bool):
+            text = str(text)
+        if not isinstance(text, str) or not text.strip():
+            self.error("empty-term", f"{cid}/{lang}: empty {status} term", line, "write the term, or remove the empty item")
+            return None
+        for key in ("case_sensitive", "final_consonant", "verified"):
+            if key in opts and not isinstance(opts[key], bool) and not (key == "final_consonant" and opts[key] is None):
+                self.error("bad-value", f"{cid}/{lang}: {key} must be true or false", line, f"write '{key}: true' or '{key}: false'")
+                opts.pop(key)
+        for key in ("reading", "note"):
+            if key in opts and opts[key] is not None and not isinstance(opts[key], str):
+                self.error("bad-value", f"{cid}/{lang}: {key} must be text", line, f"write {key} as a string")
+                opts.pop(key)
+        opts.setdefault("verified", verified)
+        return Term(text=text, lang=lang, status=status, **opts)
+
+    def roles(self, cid: str, block: Any, node: CommentedMap) -> list[Role]:
+        if block is None:
+            return []
+        if not isinstance(block, CommentedSeq):
+            self.error("bad-value", f"{cid}: roles must be a list", _line(node, "roles"), "write each role as '- {title: T_..., from: YYYY-MM-DD}'")
+            return []
+        roles = []
+        for i, item in enumerate(block):
+            line = _line(block, i)
+            self.lines[("role", i)] = line or 0
+            if not isinstance(item, CommentedMap) or not isinstance(item.get("title"), str):
+                self.error("bad-role", f"{cid}: role {i + 1} has no title", line, "write the role as '{title: T_..., country: US, from: ..., to: ...}'")
+                continue
+            for key in item:
+                if key not in ROLE_KEYS:
+                    self.error("unknown-key", f"{cid}: unknown role key {key!r}", line, f"use one of: {', '.join(ROLE_KEYS)}")
+            start = self.date(cid, item.get("from"), line, end=False)
+            end = self.date(cid, item.get("to"), line, end=True)
+            country = item.get("country")
+            note = item.get("note")
+            roles.append(
+                Role(
+                    title=item["title"],
+                    country=str(country) if country is not None else None,
+                    start=start,
+                    end=end,
+                    note=str(note) if note is not None else None,
+                )
+            )
+        return roles
+
+    def date(self, cid: str, value: Any, line: int | None, *, end: bool) -> date | None:
+        if value is None:
+            return None
+        try:
+            return parse_date(value, end=end)
+        except ValueError:
+            self.error(
+                "bad-date",
+                f"{cid}: invalid date {value!r}",
+                line,
+                "write the date as YYYY, YYYY-MM or YYYY-MM-DD (for example 2024-02-12)",
+            )
+            return None
+
+
+def parse_date(value: Any, *, end: bool = False) -> date:
+    """A role date: a ``date``, a year, ``YYYY-MM`` or ``YYYY-MM-DD``; periods give their first (or last) day.
+
+    >>> parse_date("2024-02"), parse_date("2024-02", end=True), parse_date(2021, end=True)
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29), datetime.date(2021, 12, 31))
+    """
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    match = _DATE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"not a date: {value!r}")
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    y = int(year)
+    if day:
+        return date(y, int(month), int(day))
+    if month:
+        m = int(month)
+        return date(y, m, calendar.monthrange(y, m)[1] if end and 1 <= m <= 12 else 1)
+    return date(y, 12, 31) if end else date(y, 1, 1)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _raise_errors(severity: str, code: str, message: str, line: int | None, fix: str, *, path: Path) -> None:
+    if severity == "error":
+        raise GlossaryError(message, path=path, line=line, hint=fix)
+
+
+def read_file(path: str | Path, *, text: str | None = None) -> list[Entry]:
+    """Parse one file, raising :class:`GlossaryError` at the first malformed entry."""
+    p = Path(path)
+    return parse_entries(p, lambda *a: _raise_errors(*a, path=p), text=text)
+
+
+def load(paths: Sequence[str | Path]) -> Glossary:
+    """Load glossary layers (files or folders); later layers override earlier ones per concept id."""
+    concepts: dict[str, Concept] = {}
+    files: list[str] = []
+    for layer in paths:
+        seen: dict[str, Concept] = {}
+        for path in layer_files(layer):
+            files.append(str(path))
+            for entry in read_file(path):
+                c = entry.concept
+                if c.id in seen:
+                    raise GlossaryError(
+                        f"duplicate id {c.id} (first defined at {seen[c.id].origin})",
+                        path=path,
+                        line=c.origin.line if c.origin else None,
+                        hint="give one of the two entries another id, or merge them",
+                    )
+                seen[c.id] = c
+        for cid, concept in seen.items():
+            concepts.pop(cid, None)  # an override moves to the overriding layer's position
+            concepts[cid] = concept
+    return Glossary(concepts=concepts, version=glossary_version(concepts.values()), paths=tuple(files))
+
+
+def glossary_version(concepts: Iterable[Concept]) -> str:
+    """A short sha256 of the canonical content (ids sorted; origins excluded)."""
+    data = sorted((concept_to_data(c) for c in concepts), key=lambda d: d["id"])
+    blob = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _term_data(term: Term, lang_verified: bool) -> Any:
+    opts: dict[str, Any] = {}
+    if term.case_sensitive:
+        opts["case_sensitive"] = True
+    if term.reading is not None:
+        opts["reading"] = term.reading
+    if term.final_consonant is not None:
+        opts["final_consonant"] = term.final_consonant
+    if term.verified != lang_verified:
+        opts["verified"] = term.verified
+    if term.note:
+        opts["note"] = term.note
+    return {"text": term.text, **opts} if opts else term.text
+
+
+def concept_to_data(concept: Concept) -> dict[str, Any]:
+    """Plain data for one concept, in the file format (JSON-serialisable; dates as ISO strings)."""
+    data: dict[str, Any] = {"id": concept.id, "type": concept.type}
+    if concept.scope:
+        data["scope"] = concept.scope
+    terms: dict[str, Any] = {}
+    for lang in dict.fromkeys(t.lang for t in concept.terms):
+        group = concept.terms_in(lang)
+        lang_verified = any(t.verified for t in group)
+        block: dict[str, Any] = {}
+        for status in TERM_STATUSES:
+            items = [_term_data(t, lang_verified) for t in group if t.status == status]
+            if items:
+                block[status] = items[0] if status == "preferred" and len(items) == 1 else items
+        if not lang_verified:
+            block["verified"] = False
+        terms[lang] = block
+    data["terms"] = terms
+    if concept.roles:
+        data["roles"] = [
+            {
+                k: v
+                for k, v in (
+                    ("title", r.title),
+                    ("country", r.country),
+                    ("from", r.start.isoformat() if r.start else None),
+                    ("to", r.end.isoformat() if r.end else None),
+                    ("note", r.note),
+                )
+                if v is not None
+            }
+            for r in concept.roles
+        ]
+    if concept.note:
+        data["note"] = concept.note
+    if concept.sources:
+        data["sources"] = list(concept.sources)
+    return data
+
+
+def _flow(value: Any) -> Any:
+    """A flow-style ruamel node for a term, a term list or a role."""
+    if isinstance(value, dict):
+        node = CommentedMap((k, _flow(v)) for k, v in value.items())
+    elif isinstance(value, list):
+        node = CommentedSeq(_flow(v) for v in value)
+    else:
+        return value
+    node.fa.set_flow_style()
+    return node
+
+
+def concept_to_node(concept: Concept) -> CommentedMap:
+    """A ruamel node for ``concept``, laid out like the seed glossary.
+
+    A language block fits on one line when short (``ko: {preferred: 커트 캠벨}``);
+    longer ones get one line per status. Roles are one line each.
+    """
+    data = concept_to_data(concept)
+    node = CommentedMap()
+    for key, value in data.items():
+        if key == "terms":
+            terms = CommentedMap()
+            for lang, block in value.items():
+                flat = json.dumps(block, ensure_ascii=False)
+                if len(flat) <= 72:
+                    terms[lang] = _flow(block)
+                else:
+                    terms[lang] = CommentedMap((status, _flow(items)) for status, items in block.items())
+            node[key] = terms
+        elif key == "roles":
+            node[key] = CommentedSeq(_flow(r) for r in value)
+        elif key == "sources":
+            node[key] = CommentedSeq(value)
+        else:
+            node[key] = value
+    return node
+
+
+def _dump_text(doc: Any, *, indent: tuple[int, int, int] = (2, 2, 0)) -> str:
+    yaml = _yaml()
+    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    buf = io.StringIO()
+    yaml.dump(doc, buf)
+    return buf.getvalue()
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temp file in the same folder and ``os.replace``."""
+    path = Path(path)
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dump(glossary: Glossary | Iterable[Concept], path: str | Path) -> None:
+    """Write every concept of ``glossary`` to a new YAML file at ``path`` (atomically)."""
+    doc = CommentedSeq(concept_to_node(c) for c in glossary)
+    text = _dump_text(doc)
+    read_file(path, text=text)  # never write what cannot be read back
+    atomic_write(path, text)
+
+
+class GlossaryFile:
+    """One glossary file opened for editing; :meth:`save` writes it back, keeping comments and order.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.yaml"
+    >>> _ = p.write_text("# house terms\\n- id: O_X\\n  type: org\\n  terms:\\n    en: X Corp\\n", encoding="utf-8")
+    >>> f = GlossaryFile(p)
+    >>> f.add_term("O_X", "en", "admitted", "X")
+    >>> f.save()
+    >>> print(p.read_text(encoding="utf-8"), end="")
+    # house terms
+    - id: O_X
+      type: org
+      terms:
+        en:
+          preferred: X Corp
+          admitted: [X]
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+        self.path = Path(path)
+        if create and not self.path.exists():
+            self.doc: Any = CommentedSeq()
+            self.indent = (2, 2, 0)
+            return
+        text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
+        read_file(self.path, text=text)  # refuse to edit a file that is already broken
+        self.doc = _read_document(self.path, text)
+        if self.doc is None:
+            self.doc = CommentedSeq()
+        _, ind, bsi = load_yaml_guess_indent(text) if text.strip() else (None, 2, 0)
+        self.indent = (ind or 2, (ind or 2) + (bsi or 0), bsi or 0)
+
+    # ---- queries
+    def ids(self) -> list[str]:
+        return [n.get("id") for n in self.doc if isinstance(n, CommentedMap)]
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self.ids()
+
+    def node(self, concept_id: str) -> CommentedMap:
+        for n in self.doc:
+            if isinstance(n, CommentedMap) and n.get("id") == concept_id:
+                return n
+        raise GlossaryError(f"no concept {concept_id} in this file", path=self.path, hint="check the id with `transkit glossary search`")
+
+    # ---- edits
+    def add(self, concept: Concept) -> None:
+        """Append a new concept; its id must not be in the file yet."""
+        if concept.id in self:
+            raise GlossaryError(f"{concept.id} is already defined in this file", path=self.path, hint="use `transkit glossary edit` to change it")
+        self.doc.append(concept_to_node(concept))
+
+    def replace(self, concept: Concept) -> None:
+        """Replace the entry of ``concept.id`` with ``concept``, in place (comments between entries stay)."""
+        index = self.doc.index(self.node(concept.id))
+        self.doc[index] = concept_to_node(concept)
+
+    def remove(self, concept_id: str) -> None:
+        """Remove a concept's entry."""
+        index = self.doc.index(self.node(concept_id))
+        # ruamel keeps the comment lines that precede an entry on the entry before it; they stay.
+        del self.doc[index]
+
+    def _lang_block(self, concept_id: str, lang: str) -> CommentedMap:
+        node = self.node(concept_id)
+        terms = node.setdefault("terms", CommentedMap())
+        block = terms.get(lang)
+        if not isinstance(block, CommentedMap):
+            new = CommentedMap()
+            if block is not None:
+                new["preferred"] = block
+            terms[lang] = block = new
+        return block
+
+    def set_preferred(self, concept_id: str, lang: str, text: str, *, keep_old: bool = True) -> None:
+        """Make ``text`` the preferred term in ``lang``; the old preferred becomes admitted unless ``keep_old`` is False."""
+        block = self._lang_block(concept_id, lang)
+        old = block.get("preferred")
+        if isinstance(old, CommentedMap):
+            old_text = old.get("text")
+        else:
+            old_text = old
+        block["preferred"] = text
+        if keep_old and old_text and old_text != text:
+            self._append(block, "admitted", old)
+        self._discard(block, "admitted", text)
+
+    def add_term(self, concept_id: str, lang: str, status: str, text: str) -> None:
+        """Add an admitted or forbidden term (nothing happens if it is already there)."""
+        if status == "preferred":
+            self.set_preferred(concept_id, lang, text)
+            return
+        block = self._lang_block(concept_id, lang)
+        if "preferred" not in block and status == "admitted":
+            block.insert(0, "preferred", text)
+            return
+        self._append(block, status, text)
+
+    def remove_term(self, concept_id: str, lang: str, text: str) -> None:
+        """Remove an admitted or forbidden term."""
+        block = self._lang_block(concept_id, lang)
+        if not any(self._discard(block, s, text) for s in ("admitted", "forbidden")):
+            raise GlossaryError(f"{concept_id}/{lang} has no admitted or forbidden term {text!r}", path=self.path, hint="check the term with `transkit glossary show`")
+
+    def set_field(self, concept_id: str, key: str, value: str | None) -> None:
+        """Set (or with None, remove) ``note`` or ``scope``."""
+        node = self.node(concept_id)
+        if value is None:
+            node.pop(key, None)
+        elif key in node:
+            node[key] = value
+        else:
+            keys = list(node)
+            at = max((keys.index(k) + 1 for k in ENTRY_KEYS[: ENTRY_KEYS.index(key)] if k in keys), default=len(keys))
+            node.insert(at, key, value)
+
+    def add_source(self, concept_id: str, url: str) -> None:
+        node = self.node(concept_id)
+        sources = node.get("sources")
+        if sources is None:
+            node["sources"] = CommentedSeq([url])
+        elif url not in sources:
+            sources.append(url)
+
+    def add_role(self, concept_id: str, role: Role) -> None:
+        """Append a role to a person."""
+        node = self.node(concept_id)
+        item = CommentedMap((k, v) for k, v in (("title", role.title), ("country", role.country), ("from", role.start), ("to", role.end), ("note", role.note)) if v is not None)
+        item.fa.set_flow_style()
+        roles = node.get("roles")
+        if roles is None:
+            keys = list(node)
+            at = keys.index("terms") + 1 if "terms" in keys else len(keys)
+            node.insert(at, "roles", CommentedSeq([item]))
+        else:
+            roles.append(item)
+
+    @staticmethod
+    def _append(block: CommentedMap, status: str, item: Any) -> None:
+        items = block.get(status)
+        if items is None:
+            seq = CommentedSeq([item])
+            seq.fa.set_flow_style()
+            keys = list(block)
+            order = ("preferred", "admitted", "forbidden")
+            at = max((keys.index(k) + 1 for k in order[: order.index(status)] if k in keys), default=0)
+            block.insert(at, status, seq)
+        elif isinstance(items, CommentedSeq):
+            texts = [i.get("text") if isinstance(i, CommentedMap) else i for i in items]
+            if (item.get("text") if isinstance(item, CommentedMap) else item) not in texts:
+                items.append(item)
+        else:
+            seq = CommentedSeq([items, item])
+            seq.fa.set_flow_style()
+            block[status] = seq
+
+    @staticmethod
+    def _discard(block: CommentedMap, status: str, text: str) -> bool:
+        items = block.get(status)
+        if items is None:
+            return False
+        seq = items if isinstance(items, CommentedSeq) else [items]
+        keep = [i for i in seq if (i.get("text") if isinstance(i, CommentedMap) else i) != text]
+        if len(keep) == len(seq):
+            return False
+        if not keep:
+            del block[status]
+        elif isinstance(items, CommentedSeq):
+            for i in [i for i in items if i not in keep]:
+                items.remove(i)
+        return True
+
+    # ---- output
+    def text(self) -> str:
+        return _dump_text(self.doc, indent=self.indent)
+
+    def save(self) -> None:
+        """Validate the edited document and write it atomically; on a problem nothing is written."""
+        text = self.text()
+        entries = read_file(self.path, text=text)
+        seen: dict[str, int | None] = {}
+        for e in entries:
+            line = e.concept.origin.line if e.concept.origin else None
+            if e.concept.id in seen:
+                raise GlossaryError(f"duplicate id {e.concept.id} (also at line {seen[e.concept.id]})", path=self.path, line=line, hint="use another id")
+            seen[e.concept.id] = line
+        atomic_write(self.path, text)
