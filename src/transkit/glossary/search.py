@@ -1,0 +1,56 @@
+"""Find concepts by any of their terms: all languages, all statuses, forgiving of case and accents.
+
+>>> fold("Thứ trưởng"), fold("ĐẠI SỨ")
+('thu truong', 'dai su')
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Concept, Glossary, Term
+
+__all__ = ["Hit", "fold", "search"]
+
+
+def fold(text: str) -> str:
+    """Search key: NFD without combining marks (Vietnamese tones), đ→d, case-folded, spaces collapsed.
+
+    Hangul syllables are recomposed, so a Korean query matches in NFC or NFD alike.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return " ".join(unicodedata.normalize("NFC", stripped).casefold().split())
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A concept found by :func:`search`, with the term (or None for the id) that matched."""
+
+    concept: Concept
+    term: Term | None
+    rank: int  # 0 exact, 1 prefix, 2 substring
+
+
+def search(glossary: Glossary, query: str, *, lang: str | None = None) -> list[Hit]:
+    """Concepts with a term (or id) containing ``query``, best first; one hit per concept."""
+    key = fold(query)
+    if not key:
+        return []
+    best: dict[str, Hit] = {}
+    for concept in glossary:
+        candidates: list[tuple[str, Term | None]] = [(t.text, t) for t in concept.terms if lang is None or t.lang == lang]
+        candidates.append((concept.id, None))
+        for text, term in candidates:
+            folded = fold(text if term else text.replace("_", " "))
+            if key not in folded:
+                continue
+            rank = 0 if folded == key else 1 if folded.startswith(key) else 2
+            hit = Hit(concept, term, rank)
+            old = best.get(concept.id)
+            if old is None or rank < old.rank:
+                best[concept.id] = hit
+    order = {cid: i for i, cid in enumerate(glossary.concepts)}
+    return sorted(best.values(), key=lambda h: (h.rank, order[h.concept.id]))
