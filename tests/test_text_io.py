@@ -69,7 +69,7 @@ def test_directory_is_an_input_error(tmp_path):
 
 
 def test_reads_stdin_bytes(monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Xin chào\r\n".encode("utf-8"))))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Xin chào\r\n".encode())))
     assert read_text("-") == "Xin chào\r\n"
 
 
@@ -122,4 +122,4 @@ def test_write_stdout_is_utf8_bytes(monkeypatch):
     stream = io.TextIOWrapper(raw, encoding="ascii")
     monkeypatch.setattr(sys, "stdout", stream)
     write_text("-", "장관 Bộ trưởng\n")
-    assert raw.getvalue() == "장관 Bộ trưởng\n".encode("utf-8")
+    assert raw.getvalue() == "장관 Bộ trưởng\n".encode()

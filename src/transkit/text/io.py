@@ -15,6 +15,7 @@ The path ``-`` means standard input or standard output.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import sys
 import tempfile
@@ -125,7 +126,5 @@ def _default_mode() -> int:
 
 
 def _remove_quietly(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass

@@ -80,7 +80,7 @@ def mask(text: str, spans: Sequence[tuple[int, int]], *, replacements: Sequence[
         if not 0 <= a < b <= len(text):
             raise ValueError(f"span ({a}, {b}) is empty or outside a text of length {len(text)}")
     order = sorted(range(len(spans)), key=lambda i: spans[i])
-    for i, j in zip(order, order[1:]):
+    for i, j in zip(order, order[1:], strict=False):
         if spans[j][0] < spans[i][1]:
             raise ValueError(f"spans {spans[i]} and {spans[j]} overlap")
     originals = tuple(text[a:b] for a, b in spans)

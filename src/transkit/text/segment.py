@@ -34,7 +34,7 @@ __all__ = ["sentences", "split_long", "split_sentences"]
 Span = tuple[int, int]
 
 # A terminator run, then closing quotes and brackets.
-_END = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]}\u300d\u300f\u3009\u300b]*)")
+_END = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]}\u300d\u300f\u3009\u300b*_]*)")
 _OPENERS = "\"'\u201c\u2018\u00ab([{\u300c\u300e\u3008\u300a"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, D.C, a.m, v.v (the last dot excluded)
@@ -48,8 +48,7 @@ _NEVER_COMMON = frozenset(
 _NEVER: dict[str, frozenset[str]] = {
     "en": _NEVER_COMMON,
     "ko": _NEVER_COMMON,
-    "vi": _NEVER_COMMON
-    | frozenset("TP Tp tp ThS TS PGS GS BS KS CN TT Th.S Ths NXB HN".split()),
+    "vi": _NEVER_COMMON | frozenset("TP Tp tp ThS TS PGS GS BS KS CN TT Th.S Ths NXB HN".split()),
 }
 # Abbreviations that do not end a sentence when a number follows ("Feb. 29", "No. 5", "p. 12").
 _BEFORE_NUMBER = frozenset(
@@ -57,14 +56,17 @@ _BEFORE_NUMBER = frozenset(
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 )
 # Abbreviations that may end a sentence: they do when a typical sentence opener follows.
-_AMBIGUOUS = frozenset("Inc Ltd Co Corp Jr Bros St Ave Blvd Rd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_AMBIGUOUS = frozenset(
+    "Inc Ltd Co Corp Jr Bros St Ave Blvd Rd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
 # Abbreviations that end a sentence whenever a capitalised word follows: lists closed by "etc.".
 _LIST_ENDS = frozenset(("etc", "v.v"))
 # Words that typically open a sentence; after an ambiguous abbreviation they mark a boundary.
 _STARTERS: dict[str, frozenset[str]] = {
     "en": frozenset(
         "The A An He She It They We I You His Her Its Their Our My This That These Those There Here "
-        "But And Or So Yet Then Later Now Today Yesterday Next However Meanwhile Also In On At For As After Before When While If Although "
+        "But And Or So Yet Then Later Now Today Yesterday Next However Meanwhile Also "
+        "In On At For As After Before When While If Although "
         "Despite According Both Neither Some Many Most All Such No Yes What Why How Who Where".split()
     ),
     "ko": frozenset("그는 그녀는 그러나 하지만 그리고 또한 이에 이날 한편 이번 이는 양측은 양국은 정부는".split()),
@@ -154,9 +156,8 @@ def _period_ends(word: str, nxt: str, text: str, dot: int, lang: str) -> bool:
     if _DOTTED.fullmatch(word) or word in _AMBIGUOUS:
         # U.S. Deputy Secretary ... / Washington, D.C. He said ...
         return core != nxt or _trim_word(core) in _STARTERS[lang] or _starts_other_script(core, lang)
-    if word.isdigit() and not text[: dot - len(word)].strip():
-        return False  # an enumeration opening the text: "1. First"
-    return True
+    # An enumeration opening the text ("1. First") does not end a sentence.
+    return not (word.isdigit() and not text[: dot - len(word)].strip())
 
 
 def _trim_word(word: str) -> str:
