@@ -185,7 +185,7 @@ def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Proble
                 Problem(
                     "error",
                     "role-not-title",
-                    f"{c.id}: role points to {role.title}, a {target.type}, not a title",
+                    f"{c.id}: role points to {role.title}, of type {target.type}, not title",
                     path,
                     line,
                     "point the role to a concept of type title",

@@ -43,6 +43,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -118,8 +119,22 @@ def layer_files(path: str | Path) -> list[Path]:
 # --------------------------------------------------------------------------- parsing
 
 
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves an impossible date (2024-13-01) as text for lint to report."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long notes: an edit must not touch other lines
     yaml.indent(mapping=2, sequence=2, offset=0)
@@ -530,6 +545,10 @@ def _flow(value: Any) -> Any:
     return node
 
 
+def _role_dates(role: Role) -> dict[str, date]:
+    return {k: v for k, v in (("from", role.start), ("to", role.end)) if v is not None}
+
+
 def concept_to_node(concept: Concept) -> CommentedMap:
     """A ruamel node for ``concept``, laid out like the seed glossary.
 
@@ -548,8 +567,8 @@ def concept_to_node(concept: Concept) -> CommentedMap:
                 else:
                     terms[lang] = CommentedMap((status, _flow(items)) for status, items in block.items())
             node[key] = terms
-        elif key == "roles":
-            node[key] = CommentedSeq(_flow(r) for r in value)
+        elif key == "roles":  # dates as YAML dates, not quoted strings
+            node[key] = CommentedSeq(_flow({**r, **_role_dates(role)}) for r, role in zip(value, concept.roles))
         elif key == "sources":
             node[key] = CommentedSeq(value)
         else:

@@ -1,0 +1,103 @@
+"""Lint on planted broken fixtures: one problem per kind, exact codes and lines; the seed glossary is clean."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from transkit.glossary import Problem, Role, lint, load
+
+DATA = Path(__file__).parent / "data" / "glossary"
+SEED = Path(__file__).parents[1] / "glossaries"
+
+
+def found(problems: list[Problem]) -> list[tuple[str, str, int | None]]:
+    return [(p.severity, p.code, p.line) for p in problems]
+
+
+def test_seed_glossary_is_clean() -> None:
+    assert lint([SEED]) == []
+    assert len(load([SEED])) >= 80
+
+
+def test_malformed_entries_are_all_reported() -> None:
+    assert found(lint([DATA / "broken" / "entries.yaml"])) == [
+        ("error", "unknown-type", 2),
+        ("warning", "missing-language", 7),
+        ("error", "unknown-status", 10),
+        ("error", "unknown-language", 11),
+        ("error", "empty-term", 13),
+        ("error", "missing-preferred", 17),
+        ("error", "duplicate-id", 20),
+    ]
+
+
+def test_semantic_problems() -> None:
+    problems = lint([DATA / "broken" / "semantic.yaml"])
+    assert found(problems) == [
+        ("warning", "missing-language", 1),
+        ("error", "unknown-role-title", 7),
+        ("error", "role-not-title", 8),
+        ("error", "date-order", 9),
+        ("error", "bad-date", 10),
+        ("error", "forbidden-approved", 14),
+        ("warning", "whitespace", 20),
+        ("warning", "term-conflict", 27),
+        ("warning", "not-nfc", 28),
+        ("warning", "missing-reading", 33),
+    ]
+    by_code = {p.code: p for p in problems}
+    assert by_code["term-conflict"].message.startswith("T_D/ko: '국장' is also a term of T_C")
+    assert by_code["whitespace"].fix == "write 'Chief Officer'"
+    assert by_code["not-nfc"].fix == "write 'Cục phó' (composed characters)"
+    assert str(by_code["date-order"]) == (
+        f"{DATA / 'broken' / 'semantic.yaml'}:9: error: P_A: role T_C starts (2024-05-01) after it ends "
+        "(2023-12-31) [date-order] (fix: swap from and to, or correct the dates)"
+    )
+
+
+def test_yaml_errors_become_problems() -> None:
+    assert found(lint([DATA / "broken" / "syntax.yaml", DATA / "broken" / "not_a_list.yaml"])) == [
+        ("error", "yaml", 1),
+        ("error", "yaml", 5),
+    ]
+
+
+def test_override_across_layers_is_info() -> None:
+    problems = lint([DATA / "layers" / "house.yaml", DATA / "layers" / "project.yaml"])
+    assert found(problems) == [("info", "override", 2)]
+    assert "L_SEOUL overrides the concept defined at" in problems[0].message
+
+
+def test_scopes_separate_titles_with_the_same_form(tmp_path: Path) -> None:
+    path = tmp_path / "titles.yaml"
+    entry = "- id: {id}\n  type: title\n{scope}  terms:\n    en: President\n    ko: 대통령\n    vi: {vi}\n"
+    path.write_text(
+        entry.format(id="T_KR", scope="  scope: KR\n", vi="Tổng thống Hàn Quốc")
+        + entry.format(id="T_VN", scope="  scope: VN\n", vi="Chủ tịch nước"),
+        encoding="utf-8",
+    )
+    assert lint([path]) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("  scope: VN\n", ""), encoding="utf-8")
+    assert found(lint([path])) == [("warning", "term-conflict", 11), ("warning", "term-conflict", 12)]
+
+
+def test_forbidden_case_variant_of_case_sensitive_term_is_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "laws.yaml"
+    path.write_text(
+        "- id: W_CHIPS\n  type: law\n  terms:\n"
+        "    en: {preferred: {text: CHIPS Act, case_sensitive: true}, forbidden: [{text: Chips Act, case_sensitive: true}]}\n"
+        "    ko: 칩스법\n    vi: Đạo luật CHIPS\n",
+        encoding="utf-8",
+    )
+    assert lint([path]) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("{text: Chips Act, case_sensitive: true}", "Chips Act"), encoding="utf-8")
+    assert found(lint([path])) == [("error", "forbidden-approved", 4)]
+
+
+def test_lint_a_loaded_glossary_uses_concept_lines() -> None:
+    g = load([DATA / "small.yaml"])
+    assert lint(g) == []
+    kc = g.concepts["P_KURT_CAMPBELL"]
+    g.concepts[kc.id] = replace(kc, roles=kc.roles + (Role("W_CHIPS"),))
+    assert found(lint(g)) == [("error", "role-not-title", 2)]
