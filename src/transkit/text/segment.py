@@ -8,8 +8,9 @@ followed directly by the next sentence (``만났다.양측은``).
 
 pysbd was measured for this job and not used: it has no Korean or Vietnamese
 rules, it misses English boundaries that matter in news text
-(``Washington, D.C. He said``, ``Main St. Then``) and it is about a hundred
-times slower.
+(``Washington, D.C. He said``, ``Main St. Then``) and it is about 70 times
+slower (a 45 kB English article: 3 ms here, 216 ms with pysbd 0.3.4). On the
+seed article both give the same sentences.
 
 Splitting returns spans, so nothing is lost: the text between two spans is the
 whitespace that separated the sentences.
@@ -38,7 +39,7 @@ _END = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]}\u300d\u300f\u3009\
 _OPENERS = "\"'\u201c\u2018\u00ab([{\u300c\u300e\u3008\u300a"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, D.C, a.m, v.v (the last dot excluded)
-_WORD_CHARS = re.compile(r"[^\W\d_]")
+_NEXT_WORD = re.compile(r"\s*(\S*)")
 
 # Abbreviations that never end a sentence: titles and words that stand before a name or a phrase.
 _NEVER_COMMON = frozenset(
@@ -176,7 +177,7 @@ def _word_before(text: str, dot: int) -> str:
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = re.compile(r"\s*(\S*)").match(text, pos)
+    m = _NEXT_WORD.match(text, pos)
     return m.group(1) if m else ""
 
 
