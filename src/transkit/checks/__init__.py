@@ -1,0 +1,136 @@
+"""``transkit check``: title and entity consistency checks for translated articles.
+
+>>> from transkit.glossary.model import Glossary
+>>> report = check("Foreign Minister Cho Tae-yul met Mr. Cho.", glossary=Glossary())
+>>> report.language, len(report.findings)
+('en', 0)
+
+Texts are checked in Unicode NFC; offsets in findings refer to the NFC text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .. import __version__
+from ..glossary.model import Glossary
+from ..languages import normalize
+from . import korean_particles, names, source, titles  # noqa: F401  (register their checks)
+from .dates import first_date
+from .detect import detect_language
+from .document import Document
+from .findings import Finding, LineIndex, Report, Severity
+from .registry import CHECKS, CheckInfo
+from .terms import TermIndex
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import Matcher
+
+__all__ = ["CHECKS", "CheckInfo", "Checker", "Finding", "Report", "Severity", "check", "detect_language"]
+
+# When findings of these checks overlap, only the first in this order is kept: they describe one error.
+_PRIORITY = ("person-title-consistency", "title-role-mismatch", "non-official-name", "name-spelling-variant", "mixed-naming")
+
+
+@dataclass
+class Checker:
+    """Checks texts against one glossary; build once (the term automaton), call :meth:`check` many times."""
+
+    glossary: Glossary = field(default_factory=Glossary)
+    checks: Sequence[str] | None = None  # ids to run; None: all that apply
+
+    def __post_init__(self) -> None:
+        self.index = TermIndex(self.glossary)
+        self._matcher: "Matcher | None" = None
+
+    @property
+    def matcher(self) -> "Matcher | None":
+        if self._matcher is None and len(self.glossary):
+            from ..glossary.matcher import Matcher
+
+            self._matcher = Matcher(self.glossary)
+        return self._matcher
+
+    def check(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        source: str | None = None,
+        source_lang: str | None = None,
+        date: Date | None = None,
+        file: str | None = None,
+    ) -> Report:
+        """Check ``text`` and return a :class:`Report` (findings sorted by position)."""
+        text = unicodedata.normalize("NFC", text)
+        lang = normalize(lang) if lang else detect_language(text)
+        if source is not None:
+            source = unicodedata.normalize("NFC", source)
+            source_lang = normalize(source_lang) if source_lang else detect_language(source)
+        day, date_source = _article_date(text, lang, date)
+        doc = Document(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
+        found: list[Finding] = []
+        for info in CHECKS.values():
+            if self.checks is not None and info.id not in self.checks:
+                continue
+            if info.needs_source and source is None:
+                continue
+            found.extend(info.func(doc))
+        lines = LineIndex(text)
+        findings = tuple(lines.locate(f) for f in _dedupe(found))
+        return Report(
+            file=file,
+            language=lang,
+            findings=findings,
+            date=day,
+            date_source=date_source,
+            transkit_version=__version__,
+            glossary_version=self.glossary.version,
+            text=text,
+        )
+
+
+def _article_date(text: str, lang: str, given: Date | None) -> tuple[Date, str]:
+    if given is not None:
+        return given, "option"
+    stated = first_date(text, lang)
+    if stated is not None:
+        return stated, "text"
+    return Date.today(), "today"
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Sort by position; drop exact duplicates and naming findings overlapped by a higher-priority one."""
+    rank = {c: i for i, c in enumerate(_PRIORITY)}
+    kept: list[Finding] = []
+    for f in sorted(set(findings), key=lambda f: (rank.get(f.check, len(rank)), f.start, f.end, f.check)):
+        if f.check in rank and any(
+            k.check in rank and rank[k.check] <= rank[f.check] and k.start < f.end and f.start < k.end for k in kept
+        ):
+            continue
+        kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.check))
+
+
+_CACHE: dict[int, tuple[Glossary, Checker]] = {}
+
+
+def check(
+    text: str,
+    *,
+    lang: str | None = None,
+    glossary: Glossary | None = None,
+    source: str | None = None,
+    source_lang: str | None = None,
+    date: Date | None = None,
+) -> Report:
+    """Check one text: ``lang`` detected when None, ``date`` from the text or today when None."""
+    glossary = glossary if glossary is not None else Glossary()
+    cached = _CACHE.get(id(glossary))
+    if cached is None or cached[0] is not glossary:
+        _CACHE.clear()
+        cached = _CACHE[id(glossary)] = (glossary, Checker(glossary))
+    return cached[1].check(text, lang=lang, source=source, source_lang=source_lang, date=date)

@@ -1,0 +1,62 @@
+"""A text under check, with what several checks share: glossary matches, mentions, the date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .findings import LineIndex
+from .mentions import Mention, NameSpan, find_mentions, person_names
+from .terms import TermIndex
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import Match, Matcher, NearMiss
+
+__all__ = ["Document"]
+
+
+@dataclass
+class Document:
+    """One text to check (NFC), its language and article date, and an optional source text."""
+
+    text: str
+    lang: str
+    day: date
+    date_source: str
+    index: TermIndex
+    matcher: "Matcher | None" = None
+    source: str | None = None
+    source_lang: str | None = None
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def matches(self) -> list["Match"]:
+        return self.matcher.find(self.text, self.lang) if self.matcher else []
+
+    @cached_property
+    def near_misses(self) -> list["NearMiss"]:
+        return self.matcher.near_misses(self.text, self.lang) if self.matcher else []
+
+    @cached_property
+    def source_matches(self) -> list["Match"]:
+        if self.matcher is None or self.source is None or self.source_lang is None:
+            return []
+        return self.matcher.find(self.source, self.source_lang)
+
+    @cached_property
+    def names(self) -> list[NameSpan]:
+        return person_names(self.matches, self.index, self.text, self.lang)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return find_mentions(self.text, self.lang, names=self.names, index=self.index)
+
+    @property
+    def dated(self) -> bool:
+        """True when the date was given or stated, not assumed to be today."""
+        return self.date_source != "today"

@@ -1,0 +1,249 @@
+"""Names: non-official forms, spelling variants of one name, and one place named two ways."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Iterator
+
+from rapidfuzz import fuzz
+
+from .. import korean
+from .document import Document
+from .findings import Finding, Severity
+from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS
+from .mentions import Mention
+from .registry import finding, register
+from .terms import norm
+from .titles import compatible, content_words, resolve, role_titles
+
+__all__ = ["head_word"]
+
+_CONNECTOR = re.compile(r"\s(?:of|for|to|and|on)\s", re.I)
+
+
+def head_word(title: str, lang: str) -> str:
+    """The head noun of a title: "Coordinator" of "Coordinator for Indo-Pacific Affairs" and of "Regional Coordinator"."""
+    if lang == "en":
+        words = _CONNECTOR.split(norm(title))[0].split()
+        return words[-1] if words else ""
+    words = content_words(title, lang)
+    return (words[-1] if lang == "ko" else " ".join(words[:2])) if words else ""
+
+
+def _attached(doc: Document, start: int, end: int) -> Mention | None:
+    """The person mention whose title overlaps ``start:end``."""
+    for m in doc.mentions:
+        if m.title is not None and m.title.start < end and start < m.title.end:
+            return m
+    return None
+
+
+def _approved_elsewhere(doc: Document, match: object) -> bool:
+    surface = norm(doc.text[match.start : match.end])  # type: ignore[attr-defined]
+    for alt in getattr(match, "alternatives", ()):
+        concept = doc.index.concept(alt)
+        if concept and any(t.approved and norm(t.text) == surface for t in concept.terms_in(doc.lang)):
+            return True
+    return False
+
+
+def _country_before(doc: Document, start: int) -> str | None:
+    head = norm(doc.text[max(0, start - 25) : start])
+    for word, code in COUNTRY_WORDS[doc.lang].items():
+        if head.endswith(word + " ") or head.endswith(" " + word):
+            return code
+    return None
+
+
+@register("non-official-name", Severity.ERROR)
+def non_official_name(doc: Document) -> Iterator[Finding]:
+    """A name or title that is not the official form (a forbidden variant or a near-miss)."""
+    for match in doc.matches:
+        if match.term.status != "forbidden" or _approved_elsewhere(doc, match):
+            continue
+        concept = doc.index.concept(match.concept)
+        if concept is None:
+            continue
+        if concept.type == "title":
+            mention = _attached(doc, match.start, match.end)
+            if mention is not None:
+                if concept.id not in role_titles(doc.index, mention.concept, None):
+                    continue
+            elif concept.scope is None or _country_before(doc, match.start) != concept.scope:
+                continue
+        preferred = concept.preferred(doc.lang)
+        whole_name = concept.type == "person" and preferred is not None and len(match.text) > len(preferred.text) + 3
+        yield finding(
+            doc,
+            "non-official-name",
+            match.start,
+            match.end,
+            f"'{match.text}' is not an approved form of {concept.id}"
+            + (f"; use '{preferred.text}'" if preferred else ""),
+            concept=concept.id,
+            suggestion=preferred.text if preferred else None,
+            fixable=preferred is not None and not whole_name,
+        )
+    person_spans = [(n.start, n.end) for n in doc.names]
+    for miss in doc.near_misses:
+        a, b = norm(miss.text), norm(miss.term.text)
+        if a.startswith(b) or b.startswith(a) or any(s < miss.end and miss.start < e for s, e in person_spans):
+            continue
+        yield finding(
+            doc,
+            "non-official-name",
+            miss.start,
+            miss.end,
+            f"'{miss.text}' looks like a misspelling of '{miss.term.text}' ({miss.concept})",
+            concept=miss.concept,
+            suggestion=miss.term.text,
+            severity=Severity.WARNING,
+        )
+    yield from _title_near_misses(doc)
+
+
+def _title_near_misses(doc: Document) -> Iterator[Finding]:
+    """Titles of known persons that resemble, without being, a title the person holds (or held)."""
+    for m in doc.mentions:
+        if m.title is None or m.concept is None:
+            continue
+        roles = role_titles(doc.index, m.concept, None if m.title.past else doc.day)
+        if not roles:
+            roles = role_titles(doc.index, m.concept, None)
+        if resolve(doc.index, m.title.text, doc.lang, country=m.title.country, roles=roles).candidates:
+            continue  # a glossary form: the forbidden/role checks judge it
+        words = set(content_words(m.title.text, doc.lang))
+        head = head_word(m.title.text, doc.lang)
+        for title_id in sorted(roles):
+            concept = doc.index.concept(title_id)
+            if concept is None:
+                continue
+            forms = [t.text for t in concept.terms_in(doc.lang) if t.approved]
+            if any(compatible(m.title.text, f, doc.lang) for f in forms):
+                break
+            near = [
+                f for f in forms
+                if head_word(f, doc.lang) == head and len(words & set(content_words(f, doc.lang))) * 3 >= 2 * len(words)
+            ]
+            if near:
+                preferred = concept.preferred(doc.lang)
+                yield finding(
+                    doc,
+                    "non-official-name",
+                    m.title.start,
+                    m.title.end,
+                    f"'{m.title.text}' is not {m.name}'s official title; the glossary has '{near[0]}'",
+                    concept=title_id,
+                    suggestion=preferred.text if preferred else near[0],
+                    severity=Severity.WARNING,
+                )
+                break
+
+
+# -- spelling variants ---------------------------------------------------------------------
+
+_LATIN_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[- ][A-Za-z][\w'’]*){1,3}\b")
+_NOT_NAME = EN_HEADS | EN_MODIFIERS | EN_COMPLEMENT | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"])
+
+
+def _key(name: str) -> str:
+    return norm(name).replace("-", " ")
+
+
+def _jamo(word: str) -> str:
+    return unicodedata.normalize("NFD", word)
+
+
+def _similar(a: str, b: str) -> bool:
+    if any(korean.is_hangul(c) for c in a + b):
+        return len(a) == len(b) and a[0] == b[0] and fuzz.ratio(_jamo(a), _jamo(b)) >= 80
+    ta, tb = _key(a).split(), _key(b).split()
+    return len(ta) == len(tb) and ta[0][0] == tb[0][0] and fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
+
+
+def _candidates(doc: Document) -> list[tuple[int, int, str]]:
+    """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
+    if doc.lang == "ko":
+        return [(m.start, m.end, m.group(1)) for m in re.finditer(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)", doc.text)]
+    spans = []
+    for m in _LATIN_RUN.finditer(doc.text):
+        words = re.split(r"[- ]", m.group())
+        if any(w.casefold() in _NOT_NAME for w in words) or not all(w[:1].isupper() or "-" in m.group() for w in words[:1]):
+            continue
+        spans.append((m.start(), m.end(), m.group()))
+    return spans
+
+
+@register("name-spelling-variant", Severity.WARNING)
+def name_spelling_variant(doc: Document) -> Iterator[Finding]:
+    """One name is spelt in different ways in one document."""
+    known = {n.text for n in doc.names}
+    people = {m.name for m in doc.mentions if m.concept or len(m.name.split()) >= 2 or doc.lang == "ko"}
+    reference = known | people
+    glossary_persons = {
+        _key(t.text) for c in doc.index.glossary if c.type == "person" for t in c.terms_in(doc.lang) if t.approved
+    }
+    counts = Counter(_key(text) for _, _, text in _candidates(doc))
+    for name in reference:
+        counts[_key(name)] += 0
+    reported: set[int] = set()
+    for start, end, text in _candidates(doc):
+        key = _key(text)
+        if key in glossary_persons or start in reported:
+            continue
+        for ref in sorted(reference, key=lambda r: (-counts[_key(r)], r)):
+            rkey = _key(ref)
+            if rkey == key or not _similar(text, ref):
+                continue
+            if rkey in glossary_persons or counts[rkey] > counts[key]:
+                reported.add(start)
+                yield finding(
+                    doc,
+                    "name-spelling-variant",
+                    start,
+                    end,
+                    f"'{text}' is spelt '{ref}' elsewhere in this document",
+                    suggestion=ref,
+                    fixable=rkey in glossary_persons,
+                )
+                break
+
+
+# -- mixed naming ---------------------------------------------------------------------------
+
+
+def _acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,6}s?", text.replace(".", "")))
+
+
+@register("mixed-naming", Severity.WARNING)
+def mixed_naming(doc: Document) -> Iterator[Finding]:
+    """One place or organisation is named in different ways in one document."""
+    uses: dict[str, list] = defaultdict(list)
+    for match in doc.matches:
+        concept = doc.index.concept(match.concept)
+        if concept is None or concept.type not in ("place", "org") or not match.term.approved or match.alternatives:
+            continue
+        uses[concept.id].append(match)
+    for concept_id, matches in uses.items():
+        forms = Counter(norm(m.text) for m in matches if not _acronym(m.text))
+        if len(forms) < 2:
+            continue
+        first = next(m for m in matches if not _acronym(m.text))
+        main = max(forms, key=lambda f: (forms[f], f == norm(first.text)))
+        for m in matches:
+            form = norm(m.text)
+            if _acronym(m.text) or form == main or form in main or main in form:
+                continue
+            main_text = next(x.text for x in matches if norm(x.text) == main)
+            yield finding(
+                doc,
+                "mixed-naming",
+                m.start,
+                m.end,
+                f"'{m.text}' and '{main_text}' name the same {doc.index.concept(concept_id).type} ({concept_id}); use one",  # type: ignore[union-attr]
+                concept=concept_id,
+                suggestion=main_text,
+            )

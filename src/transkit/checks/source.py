@@ -1,0 +1,1 @@
+"""Checks that compare a translation with its source text."""

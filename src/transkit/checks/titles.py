@@ -1,0 +1,193 @@
+"""Person titles: one person, one title per document, and the title the glossary gives for the date."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator
+
+from .document import Document
+from .findings import Finding, Severity
+from .lexicon import COUNTRY_WORDS
+from .mentions import Mention
+from .registry import finding, register
+from .terms import Candidate, TermIndex, norm
+
+__all__ = ["Resolved", "compatible", "content_words", "resolve", "role_titles"]
+
+_STOP = {"en": {"of", "for", "the", "and", "to", "on"}, "ko": set(), "vi": {"và", "về", "của"}}
+
+
+def content_words(title: str, lang: str) -> list[str]:
+    """The title's words without connectors and country words ("Deputy Secretary of State" -> deputy secretary state)."""
+    words = [w.strip(",()") for w in norm(title).split()]
+    countries = {w for c in COUNTRY_WORDS[lang] for w in c.split()}
+    return [w for w in words if w and w not in _STOP[lang] and w not in countries]
+
+
+def compatible(short: str, long: str, lang: str) -> bool:
+    """True when ``short`` is the same title as ``long`` or an abbreviation of it.
+
+    "Deputy Secretary" of "Deputy Secretary of State", "Foreign Minister" of
+    "Minister of Foreign Affairs", "부장관" of "국무부 부장관", "Bộ trưởng" of
+    "Bộ trưởng Ngoại giao Hàn Quốc": the shorter one's words all occur in the
+    longer one, and the head noun is shared.
+    """
+    a, b = content_words(short, lang), content_words(long, lang)
+    if len(a) > len(b):
+        a, b = b, a
+    if not a:
+        return True
+    if lang == "ko":
+        return all(w in b for w in a) and b[-1].endswith(a[-1])
+    return all(w in b for w in a)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A title resolved to a glossary concept (or not), and the status of the form used."""
+
+    concept: str | None
+    status: str | None
+    candidates: tuple[Candidate, ...] = ()
+
+    @property
+    def approved(self) -> bool:
+        return self.status in ("preferred", "admitted")
+
+
+def role_titles(index: TermIndex, person: str | None, day: date | None) -> set[str]:
+    """Title concept ids of ``person``'s roles on ``day`` (all roles when ``day`` is None)."""
+    return {r.title for r in index.roles(person, day)} if person else set()
+
+
+def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: set[str]) -> Resolved:
+    """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one."""
+    cands = index.lookup(text, lang, types=("title",))
+    if not cands and lang == "vi":
+        stripped = re.sub(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$", "", norm(text))
+        cands = index.lookup(stripped, lang, types=("title",))
+    if not cands:
+        return Resolved(None, None)
+    pick = next((c for c in cands if c.concept.id in roles), None)
+    if pick is None and country:
+        scoped = [c for c in cands if c.concept.scope == country]
+        pick = next((c for c in scoped if c.approved), scoped[0] if scoped else None)
+    if pick is None:
+        approved = {c.concept.id for c in cands if c.approved}
+        if len(approved) == 1:
+            pick = next(c for c in cands if c.approved)
+    if pick is None:
+        return Resolved(None, None, tuple(cands))
+    return Resolved(pick.concept.id, pick.term.status, tuple(cands))
+
+
+def _approved_forms(index: TermIndex, concept_id: str, lang: str) -> list[str]:
+    concept = index.concept(concept_id)
+    return [t.text for t in concept.terms_in(lang) if t.approved] if concept else []
+
+
+def _same_title(doc: Document, a: tuple[Mention, Resolved], b: tuple[Mention, Resolved]) -> bool:
+    (ma, ra), (mb, rb) = a, b
+    assert ma.title is not None and mb.title is not None
+    if ra.concept and rb.concept:
+        return ra.concept == rb.concept and ra.approved and rb.approved
+    if ra.concept and not ra.approved or rb.concept and not rb.approved:
+        return False
+    if compatible(ma.title.text, mb.title.text, doc.lang):
+        return True
+    for (m, r), (other, _) in ((a, b), (b, a)):
+        if r.concept and any(compatible(other.title.text, f, doc.lang) for f in _approved_forms(doc.index, r.concept, doc.lang)):  # type: ignore[union-attr]
+            return True
+    return False
+
+
+def _fits_role(doc: Document, mention: Mention, res: Resolved, expected: set[str]) -> bool | None:
+    """True/False when the glossary can tell whether the title is one of ``expected``; None when it cannot."""
+    assert mention.title is not None
+    if res.concept:
+        return res.concept in expected and res.approved
+    for concept_id in expected:
+        if any(compatible(mention.title.text, f, doc.lang) for f in _approved_forms(doc.index, concept_id, doc.lang)):
+            return True
+    return None
+
+
+def _current(doc: Document) -> dict[str, list[tuple[Mention, Resolved]]]:
+    """Current (not past) titled mentions per person, with their titles resolved."""
+    people: dict[str, list[tuple[Mention, Resolved]]] = defaultdict(list)
+    for m in doc.mentions:
+        if m.title is None or m.title.past:
+            continue
+        roles = role_titles(doc.index, m.concept, doc.day) or role_titles(doc.index, m.concept, None)
+        people[m.person].append((m, resolve(doc.index, m.title.text, doc.lang, country=m.title.country, roles=roles)))
+    return people
+
+
+def _suggestion(doc: Document, expected: set[str], fallback: str | None) -> str | None:
+    if len(expected) == 1:
+        return doc.index.preferred_text(next(iter(expected)), doc.lang) or fallback
+    return fallback
+
+
+@register("person-title-consistency", Severity.ERROR)
+def person_title_consistency(doc: Document) -> Iterator[Finding]:
+    """One person is given different titles in one document."""
+    for items in _current(doc).values():
+        if len(items) < 2:
+            continue
+        concept = items[0][0].concept
+        expected = role_titles(doc.index, concept, doc.day)
+        if expected:
+            good = [it for it in items if _fits_role(doc, it[0], it[1], expected) is not False]
+        else:
+            groups = [[b for b in items if _same_title(doc, a, b)] for a in items]
+            good = max(groups, key=len)  # the largest group of agreeing titles; ties go to the first
+        if not good or len(good) == len(items):
+            continue
+        ref = good[0][0]
+        assert ref.title is not None
+        for m, _ in items:
+            if any(m is g[0] for g in good):
+                continue
+            assert m.title is not None
+            line = doc.lines.position(ref.title.start)[0]
+            yield finding(
+                doc,
+                "person-title-consistency",
+                m.title.start,
+                m.title.end,
+                f"{ref.name} is called '{m.title.text}' here but '{ref.title.text}' on line {line}",
+                concept=concept,
+                suggestion=_suggestion(doc, expected, ref.title.text),
+                fixable=bool(expected),
+            )
+
+
+@register("title-role-mismatch", Severity.WARNING)
+def title_role_mismatch(doc: Document) -> Iterator[Finding]:
+    """A person's title disagrees with their role in the glossary on the article's date."""
+    for items in _current(doc).values():
+        concept = items[0][0].concept
+        expected = role_titles(doc.index, concept, doc.day)
+        if not expected:
+            continue
+        for m, res in items:
+            assert m.title is not None
+            if res.concept is None or _fits_role(doc, m, res, expected) is not False:
+                continue
+            held = ", ".join(sorted(doc.index.preferred_text(t, doc.lang) or t for t in expected))
+            when = doc.day.isoformat() + ("" if doc.dated else " (today: the article states no date)")
+            yield finding(
+                doc,
+                "title-role-mismatch",
+                m.title.start,
+                m.title.end,
+                f"on {when} {m.name} was {held}, not '{m.title.text}'",
+                concept=concept,
+                suggestion=_suggestion(doc, expected, None),
+                fixable=len(expected) == 1,
+                severity=None if doc.dated else Severity.INFO,
+            )
