@@ -23,10 +23,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from transkit.glossary.model import Concept, Term  # noqa: E402
-from transkit.glossary.store import dump  # noqa: E402
+from transkit.glossary.model import Concept, Term
+from transkit.glossary.store import dump
 
-FILES = {"person": "people.yaml", "title": "titles.yaml", "org": "orgs.yaml", "place": "places.yaml", "law": "laws.yaml"}
+FILES = {
+    "person": "people.yaml",
+    "title": "titles.yaml",
+    "org": "orgs.yaml",
+    "place": "places.yaml",
+    "law": "laws.yaml",
+}
 LANGS = ("en", "ko", "vi")
 # Parenthesised qualifiers that name a country, not an acronym of the term.
 QUALIFIERS = {"US", "ROK", "DPRK", "VN"}

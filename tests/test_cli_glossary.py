@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import transkit.cli as cli
+from transkit import cli
 from transkit.glossary import load
 
 ROOT = Path(__file__).parents[1]
@@ -41,7 +41,9 @@ def test_search_finds_kurt_campbell_with_roles(capsys: pytest.CaptureFixture[str
     assert "    2024-02-12 – 2025-01-20  Deputy Secretary of State (US)  [T_US_DEP_SEC_STATE]" in out
 
 
-@pytest.mark.parametrize("query", ["Thứ trưởng", "thu truong", "THỨ TRƯỞNG", unicodedata.normalize("NFD", "Thứ trưởng")])
+@pytest.mark.parametrize(
+    "query", ["Thứ trưởng", "thu truong", "THỨ TRƯỞNG", unicodedata.normalize("NFD", "Thứ trưởng")]
+)
 def test_search_vietnamese_is_accent_and_case_insensitive(capsys: pytest.CaptureFixture[str], query: str) -> None:
     code, out, _ = run(capsys, "search", query, "--glossary", str(SEED), "--format", "json")
     assert code == 0
@@ -115,13 +117,34 @@ def work(tmp_path: Path) -> Path:
 def test_edit_writes_into_the_defining_file(capsys: pytest.CaptureFixture[str], work: Path) -> None:
     house_before = (work / "house.yaml").read_bytes()
     code, out, _ = run(
-        capsys, "edit", "T_US_DEP_SEC_STATE", "--glossary", str(work), "--lang", "vi", "--forbid", "Phó Bộ trưởng Ngoại giao Mỹ"
+        capsys,
+        "edit",
+        "T_US_DEP_SEC_STATE",
+        "--glossary",
+        str(work),
+        "--lang",
+        "vi",
+        "--forbid",
+        "Phó Bộ trưởng Ngoại giao Mỹ",
     )
     assert code == 0 and out == f"edited T_US_DEP_SEC_STATE in {work / 'small.yaml'}\n"
     assert (work / "house.yaml").read_bytes() == house_before
     code, _, _ = run(
-        capsys, "edit", "P_KURT_CAMPBELL", "--glossary", str(work),
-        "--add-role", "T_US_DEP_SEC_STATE", "--country", "US", "--from", "2025-01", "--to", "2025-01", "--role-note", "test",
+        capsys,
+        "edit",
+        "P_KURT_CAMPBELL",
+        "--glossary",
+        str(work),
+        "--add-role",
+        "T_US_DEP_SEC_STATE",
+        "--country",
+        "US",
+        "--from",
+        "2025-01",
+        "--to",
+        "2025-01",
+        "--role-note",
+        "test",
     )
     assert code == 0
     text = (work / "small.yaml").read_text(encoding="utf-8")
@@ -141,15 +164,32 @@ def test_edit_rejects_role_to_non_title(capsys: pytest.CaptureFixture[str], work
 def test_add_and_remove(capsys: pytest.CaptureFixture[str], work: Path) -> None:
     new = work / "people.yaml"
     code, out, _ = run(
-        capsys, "add", "P_CHO_HYUN", "--type", "person", "--glossary", str(work), "--file", str(new),
-        "--en", "Cho Hyun", "--ko", "조현", "--vi", "Cho Hyun", "--note", "ROK Foreign Minister from Jul 2025.",
+        capsys,
+        "add",
+        "P_CHO_HYUN",
+        "--type",
+        "person",
+        "--glossary",
+        str(work),
+        "--file",
+        str(new),
+        "--en",
+        "Cho Hyun",
+        "--ko",
+        "조현",
+        "--vi",
+        "Cho Hyun",
+        "--note",
+        "ROK Foreign Minister from Jul 2025.",
     )
     assert code == 0 and out == f"added P_CHO_HYUN to {new}\n"
     assert new.read_text(encoding="utf-8") == (
         "- id: P_CHO_HYUN\n  type: person\n  terms:\n    en: {preferred: Cho Hyun}\n    ko: {preferred: 조현}\n"
         "    vi: {preferred: Cho Hyun}\n  note: ROK Foreign Minister from Jul 2025.\n"
     )
-    code, _, err = run(capsys, "add", "P_CHO_HYUN", "--type", "person", "--glossary", str(work), "--file", str(new), "--en", "X")
+    code, _, err = run(
+        capsys, "add", "P_CHO_HYUN", "--type", "person", "--glossary", str(work), "--file", str(new), "--en", "X"
+    )
     assert code == 2 and "already exists" in err
     code, out, _ = run(capsys, "remove", "L_SEOUL", "--glossary", str(work))
     assert code == 0 and "L_SEOUL" not in load([work])

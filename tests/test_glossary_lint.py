@@ -91,7 +91,10 @@ def test_forbidden_case_variant_of_case_sensitive_term_is_allowed(tmp_path: Path
         encoding="utf-8",
     )
     assert lint([path]) == []
-    path.write_text(path.read_text(encoding="utf-8").replace("{text: Chips Act, case_sensitive: true}", "Chips Act"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{text: Chips Act, case_sensitive: true}", "Chips Act"),
+        encoding="utf-8",
+    )
     assert found(lint([path])) == [("error", "forbidden-approved", 4)]
 
 

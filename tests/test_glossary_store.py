@@ -44,7 +44,9 @@ def test_load_terms_options_roles_and_origin() -> None:
     assert kc.sources == ("https://example.org/campbell",)
     chips = g.get("W_CHIPS")
     assert chips.preferred("en") == Term("CHIPS and Science Act", "en", case_sensitive=True)
-    assert chips.terms_in("ko", "admitted") == [Term("CHIPS법", "ko", "admitted", case_sensitive=True, reading="칩스법")]
+    assert chips.terms_in("ko", "admitted") == [
+        Term("CHIPS법", "ko", "admitted", case_sensitive=True, reading="칩스법")
+    ]
     coord = g.get("T_US_NSC_INDOPAC_COORD")
     assert [t.verified for t in coord.terms] == [True, True, True, False]  # block-level 'verified: false' (vi)
     assert g.get("T_US_DEP_SEC_STATE").terms_in("vi", "admitted")[0].verified is False
@@ -170,7 +172,10 @@ def test_set_preferred_keeps_old_as_admitted_and_remove(small: Path) -> None:
     f.save()
     g = load([small])
     coord = g.get("T_US_NSC_INDOPAC_COORD")
-    assert [t.text for t in coord.terms_in("en")] == ["Indo-Pacific Coordinator", "Coordinator for Indo-Pacific Affairs"]
+    assert [t.text for t in coord.terms_in("en")] == [
+        "Indo-Pacific Coordinator",
+        "Coordinator for Indo-Pacific Affairs",
+    ]
     assert "W_CHIPS" not in g and len(g) == 3
 
 
@@ -207,5 +212,6 @@ def test_dump_writes_a_loadable_file(tmp_path: Path) -> None:
     again = load([out])
     assert [c for c in again] == [c for c in g]  # origins are not compared
     assert again.version == g.version
-    assert "  - {title: T_US_NSC_INDOPAC_COORD, country: US, from: 2021-01-20, to: 2024-02-12}\n" in out.read_text(encoding="utf-8")
-
+    assert "  - {title: T_US_NSC_INDOPAC_COORD, country: US, from: 2021-01-20, to: 2024-02-12}\n" in out.read_text(
+        encoding="utf-8"
+    )

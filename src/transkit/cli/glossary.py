@@ -91,13 +91,17 @@ def register(subparsers: Any) -> None:
     p = sub("import", "read a CSV or TBX glossary; print it as YAML or merge it into --to", _import, fmt=False)
     p.add_argument("file")
     p.add_argument("--format", dest="exchange", choices=("csv", "tbx"), required=True)
-    p.add_argument("--to", metavar="FILE.yaml", help="merge into this YAML file (created if missing); default: print YAML")
+    p.add_argument(
+        "--to", metavar="FILE.yaml", help="merge into this YAML file (created if missing); default: print YAML"
+    )
     p.add_argument("--source-lang", help="CSV: language of the first column of a two-column file")
     p.add_argument("--target-lang", help="CSV: language of the second column of a two-column file")
 
     p = sub("export", "write the glossary as CSV or TBX", _export, fmt=False)
     p.add_argument("--format", dest="exchange", choices=("csv", "csv-pair", "tbx"), required=True)
-    p.add_argument("--langs", default=",".join(LANGUAGES), help="languages, comma-separated (csv-pair: exactly two, source first)")
+    p.add_argument(
+        "--langs", default=",".join(LANGUAGES), help="languages, comma-separated (csv-pair: exactly two, source first)"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
 
 
@@ -110,7 +114,10 @@ def _paths(args: argparse.Namespace) -> list[str]:
     paths = list(getattr(args, "paths", None) or []) + list(args.glossary or [])
     paths = paths or default_paths()
     if not paths:
-        raise UsageError("no glossary given", hint="pass --glossary PATH, set $TRANSKIT_GLOSSARY, or run in a folder with glossaries/")
+        raise UsageError(
+            "no glossary given",
+            hint="pass --glossary PATH, set $TRANSKIT_GLOSSARY, or run in a folder with glossaries/",
+        )
     return paths
 
 
@@ -243,17 +250,21 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from ..glossary.store import GlossaryFile, layer_files
+    from ..glossary.store import GlossaryFile, default_paths, layer_files
 
-    glossary = _load(args) if (args.glossary or not args.file) else Glossary()
+    glossary = _load(args) if (args.glossary or default_paths()) else Glossary()
     if args.id in glossary:
-        raise UsageError(f"{args.id} already exists ({glossary.concepts[args.id].origin})", hint="use `transkit glossary edit`")
+        raise UsageError(
+            f"{args.id} already exists ({glossary.concepts[args.id].origin})", hint="use `transkit glossary edit`"
+        )
     if args.file:
         path = Path(args.file)
     else:
         files = [f for p in _paths(args) for f in layer_files(p)]
         if len(files) != 1:
-            raise UsageError("add needs --file", hint="name the YAML file to add the concept to, e.g. --file glossaries/people.yaml")
+            raise UsageError(
+                "add needs --file", hint="name the YAML file to add the concept to, e.g. --file glossaries/people.yaml"
+            )
         path = files[0]
     terms = tuple(Term(text=getattr(args, lang), lang=lang) for lang in LANGUAGES if getattr(args, lang))
     if not terms:
@@ -298,16 +309,24 @@ def _edit(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.id} is not a person", hint="roles belong to concepts of type person")
         title = glossary.get(args.add_role)
         if title is None or title.type != "title":
-            raise UsageError(f"{args.add_role} is not a title concept", hint="add the title first: `transkit glossary add T_... --type title`")
+            raise UsageError(
+                f"{args.add_role} is not a title concept",
+                hint="add the title first: `transkit glossary add T_... --type title`",
+            )
         try:
             start = parse_date(args.start) if args.start else None
             end = parse_date(args.end, end=True) if args.end else None
         except ValueError as err:
             raise UsageError(str(err), hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD") from err
-        doc.add_role(args.id, Role(args.add_role, args.country, _keep(args.start, start), _keep(args.end, end), args.role_note))
+        doc.add_role(
+            args.id, Role(args.add_role, args.country, _keep(args.start, start), _keep(args.end, end), args.role_note)
+        )
         changed = True
     if not changed:
-        raise UsageError("nothing to change", hint="give --preferred, --admit, --forbid, --drop, --note, --scope, --source or --add-role")
+        raise UsageError(
+            "nothing to change",
+            hint="give --preferred, --admit, --forbid, --drop, --note, --scope, --source or --add-role",
+        )
     doc.save()
     print(f"edited {args.id} in {path}")
     return ExitCode.OK

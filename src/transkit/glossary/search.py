@@ -41,7 +41,9 @@ def search(glossary: Glossary, query: str, *, lang: str | None = None) -> list[H
         return []
     best: dict[str, Hit] = {}
     for concept in glossary:
-        candidates: list[tuple[str, Term | None]] = [(t.text, t) for t in concept.terms if lang is None or t.lang == lang]
+        candidates: list[tuple[str, Term | None]] = [
+            (t.text, t) for t in concept.terms if lang is None or t.lang == lang
+        ]
         candidates.append((concept.id, None))
         for text, term in candidates:
             folded = fold(text if term else text.replace("_", " "))

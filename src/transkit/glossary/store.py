@@ -36,10 +36,11 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -220,7 +221,12 @@ class _EntryParser:
 
     def parse(self, node: Any, line: int | None) -> Entry | None:
         if not isinstance(node, CommentedMap):
-            self.error("bad-entry", "an entry must be a mapping", line, "write the entry as 'id: ...', 'type: ...', 'terms: ...'")
+            self.error(
+                "bad-entry",
+                "an entry must be a mapping",
+                line,
+                "write the entry as 'id: ...', 'type: ...', 'terms: ...'",
+            )
             return None
         line = _line(node) or line
         cid = node.get("id")
@@ -234,7 +240,12 @@ class _EntryParser:
             return None
         for key in node:
             if key not in ENTRY_KEYS:
-                self.error("unknown-key", f"{cid}: unknown key {key!r}", _line(node, key), f"use one of: {', '.join(ENTRY_KEYS)}")
+                self.error(
+                    "unknown-key",
+                    f"{cid}: unknown key {key!r}",
+                    _line(node, key),
+                    f"use one of: {', '.join(ENTRY_KEYS)}",
+                )
         ctype = node.get("type")
         if ctype not in CONCEPT_TYPES:
             self.error(
@@ -272,7 +283,12 @@ class _EntryParser:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error("bad-value", f"{cid}: {key} must be a list of strings", _line(node, key), f"write {key} as a list: '- https://...'")
+            self.error(
+                "bad-value",
+                f"{cid}: {key} must be a list of strings",
+                _line(node, key),
+                f"write {key} as a list: '- https://...'",
+            )
             return []
         return list(value)
 
@@ -306,11 +322,21 @@ class _EntryParser:
                 self.lines.setdefault((lang, "preferred", term.text), line or 0)
             return [term] if term is not None else []
         if not isinstance(value, CommentedMap):
-            self.error("bad-value", f"{cid}/{lang}: a language block must be a term or a mapping", line, "write 'preferred: ...', 'admitted: [...]', 'forbidden: [...]'")
+            self.error(
+                "bad-value",
+                f"{cid}/{lang}: a language block must be a term or a mapping",
+                line,
+                "write 'preferred: ...', 'admitted: [...]', 'forbidden: [...]'",
+            )
             return []
         verified = value.get("verified", True)
         if not isinstance(verified, bool):
-            self.error("bad-value", f"{cid}/{lang}: verified must be true or false", _line(value, "verified"), "write 'verified: false' or remove it")
+            self.error(
+                "bad-value",
+                f"{cid}/{lang}: verified must be true or false",
+                _line(value, "verified"),
+                "write 'verified: false' or remove it",
+            )
             verified = True
         terms: list[Term] = []
         for status, items in value.items():
@@ -318,11 +344,14 @@ class _EntryParser:
             if status == "verified":
                 continue
             if status not in TERM_STATUSES:
-                self.error("unknown-status", f"{cid}/{lang}: unknown status {status!r}", sline, f"use one of: {', '.join(TERM_STATUSES)}")
+                self.error(
+                    "unknown-status",
+                    f"{cid}/{lang}: unknown status {status!r}",
+                    sline,
+                    f"use one of: {', '.join(TERM_STATUSES)}",
+                )
                 continue
-            if status == "preferred":
-                items = [items]
-            elif isinstance(items, (str, CommentedMap)) or items is None:
+            if status == "preferred" or isinstance(items, (str, CommentedMap)) or items is None:
                 items = [items]
             for i, item in enumerate(items):
                 iline = _line(items, i) if isinstance(items, CommentedSeq) else sline
@@ -331,7 +360,12 @@ class _EntryParser:
                     terms.append(term)
                     self.lines.setdefault((lang, status, term.text), iline or 0)
         if not any(t.status == "preferred" for t in terms) and "preferred" not in value:
-            self.error("missing-preferred", f"{cid}/{lang}: no preferred term", line, f"add 'preferred: ...' to the {lang} block")
+            self.error(
+                "missing-preferred",
+                f"{cid}/{lang}: no preferred term",
+                line,
+                f"add 'preferred: ...' to the {lang} block",
+            )
         return terms
 
     def term(self, cid: str, lang: str, status: str, item: Any, line: int | None, verified: bool) -> Term | None:
@@ -339,7 +373,12 @@ class _EntryParser:
         if isinstance(item, CommentedMap):
             for key in item:
                 if key not in TERM_KEYS:
-                    self.error("unknown-key", f"{cid}/{lang}: unknown term option {key!r}", _line(item, key), f"use one of: {', '.join(TERM_KEYS)}")
+                    self.error(
+                        "unknown-key",
+                        f"{cid}/{lang}: unknown term option {key!r}",
+                        _line(item, key),
+                        f"use one of: {', '.join(TERM_KEYS)}",
+                    )
             opts = {k: item.get(k) for k in TERM_KEYS if k in item}
             text = opts.pop("text", None)
             line = _line(item) or line
@@ -348,11 +387,18 @@ class _EntryParser:
         if isinstance(text, (int, float)) and not isinstance(text, bool):
             text = str(text)
         if not isinstance(text, str) or not text.strip():
-            self.error("empty-term", f"{cid}/{lang}: empty {status} term", line, "write the term, or remove the empty item")
+            self.error(
+                "empty-term", f"{cid}/{lang}: empty {status} term", line, "write the term, or remove the empty item"
+            )
             return None
         for key in ("case_sensitive", "final_consonant", "verified"):
             if key in opts and not isinstance(opts[key], bool) and not (key == "final_consonant" and opts[key] is None):
-                self.error("bad-value", f"{cid}/{lang}: {key} must be true or false", line, f"write '{key}: true' or '{key}: false'")
+                self.error(
+                    "bad-value",
+                    f"{cid}/{lang}: {key} must be true or false",
+                    line,
+                    f"write '{key}: true' or '{key}: false'",
+                )
                 opts.pop(key)
         for key in ("reading", "note"):
             if key in opts and opts[key] is not None and not isinstance(opts[key], str):
@@ -365,18 +411,30 @@ class _EntryParser:
         if block is None:
             return []
         if not isinstance(block, CommentedSeq):
-            self.error("bad-value", f"{cid}: roles must be a list", _line(node, "roles"), "write each role as '- {title: T_..., from: YYYY-MM-DD}'")
+            self.error(
+                "bad-value",
+                f"{cid}: roles must be a list",
+                _line(node, "roles"),
+                "write each role as '- {title: T_..., from: YYYY-MM-DD}'",
+            )
             return []
         roles = []
         for i, item in enumerate(block):
             line = _line(block, i)
             self.lines[("role", i)] = line or 0
             if not isinstance(item, CommentedMap) or not isinstance(item.get("title"), str):
-                self.error("bad-role", f"{cid}: role {i + 1} has no title", line, "write the role as '{title: T_..., country: US, from: ..., to: ...}'")
+                self.error(
+                    "bad-role",
+                    f"{cid}: role {i + 1} has no title",
+                    line,
+                    "write the role as '{title: T_..., country: US, from: ..., to: ...}'",
+                )
                 continue
             for key in item:
                 if key not in ROLE_KEYS:
-                    self.error("unknown-key", f"{cid}: unknown role key {key!r}", line, f"use one of: {', '.join(ROLE_KEYS)}")
+                    self.error(
+                        "unknown-key", f"{cid}: unknown role key {key!r}", line, f"use one of: {', '.join(ROLE_KEYS)}"
+                    )
             start = self.date(cid, item.get("from"), line, end=False)
             end = self.date(cid, item.get("to"), line, end=True)
             country = item.get("country")
@@ -654,13 +712,19 @@ class GlossaryFile:
         for n in self.doc:
             if isinstance(n, CommentedMap) and n.get("id") == concept_id:
                 return n
-        raise GlossaryError(f"no concept {concept_id} in this file", path=self.path, hint="check the id with `transkit glossary search`")
+        raise GlossaryError(
+            f"no concept {concept_id} in this file", path=self.path, hint="check the id with `transkit glossary search`"
+        )
 
     # ---- edits
     def add(self, concept: Concept) -> None:
         """Append a new concept; its id must not be in the file yet."""
         if concept.id in self:
-            raise GlossaryError(f"{concept.id} is already defined in this file", path=self.path, hint="use `transkit glossary edit` to change it")
+            raise GlossaryError(
+                f"{concept.id} is already defined in this file",
+                path=self.path,
+                hint="use `transkit glossary edit` to change it",
+            )
         self.doc.append(concept_to_node(concept))
 
     def replace(self, concept: Concept) -> None:
@@ -713,7 +777,11 @@ class GlossaryFile:
         """Remove an admitted or forbidden term."""
         block = self._lang_block(concept_id, lang)
         if not any(self._discard(block, s, text) for s in ("admitted", "forbidden")):
-            raise GlossaryError(f"{concept_id}/{lang} has no admitted or forbidden term {text!r}", path=self.path, hint="check the term with `transkit glossary show`")
+            raise GlossaryError(
+                f"{concept_id}/{lang} has no admitted or forbidden term {text!r}",
+                path=self.path,
+                hint="check the term with `transkit glossary show`",
+            )
 
     def set_field(self, concept_id: str, key: str, value: str | None) -> None:
         """Set (or with None, remove) ``note`` or ``scope``."""
@@ -738,7 +806,17 @@ class GlossaryFile:
     def add_role(self, concept_id: str, role: Role) -> None:
         """Append a role to a person."""
         node = self.node(concept_id)
-        item = CommentedMap((k, v) for k, v in (("title", role.title), ("country", role.country), ("from", role.start), ("to", role.end), ("note", role.note)) if v is not None)
+        item = CommentedMap(
+            (k, v)
+            for k, v in (
+                ("title", role.title),
+                ("country", role.country),
+                ("from", role.start),
+                ("to", role.end),
+                ("note", role.note),
+            )
+            if v is not None
+        )
         item.fa.set_flow_style()
         roles = node.get("roles")
         if roles is None:
@@ -795,6 +873,11 @@ class GlossaryFile:
         for e in entries:
             line = e.concept.origin.line if e.concept.origin else None
             if e.concept.id in seen:
-                raise GlossaryError(f"duplicate id {e.concept.id} (also at line {seen[e.concept.id]})", path=self.path, line=line, hint="use another id")
+                raise GlossaryError(
+                    f"duplicate id {e.concept.id} (also at line {seen[e.concept.id]})",
+                    path=self.path,
+                    line=line,
+                    hint="use another id",
+                )
             seen[e.concept.id] = line
         atomic_write(self.path, text)
