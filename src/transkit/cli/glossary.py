@@ -395,7 +395,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from ..glossary import exchange
-    from ..glossary.store import GlossaryFile, concept_to_node, dump
+    from ..glossary.store import GlossaryFile, dump
 
     if args.exchange == "csv":
         imported = exchange.read_csv(
@@ -423,7 +423,7 @@ def _import(args: argparse.Namespace) -> int:
             doc.replace(concept)
             replaced += 1
         else:
-            doc.doc.append(concept_to_node(concept))
+            doc.add(concept)
             added += 1
     doc.save()  # validates the merged document first: on an error nothing is written
     print(f"merged into {target}: {added} added, {replaced} replaced")
