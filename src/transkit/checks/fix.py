@@ -1,0 +1,39 @@
+"""Apply the safe fixes of a report: forbidden -> approved term, particle repair, title per the glossary role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .findings import Finding, Report
+
+__all__ = ["Change", "apply_fixes", "fixed_path"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One replacement made by :func:`apply_fixes`."""
+
+    finding: Finding
+    old: str
+    new: str
+
+
+def apply_fixes(report: Report) -> tuple[str, list[Change]]:
+    """The report's text with every fixable finding applied (overlapping ones: the first wins)."""
+    chosen: list[Finding] = []
+    for f in sorted(report.findings, key=lambda f: (f.start, f.end)):
+        if f.fixable and f.suggestion is not None and f.span != f.suggestion:
+            if chosen and f.start < chosen[-1].end:
+                continue
+            chosen.append(f)
+    text = report.text
+    for f in reversed(chosen):
+        text = text[: f.start] + f.suggestion + text[f.end :]  # type: ignore[operator]
+    return text, [Change(f, f.span, f.suggestion) for f in chosen]  # type: ignore[arg-type]
+
+
+def fixed_path(path: str) -> str:
+    """Where a corrected copy goes by default: ``article.txt`` -> ``article.fixed.txt``."""
+    p = Path(path)
+    return str(p.with_name(f"{p.stem}.fixed{p.suffix}"))
