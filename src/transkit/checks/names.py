@@ -89,6 +89,9 @@ def non_official_name(doc: Document) -> Iterator[Finding]:
     person_spans = [(n.start, n.end) for n in doc.names]
     for miss in doc.near_misses:
         a, b = norm(miss.text), norm(miss.term.text)
+        near_concept = doc.index.concept(miss.concept)
+        if near_concept is None or near_concept.type == "person":
+            continue  # a misspelt person name is a spelling variant
         if a.startswith(b) or b.startswith(a) or any(s < miss.end and miss.start < e for s, e in person_spans):
             continue
         yield finding(
@@ -144,7 +147,8 @@ def _title_near_misses(doc: Document) -> Iterator[Finding]:
 
 # -- spelling variants ---------------------------------------------------------------------
 
-_LATIN_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[- ][A-Za-z][\w'’]*){1,3}\b")
+_WORD = r"[A-ZĐ][\w'’]*(?:-[^\W\d_][\w'’]*)*"
+_LATIN_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})+")
 _NOT_NAME = EN_HEADS | EN_MODIFIERS | EN_COMPLEMENT | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"])
 
 
@@ -166,13 +170,19 @@ def _similar(a: str, b: str) -> bool:
 def _candidates(doc: Document) -> list[tuple[int, int, str]]:
     """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
     if doc.lang == "ko":
-        return [(m.start, m.end, m.group(1)) for m in re.finditer(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)", doc.text)]
+        return [(m.start(1), m.end(1), m.group(1)) for m in re.finditer(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)", doc.text)]
     spans = []
     for m in _LATIN_RUN.finditer(doc.text):
-        words = re.split(r"[- ]", m.group())
-        if any(w.casefold() in _NOT_NAME for w in words) or not all(w[:1].isupper() or "-" in m.group() for w in words[:1]):
-            continue
-        spans.append((m.start(), m.end(), m.group()))
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+        run: list[tuple[int, int]] = []
+        for w in words + [(-1, -1)]:
+            if w[0] >= 0 and m.group()[w[0] : w[1]].casefold() not in _NOT_NAME:
+                run.append(w)
+                continue
+            if 2 <= len(run) <= 4:
+                start, end = m.start() + run[0][0], m.start() + run[-1][1]
+                spans.append((start, end, doc.text[start:end]))
+            run = []
     return spans
 
 
@@ -232,7 +242,8 @@ def mixed_naming(doc: Document) -> Iterator[Finding]:
         if len(forms) < 2:
             continue
         first = next(m for m in matches if not _acronym(m.text))
-        main = max(forms, key=lambda f: (forms[f], f == norm(first.text)))
+        preferred = {norm(m.text) for m in matches if m.term.status == "preferred"}
+        main = max(forms, key=lambda f: (forms[f], f in preferred, f == norm(first.text)))
         for m in matches:
             form = norm(m.text)
             if _acronym(m.text) or form == main or form in main or main in form:
