@@ -1,1 +1,179 @@
-"""Checks that compare a translation with its source text."""
+"""Checks that compare a translation with its source, and checks of machine-translation failure modes."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from typing import Iterator
+
+from ..text.segment import split_sentences
+from .dates import _MONTHS
+from .document import Document
+from .findings import Finding, Severity
+from .registry import finding, register
+
+__all__ = ["numbers"]
+
+_SCALE = {
+    "en": {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12},
+    "ko": {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12},
+    "vi": {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "nghìn tỷ": 1e12},
+}
+_NUMBER = {
+    # en and ko write 1,234.5; vi writes 1.234,5
+    "en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
+    "ko": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
+    "vi": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
+}
+_MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d", re.I)
+
+
+def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
+    """``(start, end, value)`` of the numbers in ``text``, scale words applied ("1.5 billion", "10억", "2 tỷ").
+
+    English month names count as their number, so "February 29" agrees with "2월 29일".
+    """
+    scales = "|".join(sorted(map(re.escape, _SCALE[lang]), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.,])({_NUMBER[lang]})(?:\s?({scales}))?(?![\d])")
+    found = []
+    for m in pattern.finditer(text):
+        raw = m.group(1)
+        raw = raw.replace(".", "").replace(",", ".") if lang == "vi" else raw.replace(",", "")
+        value = float(raw) * _SCALE[lang].get(m.group(2) or "", 1)
+        found.append((m.start(), m.end(), value))
+    if lang == "en":
+        for m in _MONTH_NAME.finditer(text):
+            found.append((m.start(1), m.end(1), float(_MONTHS[m.group(1).lower()])))
+    return sorted(found)
+
+
+def _sentence_of(doc: Document, source_offset: int) -> tuple[int, int]:
+    """The target sentence aligned by position with the source sentence holding ``source_offset``."""
+    assert doc.source is not None and doc.source_lang is not None
+    src = split_sentences(doc.source, doc.source_lang)
+    tgt = split_sentences(doc.text, doc.lang)
+    index = next((i for i, (s, e) in enumerate(src) if s <= source_offset < e), None)
+    if index is not None and len(src) == len(tgt):
+        return tgt[index]
+    return (0, 0)
+
+
+@register("missing-term", Severity.ERROR, needs_source=True)
+def missing_term(doc: Document) -> Iterator[Finding]:
+    """A glossary term of the source has no approved translation in the output."""
+    present = Counter()
+    for m in doc.matches:
+        if m.term.approved:
+            for concept in (m.concept, *m.alternatives):
+                present[concept] += 1
+    needed: dict[str, object] = {}
+    for m in doc.source_matches:
+        needed.setdefault(m.concept, m)
+    for concept_id, m in needed.items():
+        concept = doc.index.concept(concept_id)
+        target = concept.preferred(doc.lang) if concept else None
+        if target is None or present[concept_id] or (getattr(m, "alternatives", ()) and any(present[a] for a in m.alternatives)):
+            continue
+        start, end = _sentence_of(doc, m.start)  # type: ignore[attr-defined]
+        yield finding(
+            doc,
+            "missing-term",
+            start,
+            end,
+            f"the source has '{m.text}' ({concept_id}) but the translation has no approved form of it; "  # type: ignore[attr-defined]
+            f"expected '{target.text}'",
+            concept=concept_id,
+            suggestion=target.text,
+        )
+
+
+@register("number-mismatch", Severity.ERROR, needs_source=True)
+def number_mismatch(doc: Document) -> Iterator[Finding]:
+    """A number, date or amount of the output is not in the source."""
+    assert doc.source is not None and doc.source_lang is not None
+    source_values = Counter(round(v, 6) for _, _, v in numbers(doc.source, doc.source_lang))
+    for start, end, value in numbers(doc.text, doc.lang):
+        key = round(value, 6)
+        if source_values[key] > 0:
+            source_values[key] -= 1
+            continue
+        yield finding(doc, "number-mismatch", start, end, f"'{doc.text[start:end]}' does not appear in the source")
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+@register("untranslated", Severity.WARNING, needs_source=True)
+def untranslated(doc: Document) -> Iterator[Finding]:
+    """Three or more consecutive source words copied into the output untranslated."""
+    assert doc.source is not None
+    if doc.source_lang == doc.lang:
+        return
+    source_words = [w.casefold() for w in _WORD.findall(doc.source)]
+    trigrams = {tuple(source_words[i : i + 3]) for i in range(len(source_words) - 2)}
+    covered = [(m.start, m.end) for m in doc.matches] + [(n.start, n.end) for n in doc.names]
+    words = list(_WORD.finditer(doc.text))
+    i = 0
+    while i + 2 < len(words):
+        if tuple(w.group().casefold() for w in words[i : i + 3]) not in trigrams:
+            i += 1
+            continue
+        j = i + 3
+        while j < len(words) and tuple(w.group().casefold() for w in words[j - 2 : j + 1]) in trigrams:
+            j += 1
+        start, end = words[i].start(), words[j - 1].end()
+        inside = any(s <= start and end <= e for s, e in covered)
+        if not inside and not all(w.group()[:1].isupper() for w in words[i:j]):
+            yield finding(doc, "untranslated", start, end, f"'{doc.text[start:end]}' is copied from the source untranslated")
+        i = j
+
+
+_SCRIPTS = {
+    "Hangul": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+(?:\s+[\uac00-\ud7a3]+)*"),
+    "Han": re.compile(r"[\u4e00-\u9fff]+"),
+    "Cyrillic": re.compile(r"[\u0400-\u04ff]+(?:\s+[\u0400-\u04ff]+)*"),
+    "Kana": re.compile(r"[\u3040-\u30ff]+"),
+}
+_ALLOWED = {"en": set(), "vi": set(), "ko": {"Hangul"}}
+
+
+@register("wrong-script", Severity.ERROR)
+def wrong_script(doc: Document) -> Iterator[Finding]:
+    """Output in a script the target language does not use (Hangul in English, Cyrillic anywhere)."""
+    for script, pattern in _SCRIPTS.items():
+        if script in _ALLOWED[doc.lang]:
+            continue
+        for m in pattern.finditer(doc.text):
+            yield finding(doc, "wrong-script", m.start(), m.end(), f"{script} text in a {doc.lang} text")
+
+
+_REPEAT = re.compile(r"(\b\S+(?:\s+\S+){0,5}?)(?:\s+\1\b){2,}", re.I)
+
+
+@register("repetition", Severity.ERROR)
+def repetition(doc: Document) -> Iterator[Finding]:
+    """A word or phrase repeated three or more times in a row (runaway machine translation)."""
+    for m in _REPEAT.finditer(doc.text):
+        yield finding(
+            doc, "repetition", m.start(), m.end(), f"'{m.group(1)}' repeats {m.group().casefold().count(m.group(1).casefold())} times",
+            suggestion=m.group(1), fixable=True,
+        )
+
+
+@register("length-ratio", Severity.WARNING, needs_source=True)
+def length_ratio(doc: Document) -> Iterator[Finding]:
+    """A sentence far longer or shorter than its source, compared with the rest of the document."""
+    assert doc.source is not None and doc.source_lang is not None
+    src = split_sentences(doc.source, doc.source_lang)
+    tgt = split_sentences(doc.text, doc.lang)
+    if len(src) != len(tgt) or len(src) < 3:
+        return
+    ratios = [(e - s) / max(1, se - ss) for (s, e), (ss, se) in zip(tgt, src)]
+    median = statistics.median(ratios)
+    for (s, e), ratio in zip(tgt, ratios):
+        if ratio > 2.5 * median or ratio < median / 2.5:
+            yield finding(
+                doc, "length-ratio", s, e,
+                f"this sentence is {ratio / median:.1f}x the document's usual length ratio to its source",
+            )
