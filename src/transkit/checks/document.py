@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -29,6 +29,7 @@ class Document:
     matcher: "Matcher | None" = None
     source: str | None = None
     source_lang: str | None = None
+    cache: dict[str, object] = field(default_factory=dict, repr=False)  # results shared between checks
 
     @cached_property
     def lines(self) -> LineIndex:

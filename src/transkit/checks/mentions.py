@@ -466,13 +466,15 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     complement = (VI_COMPLEMENT | index.words("vi", "title")) - person_words
     country_words = COUNTRY_WORDS["vi"]
     name_at = {n.start: n for n in names}
-    heads = [h.split() for h in VI_HEADS]
+    heads: dict[str, list[list[str]]] = {}
+    for h in VI_HEADS:
+        heads.setdefault(h.split()[0], []).append(h.split())
     mentions: list[Mention] = []
     i = 0
     while i < len(toks):
         head_len = 0
         if toks[i].cap:
-            for words in heads:
+            for words in heads.get(toks[i].low, ()):
                 seq = toks[i : i + len(words)]
                 if len(seq) == len(words) and [t.low for t in seq] == words and all(
                     _joined(text_nfc, a, b) for a, b in zip(seq, seq[1:])

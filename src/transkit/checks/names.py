@@ -192,33 +192,35 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     known = {n.text for n in doc.names}
     people = {m.name for m in doc.mentions if m.concept or len(m.name.split()) >= 2 or doc.lang == "ko"}
     reference = known | people
-    glossary_persons = {
-        _key(t.text) for c in doc.index.glossary if c.type == "person" for t in c.terms_in(doc.lang) if t.approved
-    }
-    counts = Counter(_key(text) for _, _, text in _candidates(doc))
-    for name in reference:
-        counts[_key(name)] += 0
-    reported: set[int] = set()
-    for start, end, text in _candidates(doc):
+    glossary_persons = {f.replace("-", " ") for f in doc.index.approved_forms(doc.lang, "person")}
+    candidates = _candidates(doc)
+    counts = Counter(_key(text) for _, _, text in candidates)
+    refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
+    verdict: dict[str, tuple[str, bool] | None] = {}  # candidate key -> (the spelling to use, glossary name?)
+    for start, end, text in candidates:
         key = _key(text)
-        if key in glossary_persons or start in reported:
+        if key in glossary_persons:
             continue
-        for ref in sorted(reference, key=lambda r: (-counts[_key(r)], r)):
-            rkey = _key(ref)
-            if rkey == key or not _similar(text, ref):
-                continue
-            if rkey in glossary_persons or counts[rkey] > counts[key]:
-                reported.add(start)
-                yield finding(
-                    doc,
-                    "name-spelling-variant",
-                    start,
-                    end,
-                    f"'{text}' is spelt '{ref}' elsewhere in this document",
-                    suggestion=ref,
-                    fixable=rkey in glossary_persons,
-                )
-                break
+        if key not in verdict:
+            verdict[key] = next(
+                (
+                    (ref, rkey in glossary_persons)
+                    for rkey, ref in refs
+                    if rkey != key and (rkey in glossary_persons or counts[rkey] > counts[key]) and _similar(text, ref)
+                ),
+                None,
+            )
+        found = verdict[key]
+        if found is not None:
+            yield finding(
+                doc,
+                "name-spelling-variant",
+                start,
+                end,
+                f"'{text}' is spelt '{found[0]}' elsewhere in this document",
+                suggestion=found[0],
+                fixable=found[1],
+            )
 
 
 # -- mixed naming ---------------------------------------------------------------------------

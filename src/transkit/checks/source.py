@@ -148,16 +148,34 @@ def wrong_script(doc: Document) -> Iterator[Finding]:
             yield finding(doc, "wrong-script", m.start(), m.end(), f"{script} text in a {doc.lang} text")
 
 
-_REPEAT = re.compile(r"(\b\S+(?:\s+\S+){0,5}?)(?:\s+\1\b){2,}", re.I)
+_TOKEN = re.compile(r"[^\s.,!?;:\"“”()]+")
+
+
+def _repeats(tokens: list[re.Match[str]], max_n: int = 6) -> Iterator[tuple[int, int, int]]:
+    """(first token, token count of the phrase, times) for phrases of up to ``max_n`` tokens said 3+ times in a row."""
+    words = [t.group().casefold() for t in tokens]
+    i = 0
+    while i < len(words):
+        for n in range(1, max_n + 1):
+            times = 1
+            while words[i + times * n : i + (times + 1) * n] == words[i : i + n]:
+                times += 1
+            if times >= 3:
+                yield i, n, times
+                i += n * times - 1
+                break
+        i += 1
 
 
 @register("repetition", Severity.ERROR)
 def repetition(doc: Document) -> Iterator[Finding]:
     """A word or phrase repeated three or more times in a row (runaway machine translation)."""
-    for m in _REPEAT.finditer(doc.text):
+    tokens = list(_TOKEN.finditer(doc.text))
+    for first, n, times in _repeats(tokens):
+        start, end = tokens[first].start(), tokens[first + n * times - 1].end()
+        phrase = doc.text[start : tokens[first + n - 1].end()]
         yield finding(
-            doc, "repetition", m.start(), m.end(), f"'{m.group(1)}' repeats {m.group().casefold().count(m.group(1).casefold())} times",
-            suggestion=m.group(1), fixable=True,
+            doc, "repetition", start, end, f"'{phrase}' repeats {times} times", suggestion=phrase, fixable=True
         )
 
 

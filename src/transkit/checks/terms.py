@@ -43,6 +43,7 @@ class TermIndex:
     def __init__(self, glossary: Glossary | None) -> None:
         self.glossary = glossary or Glossary()
         self._by_text: dict[tuple[str, str], list[Candidate]] = {}
+        self._words: dict[tuple[str, str], frozenset[str]] = {}
         for concept in self.glossary:
             for term in concept.terms:
                 self._by_text.setdefault((term.lang, norm(term.text)), []).append(Candidate(concept, term))
@@ -52,14 +53,28 @@ class TermIndex:
         found = self._by_text.get((lang, norm(text)), [])
         return [c for c in found if types is None or c.concept.type in types]
 
-    def words(self, lang: str, type_: str) -> set[str]:
-        """Lower-case words of the approved terms of concepts of ``type_`` in ``lang``."""
-        return {
-            w
-            for (term_lang, text), cands in self._by_text.items()
-            if term_lang == lang and any(c.concept.type == type_ and c.approved for c in cands)
-            for w in text.replace(",", " ").split()
-        }
+    def words(self, lang: str, type_: str) -> frozenset[str]:
+        """Lower-case words of the approved terms of concepts of ``type_`` in ``lang`` (computed once)."""
+        key = (lang, type_)
+        if key not in self._words:
+            self._words[key] = frozenset(
+                w
+                for (term_lang, text), cands in self._by_text.items()
+                if term_lang == lang and any(c.concept.type == type_ and c.approved for c in cands)
+                for w in text.replace(",", " ").split()
+            )
+        return self._words[key]
+
+    def approved_forms(self, lang: str, type_: str) -> frozenset[str]:
+        """Normalised approved terms of concepts of ``type_`` in ``lang``."""
+        key = (lang, "=" + type_)
+        if key not in self._words:
+            self._words[key] = frozenset(
+                text
+                for (term_lang, text), cands in self._by_text.items()
+                if term_lang == lang and any(c.concept.type == type_ and c.approved for c in cands)
+            )
+        return self._words[key]
 
     def concept(self, concept_id: str) -> Concept | None:
         return self.glossary.get(concept_id)

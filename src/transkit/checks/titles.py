@@ -116,13 +116,16 @@ def _fits_role(doc: Document, mention: Mention, res: Resolved, expected: set[str
 
 
 def _current(doc: Document) -> dict[str, list[tuple[Mention, Resolved]]]:
-    """Current (not past) titled mentions per person, with their titles resolved."""
+    """Current (not past) titled mentions per person, with their titles resolved (computed once per document)."""
+    if "titles" in doc.cache:
+        return doc.cache["titles"]  # type: ignore[return-value]
     people: dict[str, list[tuple[Mention, Resolved]]] = defaultdict(list)
     for m in doc.mentions:
         if m.title is None or m.title.past:
             continue
         roles = role_titles(doc.index, m.concept, doc.day) or role_titles(doc.index, m.concept, None)
         people[m.person].append((m, resolve(doc.index, m.title.text, doc.lang, country=m.title.country, roles=roles)))
+    doc.cache["titles"] = people
     return people
 
 
