@@ -1,0 +1,97 @@
+"""transkit translate: translate an article between English, Korean and Vietnamese."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from ..languages import normalize
+
+__all__ = ["register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "translate",
+        help="translate an article (plain text or Markdown)",
+        description="Translate an article between en, ko and vi with MarianMT (OPUS-MT) models. "
+        "ko<->vi goes through English. Reads FILE (or stdin), writes --out (or stdout).",
+    )
+    parser.add_argument("file", nargs="?", default="-", help="input file, or - for stdin (default)")
+    parser.add_argument("--from", dest="source", required=True, metavar="LANG", help="source language: en, ko, vi")
+    parser.add_argument("--to", dest="target", required=True, metavar="LANG", help="target language: en, ko, vi")
+    parser.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="M",
+        help="hub id or local folder for this direction; for one leg of a pivot use DIRECTION=M (e.g. ko-en=DIR); "
+        "repeatable",
+    )
+    parser.add_argument("-o", "--out", default="-", help="output file (default: stdout)")
+    parser.add_argument(
+        "--format", choices=("auto", "text", "markdown"), default="auto", help="auto: markdown for .md files"
+    )
+    add_engine_options(parser)
+    parser.add_argument(
+        "--progress", choices=("auto", "always", "never"), default="auto", help="auto: for inputs over 20 sentences"
+    )
+    parser.set_defaults(run=run)
+
+
+def add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by the commands that run a model."""
+    parser.add_argument("--config", metavar="FILE", help="transkit.toml with per-direction models and engine settings")
+    parser.add_argument("--device", help="auto (default), cpu, cuda or cuda:N")
+    parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
+    parser.add_argument("--max-length", type=int, metavar="N", help="most target tokens per sentence (default 512)")
+    parser.add_argument("--batch-tokens", type=int, metavar="N", help="padded source tokens per batch (default 4096)")
+    parser.add_argument("--threads", type=int, metavar="N", help="torch CPU threads")
+
+
+def parse_models(values: list[str], source: str, target: str) -> tuple[str | None, dict[str, str]]:
+    """Split ``--model`` values into one for the direct route and ``{"ko-en": M}`` overrides."""
+    single: str | None = None
+    per_direction: dict[str, str] = {}
+    for value in values:
+        key, sep, model = value.partition("=")
+        if sep and "-" in key and not Path(value).exists():
+            a, _, b = key.partition("-")
+            per_direction[f"{normalize(a)}-{normalize(b)}"] = model
+        elif single is None:
+            single = value
+        else:
+            raise UsageError("--model given twice without a direction", hint="use DIRECTION=M, e.g. ko-en=DIR")
+    return single, per_direction
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import load_settings
+    from ..progress import reporter
+    from ..text import read_text, write_text
+    from ..translator import Translator
+
+    source, target = normalize(args.source), normalize(args.target)
+    settings = load_settings(args.config).with_options(
+        device=args.device,
+        beam=args.beam,
+        max_length=args.max_length,
+        batch_tokens=args.batch_tokens,
+        threads=args.threads,
+    )
+    model, models = parse_models(args.model, source, target)
+    translator = Translator(source, target, model=model, models=models, settings=settings)
+    text = read_text(args.file)
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "markdown" if Path(args.file).suffix.lower() in {".md", ".markdown"} else "text"
+    progress = None
+    if args.progress == "always" or (args.progress == "auto" and text.count("\n") + text.count(". ") > 20):
+        progress = reporter(f"{source}→{target}")
+    result = translator.translate(text, fmt=fmt, progress=progress) if text.strip() else text
+    write_text(args.out, result)
+    if args.out != "-":
+        print(f"transkit: wrote {args.out} ({translator.signature})", file=sys.stderr)
+    return 0

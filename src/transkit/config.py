@@ -1,0 +1,118 @@
+"""transkit.toml: per-direction models and engine settings.
+
+Looked for in this order: ``--config FILE``, ``$TRANSKIT_CONFIG``,
+``./transkit.toml``, ``~/.config/transkit/config.toml``. Every key is optional::
+
+    [models]            # a hub id or a local folder per direction
+    en-ko = "Helsinki-NLP/opus-mt-tc-big-en-ko"
+    ko-vi = "/models/my-direct-ko-vi"     # replaces the pivot through English
+
+    [engine]
+    device = "auto"     # auto | cpu | cuda | cuda:N
+    beam = 4
+    max_length = 512    # most target tokens per sentence
+    batch_tokens = 4096 # padded source tokens per batch
+    threads = 2         # torch CPU threads (default: torch's choice)
+
+All problems in a file are collected and reported together.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError, TranskitError
+from .languages import normalize
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["Settings", "find_config", "load_settings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Engine settings; ``models`` maps ``"en-ko"`` to a hub id or folder."""
+
+    models: Mapping[str, str] = field(default_factory=dict)
+    device: str = "auto"
+    beam: int = 4
+    max_length: int = 512
+    batch_tokens: int = 4096
+    threads: int | None = None
+    path: str | None = None  # the file these came from
+
+    def with_options(self, **options: Any) -> Settings:
+        """A copy with the options that are not None (command-line overrides)."""
+        return replace(self, **{k: v for k, v in options.items() if v is not None})
+
+
+_ENGINE_TYPES = {f.name: f.type for f in fields(Settings) if f.name not in {"models", "path"}}
+
+
+def find_config(explicit: str | None = None) -> Path | None:
+    """The config file to use, or None."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("TRANSKIT_CONFIG"):
+        return Path(os.environ["TRANSKIT_CONFIG"])
+    for candidate in (Path("transkit.toml"), Path.home() / ".config" / "transkit" / "config.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(explicit: str | None = None) -> Settings:
+    """Read the config file (if any) into :class:`Settings`."""
+    path = find_config(explicit)
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("config file not found", path=path, hint="check --config or $TRANSKIT_CONFIG") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"not valid TOML: {err}", path=path) from None
+    problems: list[str] = []
+    models = _read_models(data.pop("models", {}), problems)
+    engine = _read_engine(data.pop("engine", {}), problems)
+    problems += [f"unknown section [{name}] (known: [models], [engine])" for name in data]
+    if problems:
+        raise ConfigError("; ".join(problems), path=path, hint="see the config section of the README")
+    return Settings(models=models, path=str(path), **engine)
+
+
+def _read_models(table: Any, problems: list[str]) -> dict[str, str]:
+    models: dict[str, str] = {}
+    for key, value in dict(table).items():
+        source, _, target = str(key).partition("-")
+        try:
+            models[f"{normalize(source)}-{normalize(target)}"] = str(value)
+        except TranskitError:
+            problems.append(f"[models] {key}: not a direction like en-ko between en, ko and vi")
+        if not isinstance(value, str) or not value:
+            problems.append(f"[models] {key}: expected a hub id or a folder, got {value!r}")
+    return models
+
+
+def _read_engine(table: Any, problems: list[str]) -> dict[str, Any]:
+    engine: dict[str, Any] = {}
+    for key, value in dict(table).items():
+        if key not in _ENGINE_TYPES:
+            problems.append(f"[engine] unknown key {key!r} (known: {', '.join(_ENGINE_TYPES)})")
+        elif key == "device":
+            if not isinstance(value, str) or not (value in {"auto", "cpu"} or value.startswith("cuda")):
+                problems.append(f"[engine] device: expected auto, cpu or cuda[:N], got {value!r}")
+            else:
+                engine[key] = value
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            problems.append(f"[engine] {key}: expected a positive integer, got {value!r}")
+        else:
+            engine[key] = value
+    return engine

@@ -1,0 +1,172 @@
+"""Translate articles: documents in, documents out, through any engine.
+
+:class:`Translator` picks the route for a direction (a direct model, or a pivot
+through English), builds the engine, and runs each document through the same
+steps: split into literal parts and sentences, protect URLs and code, split
+sentences longer than the model's limit, translate every sentence of every
+document in one batched call, restore what was protected, put the document back
+together.
+
+>>> from transkit.engines import FunctionEngine
+>>> t = Translator("en", "vi", engine=FunctionEngine("en", "vi", lambda s: s.upper()))
+>>> print(t.translate("# Talks\\n\\nThey met. See https://example.org/a now.", fmt="markdown"))
+# TALKS
+<BLANKLINE>
+THEY MET. SEE https://example.org/a NOW.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .config import Settings
+from .engines.base import Engine
+from .engines.pivot import PivotEngine
+from .errors import UsageError
+from .languages import normalize
+from .progress import Reporter
+from .routes import Hop, plan
+from .text import Document, Format, mask, split_long, unmask
+
+__all__ = ["Translator"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A unit sent to the engine: part of one segment of one document."""
+
+    doc: int
+    segment: int
+    text: str
+    trailing: str  # whitespace that followed the piece inside its sentence
+
+
+class Translator:
+    """Translates text from ``source`` into ``target``.
+
+    ``model`` replaces the model of a direct route (a hub id or a folder);
+    ``models`` replaces models per direction (``{"ko-en": DIR}``); ``engine``
+    replaces the whole engine (tests, custom engines). ``settings`` carry the
+    engine options (device, beam, batching, threads) from the config file.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        *,
+        model: str | None = None,
+        models: Mapping[str, str] | None = None,
+        engine: Engine | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.source, self.target = normalize(source), normalize(target)
+        self.settings = settings or Settings()
+        table = {**self.settings.models, **(models or {})}
+        if model is not None:
+            direct = f"{self.source}-{self.target}"
+            if len(plan(self.source, self.target, table)) > 1 and direct not in table:
+                raise UsageError(
+                    f"{direct} goes through English, so one --model cannot replace both legs",
+                    hint=f"name the leg: --model {self.source}-en=M or --model en-{self.target}=M",
+                )
+            table[direct] = model
+        self.route: tuple[Hop, ...] = plan(self.source, self.target, table)
+        if engine is not None and (engine.source, engine.target) != (self.source, self.target):
+            raise UsageError(f"engine translates {engine.source}→{engine.target}, not {self.source}→{self.target}")
+        self._engine = engine
+
+    @functools.cached_property
+    def engine(self) -> Engine:
+        """The engine for this direction (models load on first translation)."""
+        if self._engine is not None:
+            return self._engine
+        from .engines.marian import MarianEngine
+
+        s = self.settings
+        legs = [
+            MarianEngine(
+                hop.model,
+                source=hop.source,
+                target=hop.target,
+                device=s.device,
+                beam=s.beam,
+                max_length=s.max_length,
+                batch_tokens=s.batch_tokens,
+                threads=s.threads,
+            )
+            for hop in self.route
+        ]
+        return legs[0] if len(legs) == 1 else PivotEngine(*legs)
+
+    @property
+    def signature(self) -> str:
+        return self.engine.signature
+
+    def translate(self, text: str, *, fmt: Format = "text", progress: Reporter | None = None) -> str:
+        """Translate one article (plain text or Markdown), keeping its structure."""
+        return self.translate_documents([text], fmt=fmt, progress=progress)[0]
+
+    def translate_batch(self, texts: Sequence[str], *, progress: Reporter | None = None) -> list[str]:
+        """Translate many short texts (each may hold several sentences) in one batched run."""
+        return self.translate_documents(texts, fmt="text", progress=progress)
+
+    def translate_documents(
+        self, texts: Sequence[str], *, fmt: Format = "text", progress: Progress | None = None
+    ) -> list[str]:
+        """Translate several documents; all their sentences share one batched engine call."""
+        docs = [Document.parse(text, lang=self.source, fmt=fmt) for text in texts]
+        pieces: list[_Piece] = []
+        masks = {}
+        for d, doc in enumerate(docs):
+            doc_pieces, doc_masks = self._pieces(d, doc)
+            pieces += doc_pieces
+            masks.update(doc_masks)
+        if progress:
+            progress.start(len(pieces))
+        outputs = self.engine.translate([p.text for p in pieces], progress=progress and progress.advance)
+        if progress:
+            progress.finish()
+        joined: dict[tuple[int, int], list[str]] = {}
+        for piece, output in zip(pieces, outputs):
+            joined.setdefault((piece.doc, piece.segment), []).append(output + (" " if piece.trailing else ""))
+        results = []
+        for d, doc in enumerate(docs):
+            translations = []
+            for segment in doc.segments:
+                text = "".join(joined.get((d, segment.index), [])).strip()
+                if (d, segment.index) in masks:
+                    text = _restore(text, masks[(d, segment.index)])
+                translations.append(text)
+            results.append(doc.render(translations))
+        return results
+
+    def _pieces(self, d: int, doc: Document):
+        pieces, masks = [], {}
+        for segment in doc.segments:
+            text = segment.text.replace("\n", " ")
+            if segment.protected:
+                masks[(d, segment.index)] = masked = mask(text, segment.protected)
+                text = masked.text
+            for part in split_long(text, self.engine.max_tokens, self.engine.count_tokens):
+                core = part.rstrip()
+                if core:
+                    pieces.append(_Piece(d, segment.index, core, part[len(core) :]))
+        return pieces, masks
+
+
+def _restore(translation: str, masked) -> str:
+    """Put protected spans back; a span the model dropped is appended, never lost."""
+    restored = unmask(translation, masked)
+    for line in restored.recovered:
+        log.info("placeholder: %s", line)
+    text = restored.text
+    for index in restored.missing:
+        log.warning("the model dropped %r; appended it to the sentence", masked.originals[index])
+        text = f"{text} {masked.replacements[index]}".strip()
+    return text
