@@ -183,12 +183,24 @@ def _rewrite(text: str, pieces: Iterable[tuple[int, int, str]]) -> tuple[str, _O
     return "".join(out), (_OffsetMap(segments) if segments else None)
 
 
+def _composes_with_previous(char: str) -> bool:
+    """True for a combining mark or a Hangul medial/final jamo (NFC may merge it into the previous)."""
+    return bool(unicodedata.combining(char)) or "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"
+
+
 def _nfc_pieces(text: str) -> Iterable[tuple[int, int, str]]:
+    """NFC per cluster (a starter and what composes with it), so offsets stay fine-grained."""
     for m in _NON_ASCII.finditer(text):
-        chunk = m.group()
-        composed = unicodedata.normalize("NFC", chunk)
-        if composed != chunk:
-            yield m.start(), m.end(), composed
+        chunk, base = m.group(), m.start()
+        start = 0
+        for i in range(1, len(chunk) + 1):
+            if i < len(chunk) and _composes_with_previous(chunk[i]):
+                continue
+            cluster = chunk[start:i]
+            composed = unicodedata.normalize("NFC", cluster)
+            if composed != cluster:
+                yield base + start, base + i, composed
+            start = i
 
 
 def _run_pieces(text: str) -> list[tuple[int, int, str]]:
