@@ -1,0 +1,559 @@
+"""Glossary exchange with translation services and terminology tools: CSV and TBX.
+
+CSV layouts (UTF-8, optional BOM; comma, tab or semicolon, sniffed on reading)
+    ``pair``    two columns ``source,target``, one row per concept, preferred terms
+                only, no header. DeepL glossaries and Google Cloud Translation
+                *unidirectional* glossaries take this file; reading it needs
+                ``source_lang`` and ``target_lang`` unless a header row of
+                language codes (``en,ko``) comes first.
+    ``simple``  a header of language codes (``en,ko,vi``) and one row per concept,
+                preferred terms only. Amazon Translate custom terminology and Google
+                *equivalent term sets* glossaries take this file. On reading, the
+                extra columns ``id``, ``type``, ``description``/``note``, ``source``
+                and Google's ``pos`` (ignored) are accepted.
+    ``multi``   the transkit layout, which round-trips everything: ``id, type,
+                scope, en, ko, vi, forbidden_en, forbidden_ko, forbidden_vi, roles,
+                note, source, term_data``. In a term cell the first item is the
+                preferred term and the items after `` | `` are admitted; forbidden
+                cells and ``source`` also separate items with `` | ``. ``roles``
+                holds a JSON list of ``{"title", "country", "start", "end",
+                "note"}`` (ISO dates) and ``term_data`` a JSON list of the terms
+                whose flags differ from the defaults: ``{"lang", "text",
+                "case_sensitive", "reading", "final_consonant", "verified",
+                "note"}``.
+
+TBX
+    Written as ISO 30042:2019 TBX-Basic (``tbx`` root, ``conceptEntry``/
+    ``langSec``/``termSec``, ``administrativeStatus`` preferredTerm-admn-sts,
+    admittedTerm-admn-sts, deprecatedTerm-admn-sts for forbidden forms). The
+    concept type goes to ``descrip type="subjectField"``, sources to ``admin
+    type="source"``, notes to ``note``. What TBX-Basic has no category for is kept
+    in ``transkit:`` categories that other tools ignore: ``descrip
+    type="transkit:scope"``, ``descrip type="transkit:roles"`` (the JSON above)
+    and, in a ``termSec``, ``termNote type="transkit:caseSensitive"``,
+    ``"transkit:reading"``, ``"transkit:finalConsonant"``, ``"transkit:verified"``.
+    Reading also accepts TBX 2008 (``martif`` root, ``termEntry``/``langSet``/
+    ``tig`` or ``ntig``). A term without an administrative status is preferred
+    when it is the first of its language and admitted otherwise;
+    ``supersededTerm-admn-sts`` and ``deprecatedTerm-admn-sts`` read as forbidden.
+    Terms in languages other than en, ko and vi are skipped (logged).
+    Parsing never resolves entities or touches the network; a file that declares
+    entities is refused.
+
+Every reading error raises :class:`~transkit.errors.GlossaryError` naming the
+file and line; nothing is returned half-read. Writing goes through a temporary
+file and a rename.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Literal, Sequence
+
+from lxml import etree
+
+from ..errors import DecodeError, GlossaryError, LanguageError
+from ..languages import LANGUAGES
+from ..languages import normalize as normalize_lang
+from .model import CONCEPT_TYPES, Concept, Glossary, Origin, Role, Term
+
+__all__ = ["ExportResult", "read_csv", "read_tbx", "write_csv", "write_tbx"]
+
+log = logging.getLogger(__name__)
+
+SEPARATOR = " | "
+MULTI_COLUMNS = ("id", "type", "scope", "en", "ko", "vi", "forbidden_en", "forbidden_ko", "forbidden_vi",
+                 "roles", "note", "source", "term_data")
+_COLUMN_ALIASES = {"concept_id": "id", "description": "note", "notes": "note", "sources": "source"}
+_IGNORED_COLUMNS = {"pos"}  # Google's part of speech
+_FIXED_COLUMNS = {"id", "type", "scope", "roles", "note", "source", "term_data"}
+_TERM_FLAGS = ("case_sensitive", "reading", "final_consonant", "verified", "note")
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_STATUS_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+                  "forbidden": "deprecatedTerm-admn-sts"}
+_STATUS_FROM_TBX = {v: k for k, v in _STATUS_TO_TBX.items()} | {"supersededTerm-admn-sts": "forbidden"}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: rows (or concept entries), and concepts it had to leave out, with why."""
+
+    written: int
+    skipped: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot read the file: {err.strerror}", path=path) from err
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # utf-8-sig counts from after the BOM
+        raise DecodeError(path, err.start + bom, err.reason) from err
+
+
+def _version(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    from .store import atomic_write
+
+    atomic_write(path, text)
+
+
+def _roles_to_json(roles: Sequence[Role]) -> str:
+    data = []
+    for role in roles:
+        item: dict[str, Any] = {"title": role.title}
+        for key in ("country", "start", "end", "note"):
+            value = getattr(role, key)
+            if value is not None:
+                item[key] = value.isoformat() if isinstance(value, date) else value
+        data.append(item)
+    return json.dumps(data, ensure_ascii=False) if data else ""
+
+
+def _roles_from_json(text: str, *, path: Path, line: int | None) -> tuple[Role, ...]:
+    if not text.strip():
+        return ()
+    hint = 'write a JSON list such as [{"title": "T_US_DEP_SEC_STATE", "country": "US", "start": "2024-02-12"}]'
+    try:
+        data = json.loads(text)
+        if not isinstance(data, list):
+            raise ValueError("not a list")
+        roles = []
+        for item in data:
+            if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+                raise ValueError(f"a role needs a title: {item!r}")
+            unknown = set(item) - {"title", "country", "start", "end", "note"}
+            if unknown:
+                raise ValueError(f"unknown role keys {sorted(unknown)}")
+            roles.append(Role(
+                title=item["title"], country=item.get("country"), note=item.get("note"),
+                start=date.fromisoformat(item["start"]) if item.get("start") else None,
+                end=date.fromisoformat(item["end"]) if item.get("end") else None,
+            ))
+        return tuple(roles)
+    except (ValueError, TypeError) as err:
+        raise GlossaryError(f"bad roles: {err}", path=path, line=line, hint=hint) from err
+
+
+def _term_flags(term: Term) -> dict[str, Any]:
+    """The flags of ``term`` that differ from the defaults."""
+    defaults = Term("", term.lang)
+    return {k: getattr(term, k) for k in _TERM_FLAGS if getattr(term, k) != getattr(defaults, k)}
+
+
+def _apply_flags(term: Term, flags: dict[str, Any]) -> Term:
+    return Term(term.text, term.lang, term.status, **{**{k: getattr(term, k) for k in _TERM_FLAGS}, **flags})
+
+
+def _make_id(text: str, taken: set[str]) -> str:
+    """A readable id for an imported concept: ``KURT_CAMPBELL``, or a hash for non-Latin terms."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_").upper()[:40]
+    if len(slug) < 2:
+        slug = "C_" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8].upper()
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}_{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _split(cell: str) -> list[str]:
+    return [item.strip() for item in cell.split("|") if item.strip()] if cell.strip() else []
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _dialect(text: str, path: Path) -> type[csv.Dialect] | csv.Dialect:
+    sample = text[:8192]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        counts = {d: first.count(d) for d in ",\t;"}
+        delimiter = max(counts, key=lambda d: counts[d])
+        return type("Sniffed", (csv.excel,), {"delimiter": delimiter if counts[delimiter] else ","})
+
+
+def _rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """(line, cells) for each non-blank row; the line is where the row starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text, path))
+    rows = []
+    line = 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((line, [c.strip() for c in cells]))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise GlossaryError(f"malformed CSV: {err}", path=path, line=reader.line_num,
+                            hint="check the quotes on that line") from err
+    return rows
+
+
+def _language_or_none(cell: str) -> str | None:
+    try:
+        return normalize_lang(cell) if len(cell) <= 8 else None
+    except LanguageError:
+        return None
+
+
+def _header(cells: list[str]) -> list[str] | None:
+    """Normalised column names when ``cells`` is a header row, else None."""
+    names: list[str] = []
+    languages = 0
+    for cell in cells:
+        name = _COLUMN_ALIASES.get(cell.lower(), cell.lower())
+        lang = _language_or_none(cell)
+        if lang is not None:
+            names.append(lang)
+            languages += 1
+        elif name.startswith("forbidden_") and _language_or_none(name[10:]):
+            names.append("forbidden_" + normalize_lang(name[10:]))
+        elif name in _FIXED_COLUMNS or name in _IGNORED_COLUMNS:
+            names.append(name)
+        else:
+            return None
+    return names if languages else None
+
+
+def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> Glossary:
+    """Read a glossary CSV in any of the layouts in the module docstring."""
+    path = Path(path)
+    text = _read_text(path)
+    rows = _rows(text, path)
+    if not rows:
+        raise GlossaryError("the CSV file has no rows", path=path, hint="add a header and one row per concept")
+    line, first = rows[0]
+    columns = _header(first)
+    if columns is None:
+        if not (source_lang and target_lang):
+            raise GlossaryError(
+                "no header row of language codes, and no languages given", path=path, line=line,
+                hint="pass source_lang and target_lang (--source/--target), or add a header row such as `en,ko`",
+            )
+        columns = [normalize_lang(source_lang), normalize_lang(target_lang)]
+    else:
+        rows = rows[1:]
+        duplicates = {c for c in columns if columns.count(c) > 1}
+        if duplicates:
+            raise GlossaryError(f"column {sorted(duplicates)[0]!r} appears twice in the header", path=path,
+                                line=line, hint="keep one column per language and field")
+    concepts: dict[str, Concept] = {}
+    taken: set[str] = set()
+    for line, cells in rows:
+        if len(cells) != len(columns):
+            raise GlossaryError(
+                f"expected {len(columns)} columns ({','.join(columns)}), found {len(cells)}", path=path, line=line,
+                hint="quote cells that contain the delimiter",
+            )
+        concept = _csv_concept(dict(zip(columns, cells)), path, line, taken)
+        if concept.id in concepts:
+            raise GlossaryError(f"duplicate concept id {concept.id!r} (first on line {concepts[concept.id].origin.line})",  # type: ignore[union-attr]
+                                path=path, line=line, hint="give each row its own id")
+        concepts[concept.id] = concept
+    return Glossary(concepts, version=_version(text), paths=(str(path),))
+
+
+def _csv_concept(row: dict[str, str], path: Path, line: int, taken: set[str]) -> Concept:
+    terms: list[Term] = []
+    for lang in LANGUAGES:
+        items = _split(row.get(lang, ""))
+        terms += [Term(text, lang, "preferred" if i == 0 else "admitted") for i, text in enumerate(items)]
+        terms += [Term(text, lang, "forbidden") for text in _split(row.get(f"forbidden_{lang}", ""))]
+    if not any(t.approved for t in terms):
+        raise GlossaryError("the row has no term", path=path, line=line, hint="fill in at least one language")
+    if row.get("term_data"):
+        terms = _csv_term_data(terms, row["term_data"], path, line)
+    kind = row.get("type") or "other"
+    if kind not in CONCEPT_TYPES:
+        raise GlossaryError(f"unknown concept type {kind!r}", path=path, line=line,
+                            hint=f"use one of: {', '.join(CONCEPT_TYPES)}")
+    cid = row.get("id") or _make_id(next(t.text for t in terms if t.approved), taken)
+    taken.add(cid)
+    return Concept(
+        id=cid, type=kind, terms=tuple(terms), scope=row.get("scope") or None,  # type: ignore[arg-type]
+        roles=_roles_from_json(row.get("roles", ""), path=path, line=line), note=row.get("note") or None,
+        sources=tuple(_split(row.get("source", ""))), origin=Origin(str(path), line),
+    )
+
+
+def _csv_term_data(terms: list[Term], cell: str, path: Path, line: int) -> list[Term]:
+    hint = 'write a JSON list such as [{"lang": "en", "text": "IRA", "case_sensitive": true}]'
+    try:
+        data = json.loads(cell)
+        if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+            raise ValueError("not a list of objects")
+    except ValueError as err:
+        raise GlossaryError(f"bad term_data: {err}", path=path, line=line, hint=hint) from err
+    result = list(terms)
+    for item in data:
+        flags = {k: v for k, v in item.items() if k not in ("lang", "text")}
+        unknown = set(flags) - set(_TERM_FLAGS)
+        index = next((i for i, t in enumerate(result) if (t.lang, t.text) == (item.get("lang"), item.get("text"))), None)
+        if unknown or index is None:
+            what = f"unknown keys {sorted(unknown)}" if unknown else f"no term {item.get('text')!r} in {item.get('lang')!r}"
+            raise GlossaryError(f"bad term_data: {what}", path=path, line=line, hint=hint)
+        result[index] = _apply_flags(result[index], flags)
+    return result
+
+
+def _check_items(concept: Concept, items: Iterable[str]) -> None:
+    for item in items:
+        if "|" in item:
+            raise GlossaryError(f"{concept.id}: {item!r} contains '|', which separates items in CSV cells",
+                                hint="export to TBX instead, or rename the term")
+
+
+def write_csv(glossary: Glossary, path: str | Path, *, langs: Sequence[str] = ("en", "ko", "vi"),
+              layout: Literal["multi", "simple", "pair"] = "multi", header: bool = False) -> ExportResult:
+    """Write ``glossary`` as CSV in ``layout``; ``langs`` are the columns (the pair: source, target).
+
+    ``header`` adds a language-code header to the pair layout (Amazon Translate
+    wants one; DeepL and Google do not). Concepts that lack a preferred term in a
+    needed language, or whose source term another concept already exported in the
+    pair layout (services reject duplicate sources), are skipped and reported.
+    """
+    codes = [normalize_lang(code) for code in langs]
+    if layout == "pair" and len(codes) != 2:
+        raise GlossaryError(f"the pair layout needs two languages, got {len(codes)}", path=path,
+                            hint="pass langs=(source, target)")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    skipped: list[str] = []
+    written = 0
+    if layout == "multi":
+        columns = ["id", "type", "scope", *codes, *[f"forbidden_{c}" for c in codes], "roles", "note", "source",
+                   "term_data"]
+        writer.writerow(columns)
+        for concept in glossary:
+            writer.writerow(_multi_row(concept, codes))
+            written += 1
+    else:
+        if layout == "simple" or header:
+            writer.writerow(codes)
+        sources: dict[str, str] = {}
+        for concept in glossary:
+            preferred = [concept.preferred(c) for c in codes]
+            if any(t is None for t in preferred):
+                missing = [c for c, t in zip(codes, preferred) if t is None]
+                skipped.append(f"{concept.id}: no preferred term in {', '.join(missing)}")
+                continue
+            texts = [t.text for t in preferred if t is not None]
+            if layout == "pair":
+                first = sources.setdefault(texts[0], concept.id)
+                if first != concept.id:
+                    skipped.append(f"{concept.id}: source term {texts[0]!r} already exported for {first}")
+                    continue
+            writer.writerow(texts)
+            written += 1
+    _atomic_write(Path(path), out.getvalue())
+    return ExportResult(written, tuple(skipped))
+
+
+def _multi_row(concept: Concept, codes: Sequence[str]) -> list[str]:
+    cells = [concept.id, concept.type, concept.scope or ""]
+    forbidden = []
+    for code in codes:
+        approved = concept.terms_in(code, "preferred") + concept.terms_in(code, "admitted")
+        banned = concept.terms_in(code, "forbidden")
+        _check_items(concept, [t.text for t in approved + banned])
+        cells.append(SEPARATOR.join(t.text for t in approved))
+        forbidden.append(SEPARATOR.join(t.text for t in banned))
+    _check_items(concept, concept.sources)
+    flags = [{"lang": t.lang, "text": t.text, **_term_flags(t)} for t in concept.terms if _term_flags(t)]
+    return [*cells, *forbidden, _roles_to_json(concept.roles), concept.note or "", SEPARATOR.join(concept.sources),
+            json.dumps(flags, ensure_ascii=False) if flags else ""]
+
+
+# --------------------------------------------------------------------------- TBX
+
+
+def _local(element: Any) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _children(element: Any, *names: str) -> list[Any]:
+    return [child for child in element if _local(child) in names]
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def read_tbx(path: str | Path) -> Glossary:
+    """Read TBX-Basic 2019 (``tbx``) or TBX 2008 (``martif``) into a glossary."""
+    path = Path(path)
+    text = _read_text(path)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as err:
+        raise GlossaryError(f"invalid XML: {err.msg}", path=path, line=err.lineno,
+                            hint="fix the markup at that line (an unclosed or misspelt tag?)") from err
+    doctype = root.getroottree().docinfo.internalDTD
+    if doctype is not None and any(True for _ in doctype.iterentities()):
+        raise GlossaryError("the TBX file declares XML entities, which transkit does not expand", path=path,
+                            line=1, hint="remove the <!DOCTYPE ...> block")
+    kind = _local(root)
+    if kind not in ("tbx", "martif"):
+        raise GlossaryError(f"root element <{kind}> is not <tbx> (TBX 2019) or <martif> (TBX 2008)", path=path,
+                            line=root.sourceline, hint="export the termbase as TBX-Basic")
+    body = next((b for t in _children(root, "text") for b in _children(t, "body")), None)
+    if body is None:
+        raise GlossaryError("no <text><body> in the TBX file", path=path, line=root.sourceline,
+                            hint="concept entries belong in <text><body>")
+    concepts: dict[str, Concept] = {}
+    taken: set[str] = set()
+    for entry in _children(body, "conceptEntry", "termEntry"):
+        concept = _tbx_concept(entry, path, taken)
+        if concept is None:
+            continue
+        if concept.id in concepts:
+            raise GlossaryError(f"duplicate concept id {concept.id!r}", path=path, line=entry.sourceline,
+                                hint="give each conceptEntry its own id")
+        concepts[concept.id] = concept
+    return Glossary(concepts, version=_version(text), paths=(str(path),))
+
+
+def _tbx_concept(entry: Any, path: Path, taken: set[str]) -> Concept | None:
+    line = entry.sourceline
+    kind, scope, roles, notes, sources = "other", None, (), [], []
+    for child in entry:
+        name, category = _local(child), child.get("type")
+        if name == "descrip" and category == "subjectField":
+            kind = _text(child)
+            if kind not in CONCEPT_TYPES:
+                kind = "other"  # a subject field from another tool, not a transkit type
+        elif name == "descrip" and category == "transkit:scope":
+            scope = _text(child) or None
+        elif name == "descrip" and category == "transkit:roles":
+            roles = _roles_from_json(_text(child), path=path, line=child.sourceline)
+        elif name == "note" or (name == "descrip" and category == "definition"):
+            notes.append(_text(child))
+        elif (name == "admin" and category == "source") or name == "xref":
+            sources.append(child.get("target") or _text(child))
+    terms: list[Term] = []
+    for lang_sec in _children(entry, "langSec", "langSet"):
+        code = lang_sec.get(XML_LANG) or ""
+        lang = _language_or_none(code)
+        if lang is None:
+            log.info("%s:%s: skipping terms in unsupported language %r", path, lang_sec.sourceline, code)
+            continue
+        for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
+            terms.append(_tbx_term(term_sec, lang, path, first=not any(t.lang == lang for t in terms)))
+    if not terms:
+        log.info("%s:%s: skipping a concept entry without en/ko/vi terms", path, line)
+        return None
+    cid = entry.get("id") or _make_id(terms[0].text, taken)
+    taken.add(cid)
+    return Concept(id=cid, type=kind, terms=tuple(terms), scope=scope, roles=roles,  # type: ignore[arg-type]
+                   note="\n".join(n for n in notes if n) or None, sources=tuple(s for s in sources if s),
+                   origin=Origin(str(path), line))
+
+
+def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
+    holder = term_sec
+    if _local(term_sec) == "ntig":
+        holder = next(iter(_children(term_sec, "termGrp")), term_sec)
+    term_el = next(iter(_children(holder, "term")), None)
+    if term_el is None or not _text(term_el):
+        raise GlossaryError(f"<{_local(term_sec)}> without a term", path=path, line=term_sec.sourceline,
+                            hint="add <term>...</term> or remove the empty entry")
+    status: str | None = None
+    flags: dict[str, Any] = {}
+    notes = []
+    for node in list(holder) + ([c for c in term_sec if c is not holder] if holder is not term_sec else []):
+        name, category, value = _local(node), node.get("type"), _text(node)
+        if name == "termNote" and category == "administrativeStatus":
+            status = _STATUS_FROM_TBX.get(value)
+            if status is None:
+                raise GlossaryError(f"unknown administrativeStatus {value!r}", path=path, line=node.sourceline,
+                                    hint=f"use one of: {', '.join(sorted(_STATUS_FROM_TBX))}")
+        elif name == "termNote" and category in ("transkit:caseSensitive", "transkit:finalConsonant",
+                                                   "transkit:verified"):
+            if value not in ("true", "false"):
+                raise GlossaryError(f"{category} must be true or false, not {value!r}", path=path,
+                                    line=node.sourceline, hint="write true or false")
+            key = {"transkit:caseSensitive": "case_sensitive", "transkit:finalConsonant": "final_consonant",
+                   "transkit:verified": "verified"}[category]
+            flags[key] = value == "true"
+        elif name == "termNote" and category == "transkit:reading":
+            flags["reading"] = value
+        elif name == "note":
+            notes.append(value)
+    if notes:
+        flags["note"] = "\n".join(notes)
+    return _apply_flags(Term(_text(term_el), lang, status or ("preferred" if first else "admitted")), flags)  # type: ignore[arg-type]
+
+
+def write_tbx(glossary: Glossary, path: str | Path, *, source_lang: str = "en") -> ExportResult:
+    """Write ``glossary`` as TBX-Basic (ISO 30042:2019, DCA style)."""
+    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+    root.set(XML_LANG, normalize_lang(source_lang))
+    source_desc = _sub(_sub(_sub(root, "tbxHeader"), "fileDesc"), "sourceDesc")
+    _sub(source_desc, "p", f"Exported by transkit from {', '.join(glossary.paths) or 'a glossary'}"
+         + (f" (version {glossary.version})" if glossary.version else ""))
+    body = _sub(_sub(root, "text"), "body")
+    for concept in glossary:
+        body.append(_tbx_entry(concept))
+    tree = etree.ElementTree(root)
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _atomic_write(Path(path), data.decode("utf-8"))
+    return ExportResult(len(glossary))
+
+
+def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+    element = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", **attrs)
+    element.text = text
+    return element
+
+
+def _tbx_entry(concept: Concept) -> Any:
+    entry = etree.Element(f"{{{TBX_NS}}}conceptEntry", id=concept.id)
+    _sub(entry, "descrip", concept.type, type="subjectField")
+    if concept.scope:
+        _sub(entry, "descrip", concept.scope, type="transkit:scope")
+    if concept.roles:
+        _sub(entry, "descrip", _roles_to_json(concept.roles), type="transkit:roles")
+    if concept.note:
+        _sub(entry, "note", concept.note)
+    for source in concept.sources:
+        _sub(entry, "admin", source, type="source")
+    for lang in dict.fromkeys(t.lang for t in concept.terms):
+        lang_sec = _sub(entry, "langSec", **{XML_LANG: lang})
+        for term in concept.terms_in(lang):
+            term_sec = _sub(lang_sec, "termSec")
+            _sub(term_sec, "term", term.text)
+            _sub(term_sec, "termNote", _STATUS_TO_TBX[term.status], type="administrativeStatus")
+            flags = _term_flags(term)
+            for key, category in (("case_sensitive", "transkit:caseSensitive"), ("reading", "transkit:reading"),
+                                  ("final_consonant", "transkit:finalConsonant"), ("verified", "transkit:verified")):
+                if key in flags:
+                    value = flags[key]
+                    _sub(term_sec, "termNote", str(value).lower() if isinstance(value, bool) else value, type=category)
+            if term.note:
+                _sub(term_sec, "note", term.note)
+    return entry
