@@ -20,61 +20,297 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from transkit.glossary.matcher import Matcher  # noqa: E402
-from transkit.glossary.model import Concept, Glossary, Term  # noqa: E402
+from transkit.glossary.matcher import Matcher
+from transkit.glossary.model import Concept, Glossary, Term
 
 SEED = 20240212
 TEXT_BYTES = 1_000_000
 
 # English syllable -> Korean transcription, so a generated name has both forms.
 SYLLABLES = [
-    ("har", "해"), ("ring", "링"), ("ton", "턴"), ("camp", "캠"), ("bell", "벨"), ("mil", "밀"),
-    ("ler", "러"), ("son", "슨"), ("ford", "퍼드"), ("ber", "버"), ("ger", "거"), ("man", "먼"),
-    ("kel", "켈"), ("ly", "리"), ("mor", "모"), ("gan", "건"), ("wal", "월"), ("ker", "커"),
-    ("den", "든"), ("ris", "리스"), ("nel", "넬"), ("son", "선"), ("dal", "달"), ("ton", "톤"),
-    ("fin", "핀"), ("ner", "너"), ("bla", "블라"), ("ken", "켄"), ("sul", "설"), ("van", "밴"),
-    ("ro", "로"), ("bi", "비"), ("ca", "카"), ("sey", "시"), ("mat", "맷"), ("thews", "슈스"),
+    ("har", "해"),
+    ("ring", "링"),
+    ("ton", "턴"),
+    ("camp", "캠"),
+    ("bell", "벨"),
+    ("mil", "밀"),
+    ("ler", "러"),
+    ("son", "슨"),
+    ("ford", "퍼드"),
+    ("ber", "버"),
+    ("ger", "거"),
+    ("man", "먼"),
+    ("kel", "켈"),
+    ("ly", "리"),
+    ("mor", "모"),
+    ("gan", "건"),
+    ("wal", "월"),
+    ("ker", "커"),
+    ("den", "든"),
+    ("ris", "리스"),
+    ("nel", "넬"),
+    ("son", "선"),
+    ("dal", "달"),
+    ("ton", "톤"),
+    ("fin", "핀"),
+    ("ner", "너"),
+    ("bla", "블라"),
+    ("ken", "켄"),
+    ("sul", "설"),
+    ("van", "밴"),
+    ("ro", "로"),
+    ("bi", "비"),
+    ("ca", "카"),
+    ("sey", "시"),
+    ("mat", "맷"),
+    ("thews", "슈스"),
 ]
 FIRST_NAMES = [
-    ("John", "존"), ("Mary", "메리"), ("Kurt", "커트"), ("Antony", "앤터니"), ("Jake", "제이크"),
-    ("Linda", "린다"), ("Daniel", "대니얼"), ("Sarah", "세라"), ("Marco", "마코"), ("Jon", "존"),
-    ("Karen", "캐런"), ("Thomas", "토머스"), ("Emily", "에밀리"), ("Robert", "로버트"), ("Grace", "그레이스"),
+    ("John", "존"),
+    ("Mary", "메리"),
+    ("Kurt", "커트"),
+    ("Antony", "앤터니"),
+    ("Jake", "제이크"),
+    ("Linda", "린다"),
+    ("Daniel", "대니얼"),
+    ("Sarah", "세라"),
+    ("Marco", "마코"),
+    ("Jon", "존"),
+    ("Karen", "캐런"),
+    ("Thomas", "토머스"),
+    ("Emily", "에밀리"),
+    ("Robert", "로버트"),
+    ("Grace", "그레이스"),
 ]
 EN_FIRST = {first for first, _ in FIRST_NAMES}
-KO_SURNAMES = [("Kim", "김"), ("Lee", "이"), ("Park", "박"), ("Choi", "최"), ("Jung", "정"), ("Kang", "강"),
-               ("Cho", "조"), ("Yoon", "윤"), ("Jang", "장"), ("Lim", "임"), ("Han", "한"), ("Oh", "오")]
-KO_GIVEN = [("min", "민"), ("jun", "준"), ("seo", "서"), ("yeon", "연"), ("ji", "지"), ("hoon", "훈"),
-            ("hyun", "현"), ("woo", "우"), ("jae", "재"), ("young", "영"), ("soo", "수"), ("tae", "태"),
-            ("yul", "열"), ("sang", "상"), ("mok", "목"), ("hong", "홍"), ("kyun", "균"), ("duck", "덕")]
-VI_SURNAMES = [("Nguyen", "Nguyễn", "응우옌"), ("Tran", "Trần", "쩐"), ("Le", "Lê", "레"), ("Pham", "Phạm", "팜"),
-               ("Hoang", "Hoàng", "호앙"), ("Bui", "Bùi", "부이"), ("Do", "Đỗ", "도"), ("Vu", "Vũ", "부")]
-VI_MIDDLE = [("Van", "Văn", "반"), ("Thi", "Thị", "티"), ("Thanh", "Thanh", "타잉"), ("Hoai", "Hoài", "화이"),
-             ("Minh", "Minh", "민"), ("Duc", "Đức", "득")]
-VI_GIVEN = [("Son", "Sơn", "썬"), ("Trung", "Trung", "쭝"), ("Lam", "Lâm", "럼"), ("Cuong", "Cường", "끄엉"),
-            ("Hoa", "Hòa", "호아"), ("Thuy", "Thủy", "투이"), ("An", "An", "안"), ("Binh", "Bình", "빈"),
-            ("Dung", "Dũng", "중"), ("Ha", "Hà", "하"), ("Nam", "Nam", "남"), ("Long", "Long", "롱")]
-COUNTRIES = [("US", "미국", "Mỹ"), ("Korea", "한국", "Hàn Quốc"), ("Viet Nam", "베트남", "Việt Nam"),
-             ("Japan", "일본", "Nhật Bản"), ("China", "중국", "Trung Quốc"), ("France", "프랑스", "Pháp")]
-DOMAINS = [("Foreign Affairs", "외교", "Ngoại giao"), ("Defence", "국방", "Quốc phòng"),
-           ("Finance", "재정", "Tài chính"), ("Trade", "통상", "Thương mại"), ("Health", "보건", "Y tế"),
-           ("Education", "교육", "Giáo dục"), ("Justice", "법무", "Tư pháp"), ("Energy", "에너지", "Năng lượng"),
-           ("Culture", "문화", "Văn hóa"), ("Labour", "노동", "Lao động"), ("Agriculture", "농업", "Nông nghiệp")]
-RANKS = [("Minister", "장관", "Bộ trưởng"), ("Deputy Minister", "차관", "Thứ trưởng"),
-         ("Vice Minister", "부차관", "Phó Thứ trưởng"), ("Director-General", "국장", "Tổng cục trưởng"),
-         ("Spokesperson", "대변인", "Người phát ngôn"), ("Special Envoy", "특사", "Đặc phái viên")]
-LAW_WORDS = [("Inflation", "인플레이션", "Lạm phát"), ("Reduction", "감축", "Giảm"), ("Science", "과학", "Khoa học"),
-             ("Semiconductor", "반도체", "Bán dẫn"), ("Climate", "기후", "Khí hậu"), ("Data", "데이터", "Dữ liệu"),
-             ("Privacy", "개인정보", "Quyền riêng tư"), ("Security", "안보", "An ninh"), ("Water", "수자원", "Nước")]
+KO_SURNAMES = [
+    ("Kim", "김"),
+    ("Lee", "이"),
+    ("Park", "박"),
+    ("Choi", "최"),
+    ("Jung", "정"),
+    ("Kang", "강"),
+    ("Cho", "조"),
+    ("Yoon", "윤"),
+    ("Jang", "장"),
+    ("Lim", "임"),
+    ("Han", "한"),
+    ("Oh", "오"),
+]
+KO_GIVEN = [
+    ("min", "민"),
+    ("jun", "준"),
+    ("seo", "서"),
+    ("yeon", "연"),
+    ("ji", "지"),
+    ("hoon", "훈"),
+    ("hyun", "현"),
+    ("woo", "우"),
+    ("jae", "재"),
+    ("young", "영"),
+    ("soo", "수"),
+    ("tae", "태"),
+    ("yul", "열"),
+    ("sang", "상"),
+    ("mok", "목"),
+    ("hong", "홍"),
+    ("kyun", "균"),
+    ("duck", "덕"),
+]
+VI_SURNAMES = [
+    ("Nguyen", "Nguyễn", "응우옌"),
+    ("Tran", "Trần", "쩐"),
+    ("Le", "Lê", "레"),
+    ("Pham", "Phạm", "팜"),
+    ("Hoang", "Hoàng", "호앙"),
+    ("Bui", "Bùi", "부이"),
+    ("Do", "Đỗ", "도"),
+    ("Vu", "Vũ", "부"),
+]
+VI_MIDDLE = [
+    ("Van", "Văn", "반"),
+    ("Thi", "Thị", "티"),
+    ("Thanh", "Thanh", "타잉"),
+    ("Hoai", "Hoài", "화이"),
+    ("Minh", "Minh", "민"),
+    ("Duc", "Đức", "득"),
+]
+VI_GIVEN = [
+    ("Son", "Sơn", "썬"),
+    ("Trung", "Trung", "쭝"),
+    ("Lam", "Lâm", "럼"),
+    ("Cuong", "Cường", "끄엉"),
+    ("Hoa", "Hòa", "호아"),
+    ("Thuy", "Thủy", "투이"),
+    ("An", "An", "안"),
+    ("Binh", "Bình", "빈"),
+    ("Dung", "Dũng", "중"),
+    ("Ha", "Hà", "하"),
+    ("Nam", "Nam", "남"),
+    ("Long", "Long", "롱"),
+]
+COUNTRIES = [
+    ("US", "미국", "Mỹ"),
+    ("Korea", "한국", "Hàn Quốc"),
+    ("Viet Nam", "베트남", "Việt Nam"),
+    ("Japan", "일본", "Nhật Bản"),
+    ("China", "중국", "Trung Quốc"),
+    ("France", "프랑스", "Pháp"),
+]
+DOMAINS = [
+    ("Foreign Affairs", "외교", "Ngoại giao"),
+    ("Defence", "국방", "Quốc phòng"),
+    ("Finance", "재정", "Tài chính"),
+    ("Trade", "통상", "Thương mại"),
+    ("Health", "보건", "Y tế"),
+    ("Education", "교육", "Giáo dục"),
+    ("Justice", "법무", "Tư pháp"),
+    ("Energy", "에너지", "Năng lượng"),
+    ("Culture", "문화", "Văn hóa"),
+    ("Labour", "노동", "Lao động"),
+    ("Agriculture", "농업", "Nông nghiệp"),
+]
+RANKS = [
+    ("Minister", "장관", "Bộ trưởng"),
+    ("Deputy Minister", "차관", "Thứ trưởng"),
+    ("Vice Minister", "부차관", "Phó Thứ trưởng"),
+    ("Director-General", "국장", "Tổng cục trưởng"),
+    ("Spokesperson", "대변인", "Người phát ngôn"),
+    ("Special Envoy", "특사", "Đặc phái viên"),
+]
+LAW_WORDS = [
+    ("Inflation", "인플레이션", "Lạm phát"),
+    ("Reduction", "감축", "Giảm"),
+    ("Science", "과학", "Khoa học"),
+    ("Semiconductor", "반도체", "Bán dẫn"),
+    ("Climate", "기후", "Khí hậu"),
+    ("Data", "데이터", "Dữ liệu"),
+    ("Privacy", "개인정보", "Quyền riêng tư"),
+    ("Security", "안보", "An ninh"),
+    ("Water", "수자원", "Nước"),
+]
 
-EN_FILLER = ("the said on that in a talks with of and for meeting officials visit week agreed discussed "
-             "cooperation government spoke told reporters during between two countries new plan on Monday "
-             "Tuesday region support economic security issues statement press also their").split()
-KO_FILLER = ("이번 회담에서 양국은 협력을 강화하기로 했다 정부는 발표했다 관계자들은 기자들에게 말했다 지난주 "
-             "방문 중 경제 안보 문제를 논의했다 새로운 계획을 월요일 지역 지원 성명을 통해 또한 밝혔다").split()
+EN_FILLER = [
+    "the",
+    "said",
+    "on",
+    "that",
+    "in",
+    "a",
+    "talks",
+    "with",
+    "of",
+    "and",
+    "for",
+    "meeting",
+    "officials",
+    "visit",
+    "week",
+    "agreed",
+    "discussed",
+    "cooperation",
+    "government",
+    "spoke",
+    "told",
+    "reporters",
+    "during",
+    "between",
+    "two",
+    "countries",
+    "new",
+    "plan",
+    "on",
+    "Monday",
+    "Tuesday",
+    "region",
+    "support",
+    "economic",
+    "security",
+    "issues",
+    "statement",
+    "press",
+    "also",
+    "their",
+]
+KO_FILLER = [
+    "이번",
+    "회담에서",
+    "양국은",
+    "협력을",
+    "강화하기로",
+    "했다",
+    "정부는",
+    "발표했다",
+    "관계자들은",
+    "기자들에게",
+    "말했다",
+    "지난주",
+    "방문",
+    "중",
+    "경제",
+    "안보",
+    "문제를",
+    "논의했다",
+    "새로운",
+    "계획을",
+    "월요일",
+    "지역",
+    "지원",
+    "성명을",
+    "통해",
+    "또한",
+    "밝혔다",
+]
 KO_PARTICLES = ["은", "는", "이", "가", "을", "를", "과", "와", "에서", "에게", "의", "도", "으로", "로", ""]
-VI_FILLER = ("trong cuộc hội đàm hai nước đã nhất trí tăng cường hợp tác chính phủ cho biết các quan chức "
-             "phát biểu với báo chí tuần trước chuyến thăm kinh tế an ninh vấn đề kế hoạch mới thứ Hai "
-             "khu vực hỗ trợ tuyên bố cũng").split()
+VI_FILLER = [
+    "trong",
+    "cuộc",
+    "hội",
+    "đàm",
+    "hai",
+    "nước",
+    "đã",
+    "nhất",
+    "trí",
+    "tăng",
+    "cường",
+    "hợp",
+    "tác",
+    "chính",
+    "phủ",
+    "cho",
+    "biết",
+    "các",
+    "quan",
+    "chức",
+    "phát",
+    "biểu",
+    "với",
+    "báo",
+    "chí",
+    "tuần",
+    "trước",
+    "chuyến",
+    "thăm",
+    "kinh",
+    "tế",
+    "an",
+    "ninh",
+    "vấn",
+    "đề",
+    "kế",
+    "hoạch",
+    "mới",
+    "thứ",
+    "Hai",
+    "khu",
+    "vực",
+    "hỗ",
+    "trợ",
+    "tuyên",
+    "bố",
+    "cũng",
+]
 
 
 def _person(rng: random.Random) -> tuple[str, str, str]:
@@ -92,21 +328,26 @@ def _person(rng: random.Random) -> tuple[str, str, str]:
         return en, sur[1] + a[1] + b[1], en
     sur, mid, giv = rng.choice(VI_SURNAMES), rng.choice(VI_MIDDLE), rng.choice(VI_GIVEN)
     extra = rng.choice(VI_GIVEN)  # four-syllable names keep 100k people distinct
-    return (f"{sur[0]} {mid[0]} {extra[0]} {giv[0]}", f"{sur[2]} {mid[2]} {extra[2]} {giv[2]}",
-            f"{sur[1]} {mid[1]} {extra[1]} {giv[1]}")
+    return (
+        f"{sur[0]} {mid[0]} {extra[0]} {giv[0]}",
+        f"{sur[2]} {mid[2]} {extra[2]} {giv[2]}",
+        f"{sur[1]} {mid[1]} {extra[1]} {giv[1]}",
+    )
 
 
 def _title(rng: random.Random) -> tuple[str, str, str]:
     rank, dom, ctry = rng.choice(RANKS), rng.choice(DOMAINS), rng.choice(COUNTRIES)
-    return (f"{ctry[0]} {rank[0]} of {dom[0]}", f"{ctry[1]} {dom[1]}부 {rank[1]}",
-            f"{rank[2]} Bộ {dom[2]} {ctry[2]}")
+    return (f"{ctry[0]} {rank[0]} of {dom[0]}", f"{ctry[1]} {dom[1]}부 {rank[1]}", f"{rank[2]} Bộ {dom[2]} {ctry[2]}")
 
 
 def _law(rng: random.Random) -> tuple[str, str, str]:
     words = rng.sample(LAW_WORDS, 3)
     year = rng.randint(1950, 2025)
-    return (" ".join(w[0] for w in words) + f" Act of {year}", " ".join(w[1] for w in words) + f"법({year})",
-            "Luật " + " ".join(w[2] for w in words) + f" năm {year}")
+    return (
+        " ".join(w[0] for w in words) + f" Act of {year}",
+        " ".join(w[1] for w in words) + f"법({year})",
+        "Luật " + " ".join(w[2] for w in words) + f" năm {year}",
+    )
 
 
 def make_glossary(size: int, rng: random.Random) -> Glossary:

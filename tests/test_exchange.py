@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
@@ -15,33 +16,57 @@ from transkit.glossary.model import Concept, Glossary, Role, Term
 
 DATA = Path(__file__).parent / "data" / "exchange"
 
-GLOSSARY = Glossary({c.id: c for c in (
-    Concept(
-        "P_KURT_CAMPBELL", "person",
-        (Term("Kurt Campbell", "en"), Term("Kurt M. Campbell", "en", "admitted"),
-         Term("Deputy Foreign Minister Kurt Campbell", "en", "forbidden"),
-         Term("커트 캠벨", "ko", verified=False, note="MOFA spelling"), Term("Kurt Campbell", "vi")),
-        roles=(Role("T_US_NSC_INDOPAC", "US", date(2021, 1, 20), date(2024, 2, 11), note="NSC"),
-               Role("T_US_DEP_SEC_STATE", "US", date(2024, 2, 12), date(2025, 1, 20))),
-        note="US Deputy Secretary of State Feb 2024-Jan 2025; title depends on date.",
-        sources=("https://example.org/mofa", "https://example.org/kbs"),
-    ),
-    Concept(
-        "T_US_DEP_SEC_STATE", "title",
-        (Term("Deputy Secretary of State", "en"), Term("Deputy Foreign Minister", "en", "forbidden"),
-         Term("국무부 부장관", "ko"), Term("국무차관", "ko", "forbidden"),
-         Term("Thứ trưởng Ngoại giao Mỹ", "vi"), Term("Thứ trưởng Bộ Ngoại giao Mỹ", "vi", "admitted")),
-        scope="US", note="No. 2 of the State Department.\nNot the Under Secretary.",
-    ),
-    Concept(
-        "L_CHIPS", "law",
-        (Term("CHIPS and Science Act", "en"), Term("CHIPS", "en", "admitted", case_sensitive=True),
-         Term("반도체과학법", "ko"), Term("CHIPS", "ko", "admitted", case_sensitive=True, reading="칩스"),
-         Term("IRA", "ko", "forbidden", case_sensitive=True, final_consonant=False)),
-        scope="US",
-    ),
-    Concept("PL_HANOI", "place", (Term("Hanoi", "en"), Term("하노이", "ko"), Term("Hà Nội", "vi"))),
-)})
+GLOSSARY = Glossary(
+    {
+        c.id: c
+        for c in (
+            Concept(
+                "P_KURT_CAMPBELL",
+                "person",
+                (
+                    Term("Kurt Campbell", "en"),
+                    Term("Kurt M. Campbell", "en", "admitted"),
+                    Term("Deputy Foreign Minister Kurt Campbell", "en", "forbidden"),
+                    Term("커트 캠벨", "ko", verified=False, note="MOFA spelling"),
+                    Term("Kurt Campbell", "vi"),
+                ),
+                roles=(
+                    Role("T_US_NSC_INDOPAC", "US", date(2021, 1, 20), date(2024, 2, 11), note="NSC"),
+                    Role("T_US_DEP_SEC_STATE", "US", date(2024, 2, 12), date(2025, 1, 20)),
+                ),
+                note="US Deputy Secretary of State Feb 2024-Jan 2025; title depends on date.",
+                sources=("https://example.org/mofa", "https://example.org/kbs"),
+            ),
+            Concept(
+                "T_US_DEP_SEC_STATE",
+                "title",
+                (
+                    Term("Deputy Secretary of State", "en"),
+                    Term("Deputy Foreign Minister", "en", "forbidden"),
+                    Term("국무부 부장관", "ko"),
+                    Term("국무차관", "ko", "forbidden"),
+                    Term("Thứ trưởng Ngoại giao Mỹ", "vi"),
+                    Term("Thứ trưởng Bộ Ngoại giao Mỹ", "vi", "admitted"),
+                ),
+                scope="US",
+                note="No. 2 of the State Department.\nNot the Under Secretary.",
+            ),
+            Concept(
+                "L_CHIPS",
+                "law",
+                (
+                    Term("CHIPS and Science Act", "en"),
+                    Term("CHIPS", "en", "admitted", case_sensitive=True),
+                    Term("반도체과학법", "ko"),
+                    Term("CHIPS", "ko", "admitted", case_sensitive=True, reading="칩스"),
+                    Term("IRA", "ko", "forbidden", case_sensitive=True, final_consonant=False),
+                ),
+                scope="US",
+            ),
+            Concept("PL_HANOI", "place", (Term("Hanoi", "en"), Term("하노이", "ko"), Term("Hà Nội", "vi"))),
+        )
+    }
+)
 
 
 def _canonical(glossary: Glossary) -> dict[str, Concept]:
@@ -50,7 +75,8 @@ def _canonical(glossary: Glossary) -> dict[str, Concept]:
     langs = ("en", "ko", "vi")
     return {
         cid: dataclasses.replace(
-            c, origin=None,
+            c,
+            origin=None,
             terms=tuple(sorted(c.terms, key=lambda t: (langs.index(t.lang), rank[t.status]))),
         )
         for cid, c in glossary.concepts.items()
@@ -82,7 +108,10 @@ def test_tbx_output_is_tbx_basic_2019(tmp_path: Path) -> None:
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
     assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx"
     assert (root.get("type"), root.get("style"), root.get("{http://www.w3.org/XML/1998/namespace}lang")) == (
-        "TBX-Basic", "dca", "en")
+        "TBX-Basic",
+        "dca",
+        "en",
+    )
     assert root.find("t:tbxHeader/t:fileDesc/t:sourceDesc/t:p", ns) is not None
     entry = root.find("t:text/t:body/t:conceptEntry[@id='T_US_DEP_SEC_STATE']", ns)
     assert entry.findtext("t:descrip[@type='subjectField']", namespaces=ns) == "title"
@@ -90,15 +119,19 @@ def test_tbx_output_is_tbx_basic_2019(tmp_path: Path) -> None:
         (sec.findtext("t:term", namespaces=ns), sec.findtext("t:termNote[@type='administrativeStatus']", namespaces=ns))
         for sec in entry.iterfind("t:langSec[@{http://www.w3.org/XML/1998/namespace}lang='en']/t:termSec", ns)
     ]
-    assert statuses == [("Deputy Secretary of State", "preferredTerm-admn-sts"),
-                        ("Deputy Foreign Minister", "deprecatedTerm-admn-sts")]
+    assert statuses == [
+        ("Deputy Secretary of State", "preferredTerm-admn-sts"),
+        ("Deputy Foreign Minister", "deprecatedTerm-admn-sts"),
+    ]
 
 
 def test_pair_layout_keeps_preferred_terms_of_one_pair(tmp_path: Path) -> None:
     result = write_csv(GLOSSARY, tmp_path / "pair.csv", langs=("ko", "en"), layout="pair")
     assert result.written == 4 and result.skipped == ()
     assert (tmp_path / "pair.csv").read_text(encoding="utf-8").splitlines() == [
-        "커트 캠벨,Kurt Campbell", "국무부 부장관,Deputy Secretary of State", "반도체과학법,CHIPS and Science Act",
+        "커트 캠벨,Kurt Campbell",
+        "국무부 부장관,Deputy Secretary of State",
+        "반도체과학법,CHIPS and Science Act",
         "하노이,Hanoi",
     ]
     back = read_csv(tmp_path / "pair.csv", source_lang="ko", target_lang="en")
@@ -109,17 +142,31 @@ def test_pair_layout_keeps_preferred_terms_of_one_pair(tmp_path: Path) -> None:
 
 
 def test_pair_layout_skips_duplicate_sources_and_missing_terms(tmp_path: Path) -> None:
-    glossary = Glossary({c.id: c for c in (
-        Concept("T_DEP", "title", (Term("Thứ trưởng Ngoại giao Mỹ", "vi"), Term("Deputy Secretary of State", "en"))),
-        Concept("T_UNDER", "title", (Term("Thứ trưởng Ngoại giao Mỹ", "vi"), Term("Under Secretary of State", "en"))),
-        Concept("P_X", "person", (Term("Kurt Campbell", "en"),)),
-    )})
+    glossary = Glossary(
+        {
+            c.id: c
+            for c in (
+                Concept(
+                    "T_DEP", "title", (Term("Thứ trưởng Ngoại giao Mỹ", "vi"), Term("Deputy Secretary of State", "en"))
+                ),
+                Concept(
+                    "T_UNDER", "title", (Term("Thứ trưởng Ngoại giao Mỹ", "vi"), Term("Under Secretary of State", "en"))
+                ),
+                Concept("P_X", "person", (Term("Kurt Campbell", "en"),)),
+            )
+        }
+    )
     result = write_csv(glossary, tmp_path / "vi-en.csv", langs=("vi", "en"), layout="pair", header=True)
-    assert result == ExportResult(1, (
-        "T_UNDER: source term 'Thứ trưởng Ngoại giao Mỹ' already exported for T_DEP",
-        "P_X: no preferred term in vi",
-    ))
-    assert (tmp_path / "vi-en.csv").read_text(encoding="utf-8") == "vi,en\nThứ trưởng Ngoại giao Mỹ,Deputy Secretary of State\n"
+    assert result == ExportResult(
+        1,
+        (
+            "T_UNDER: source term 'Thứ trưởng Ngoại giao Mỹ' already exported for T_DEP",
+            "P_X: no preferred term in vi",
+        ),
+    )
+    assert (tmp_path / "vi-en.csv").read_text(
+        encoding="utf-8"
+    ) == "vi,en\nThứ trưởng Ngoại giao Mỹ,Deputy Secretary of State\n"
 
 
 def test_simple_layout_is_language_columns(tmp_path: Path) -> None:
@@ -147,8 +194,11 @@ def test_read_two_column_file_needs_languages() -> None:
 def test_read_amazon_header_with_bom_and_semicolons() -> None:
     glossary = read_csv(DATA / "amazon_semicolon.csv")
     first, second = glossary
-    assert [(t.lang, t.text) for t in first.terms] == [("en", "Secretary of State"), ("ko", "국무장관"),
-                                                       ("vi", "Ngoại trưởng Mỹ")]
+    assert [(t.lang, t.text) for t in first.terms] == [
+        ("en", "Secretary of State"),
+        ("ko", "국무장관"),
+        ("vi", "Ngoại trưởng Mỹ"),
+    ]
     assert first.note == "US foreign minister"
     assert [(t.lang, t.text) for t in second.terms] == [("en", "West Sea"), ("ko", "서해")]
 
@@ -163,8 +213,11 @@ def test_read_transkit_rich_layout() -> None:
     glossary = read_csv(DATA / "transkit_rich.csv")
     concept = glossary.concepts["T_US_DEP_SEC_STATE"]
     assert [(t.lang, t.text, t.status) for t in concept.terms] == [
-        ("en", "Deputy Secretary of State", "preferred"), ("en", "Deputy Foreign Minister", "forbidden"),
-        ("ko", "국무부 부장관", "preferred"), ("ko", "부장관", "admitted"), ("ko", "국무차관", "forbidden"),
+        ("en", "Deputy Secretary of State", "preferred"),
+        ("en", "Deputy Foreign Minister", "forbidden"),
+        ("ko", "국무부 부장관", "preferred"),
+        ("ko", "부장관", "admitted"),
+        ("ko", "국무차관", "forbidden"),
         ("vi", "Thứ trưởng Ngoại giao Mỹ", "preferred"),
     ]
     assert concept.sources == ("https://example.org/a", "https://example.org/b")
@@ -181,8 +234,11 @@ def test_read_tbx_2008_martif() -> None:
     deputy = glossary.concepts["T_US_DEP_SEC_STATE"]
     assert deputy.type == "title" and deputy.note == "No. 2 of the State Department."
     assert [(t.lang, t.text, t.status) for t in deputy.terms] == [
-        ("en", "Deputy Secretary of State", "preferred"), ("en", "Deputy Foreign Minister", "forbidden"),
-        ("ko", "국무부 부장관", "preferred"), ("ko", "부장관", "admitted"), ("ko", "국무차관", "forbidden"),
+        ("en", "Deputy Secretary of State", "preferred"),
+        ("en", "Deputy Foreign Minister", "forbidden"),
+        ("ko", "국무부 부장관", "preferred"),
+        ("ko", "부장관", "admitted"),
+        ("ko", "국무차관", "forbidden"),
     ]  # the French langSet is skipped
     hanoi = glossary.concepts["PL_HANOI"]
     assert [(t.lang, t.text, t.note) for t in hanoi.terms] == [("vi", "Hà Nội", None), ("en", "Hanoi", "capital")]
@@ -200,15 +256,18 @@ def test_read_tbx_2019_with_transkit_categories() -> None:
 # Errors --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "line", "message"), [
-    ("bad_column_count.csv", 3, "expected 2 columns (en,ko), found 3"),
-    ("bad_type.csv", 2, "unknown concept type 'minister'"),
-    ("bad_roles.csv", 2, "bad roles"),
-    ("bad_unclosed.tbx", 7, "invalid XML"),
-    ("bad_entities.tbx", 1, "declares XML entities"),
-    ("bad_status.tbx", 9, "unknown administrativeStatus 'approvedTerm'"),
-    ("bad_root.tbx", 2, "root element <glossary>"),
-])
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("bad_column_count.csv", 3, "expected 2 columns (en,ko), found 3"),
+        ("bad_type.csv", 2, "unknown concept type 'minister'"),
+        ("bad_roles.csv", 2, "bad roles"),
+        ("bad_unclosed.tbx", 7, "invalid XML"),
+        ("bad_entities.tbx", 1, "declares XML entities"),
+        ("bad_status.tbx", 9, "unknown administrativeStatus 'approvedTerm'"),
+        ("bad_root.tbx", 2, "root element <glossary>"),
+    ],
+)
 def test_malformed_files_name_file_and_line(name: str, line: int, message: str) -> None:
     reader = read_tbx if name.endswith(".tbx") else read_csv
     with pytest.raises(GlossaryError) as err:
@@ -236,6 +295,24 @@ def test_duplicate_ids_and_empty_rows(tmp_path: Path) -> None:
     path.write_text("id,en,ko\nA,,\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match="the row has no term"):
         read_csv(path)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ('[{"lang": "en", "text": "IRA", "case_sensitive": "yes"}]', "case_sensitive cannot be 'yes'"),
+        ('[{"lang": "en", "text": "IRA", "loud": true}]', "unknown key 'loud'"),
+        ('[{"lang": "ko", "text": "IRA", "reading": "아이알에이"}]', "no term 'IRA' in 'ko' on this row"),
+        ("[{", "bad term_data: Expecting property name"),
+    ],
+)
+def test_bad_term_data(tmp_path: Path, cell: str, message: str) -> None:
+    path = tmp_path / "flags.csv"
+    quoted = cell.replace('"', '""')
+    path.write_text(f'id,en,term_data\nL_IRA,IRA,"{quoted}"\n', encoding="utf-8")
+    with pytest.raises(GlossaryError, match=re.escape(message)) as err:
+        read_csv(path)
+    assert err.value.line == 2
 
 
 def test_write_refuses_a_separator_inside_a_term(tmp_path: Path) -> None:

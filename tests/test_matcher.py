@@ -16,29 +16,68 @@ def _glossary(*concepts: Concept) -> Glossary:
 
 
 GLOSSARY = _glossary(
-    Concept("P_CAMPBELL", "person", (
-        Term("Kurt Campbell", "en"), Term("Campbell", "en", "admitted"),
-        Term("커트 캠벨", "ko"), Term("캠벨", "ko", "admitted"), Term("Kurt Campbell", "vi"),
-    )),
-    Concept("T_US_DEP_SEC_STATE", "title", (
-        Term("Deputy Secretary of State", "en"), Term("Deputy Foreign Minister", "en", "forbidden"),
-        Term("국무부 부장관", "ko"), Term("부장관", "ko", "admitted"), Term("국무차관", "ko", "forbidden"),
-        Term("Thứ trưởng Ngoại giao Mỹ", "vi"),
-    ), scope="US"),
-    Concept("T_US_SEC_STATE", "title", (
-        Term("Secretary of State", "en"), Term("국무장관", "ko"), Term("Ngoại trưởng Mỹ", "vi"),
-    ), scope="US"),
-    Concept("T_VN_DEP_FM", "title", (
-        Term("Deputy Foreign Minister", "en"), Term("Thứ trưởng Ngoại giao", "vi"),
-    ), scope="VN"),
-    Concept("L_IRA", "law", (
-        Term("Inflation Reduction Act", "en"), Term("IRA", "en", "admitted", case_sensitive=True),
-        Term("인플레이션 감축법", "ko"), Term("IRA", "ko", "admitted", case_sensitive=True),
-    )),
-    Concept("L_CHIPS", "law", (
-        Term("CHIPS and Science Act", "en"), Term("반도체과학법", "ko"),
-        Term("CHIPS", "ko", "admitted", case_sensitive=True, reading="칩스"),
-    )),
+    Concept(
+        "P_CAMPBELL",
+        "person",
+        (
+            Term("Kurt Campbell", "en"),
+            Term("Campbell", "en", "admitted"),
+            Term("커트 캠벨", "ko"),
+            Term("캠벨", "ko", "admitted"),
+            Term("Kurt Campbell", "vi"),
+        ),
+    ),
+    Concept(
+        "T_US_DEP_SEC_STATE",
+        "title",
+        (
+            Term("Deputy Secretary of State", "en"),
+            Term("Deputy Foreign Minister", "en", "forbidden"),
+            Term("국무부 부장관", "ko"),
+            Term("부장관", "ko", "admitted"),
+            Term("국무차관", "ko", "forbidden"),
+            Term("Thứ trưởng Ngoại giao Mỹ", "vi"),
+        ),
+        scope="US",
+    ),
+    Concept(
+        "T_US_SEC_STATE",
+        "title",
+        (
+            Term("Secretary of State", "en"),
+            Term("국무장관", "ko"),
+            Term("Ngoại trưởng Mỹ", "vi"),
+        ),
+        scope="US",
+    ),
+    Concept(
+        "T_VN_DEP_FM",
+        "title",
+        (
+            Term("Deputy Foreign Minister", "en"),
+            Term("Thứ trưởng Ngoại giao", "vi"),
+        ),
+        scope="VN",
+    ),
+    Concept(
+        "L_IRA",
+        "law",
+        (
+            Term("Inflation Reduction Act", "en"),
+            Term("IRA", "en", "admitted", case_sensitive=True),
+            Term("인플레이션 감축법", "ko"),
+            Term("IRA", "ko", "admitted", case_sensitive=True),
+        ),
+    ),
+    Concept(
+        "L_CHIPS",
+        "law",
+        (
+            Term("CHIPS and Science Act", "en"),
+            Term("반도체과학법", "ko"),
+            Term("CHIPS", "ko", "admitted", case_sensitive=True, reading="칩스"),
+        ),
+    ),
     Concept("PL_WEST_SEA", "place", (Term("West Sea", "en"), Term("서해", "ko"))),
     Concept("P_CHO_TAEYUL", "person", (Term("Cho Tae-yul", "en"), Term("조태열", "ko"))),
     Concept("T_MINISTER", "title", (Term("Minister", "en"), Term("장관", "ko"))),
@@ -110,7 +149,11 @@ def test_forbidden_status_reported(matcher: Matcher) -> None:
     glossary = _glossary(GLOSSARY.concepts["T_US_DEP_SEC_STATE"])
     (match,) = Matcher(glossary, langs=["en"]).find("the Deputy Foreign Minister said", "en")
     assert (match.start, match.end, match.concept, match.term.status, match.alternatives) == (
-        4, 27, "T_US_DEP_SEC_STATE", "forbidden", ()
+        4,
+        27,
+        "T_US_DEP_SEC_STATE",
+        "forbidden",
+        (),
     )
 
 
@@ -153,7 +196,9 @@ def test_korean_particle_after_latin_term(matcher: Matcher) -> None:
 def test_korean_admitted_and_forbidden(matcher: Matcher) -> None:
     found = matcher.find("캠벨 국무차관과 국무부 부장관", "ko")
     assert [(m.text, m.status, m.particle) for m in found] == [
-        ("캠벨", "admitted", None), ("국무차관", "forbidden", "과"), ("국무부 부장관", "preferred", None),
+        ("캠벨", "admitted", None),
+        ("국무차관", "forbidden", "과"),
+        ("국무부 부장관", "preferred", None),
     ]
 
 
@@ -161,7 +206,10 @@ def test_korean_nfd_input_maps_offsets_back(matcher: Matcher) -> None:
     text = unicodedata.normalize("NFD", "캠벨은 서해에서")
     found = matcher.find(text, "ko")
     assert [(m.concept, m.particle) for m in found] == [("P_CAMPBELL", "은"), ("PL_WEST_SEA", "에서")]
-    assert [text[m.start : m.end] for m in found] == [unicodedata.normalize("NFD", "캠벨"), unicodedata.normalize("NFD", "서해")]
+    assert [text[m.start : m.end] for m in found] == [
+        unicodedata.normalize("NFD", "캠벨"),
+        unicodedata.normalize("NFD", "서해"),
+    ]
     assert [(m.start, m.end) for m in found] == [(0, 6), (10, 14)]  # 캠벨 is six jamo in NFD
 
 
@@ -172,10 +220,14 @@ def test_vietnamese_nfd_offsets_refer_to_the_callers_string(matcher: Matcher) ->
     text = unicodedata.normalize("NFD", "Thứ trưởng Ngoại giao Mỹ Kurt Campbell đến Hà Nội.")
     found = matcher.find(text, "vi")
     assert [(m.start, m.end, m.concept) for m in found] == [
-        (0, 31, "T_US_DEP_SEC_STATE"), (32, 45, "P_CAMPBELL"), (52, 61, "PL_HANOI"),
+        (0, 31, "T_US_DEP_SEC_STATE"),
+        (32, 45, "P_CAMPBELL"),
+        (52, 61, "PL_HANOI"),
     ]
     assert [m.text for m in found] == [
-        unicodedata.normalize("NFD", "Thứ trưởng Ngoại giao Mỹ"), "Kurt Campbell", unicodedata.normalize("NFD", "Hà Nội"),
+        unicodedata.normalize("NFD", "Thứ trưởng Ngoại giao Mỹ"),
+        "Kurt Campbell",
+        unicodedata.normalize("NFD", "Hà Nội"),
     ]
 
 

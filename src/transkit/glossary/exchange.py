@@ -48,16 +48,18 @@ file and a rename.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Literal
 
 from lxml import etree
 
@@ -71,17 +73,24 @@ __all__ = ["ExportResult", "read_csv", "read_tbx", "write_csv", "write_tbx"]
 log = logging.getLogger(__name__)
 
 SEPARATOR = " | "
-MULTI_COLUMNS = ("id", "type", "scope", "en", "ko", "vi", "forbidden_en", "forbidden_ko", "forbidden_vi",
-                 "roles", "note", "source", "term_data")
 _COLUMN_ALIASES = {"concept_id": "id", "description": "note", "notes": "note", "sources": "source"}
 _IGNORED_COLUMNS = {"pos"}  # Google's part of speech
+_FLAG_TYPES: dict[str, tuple[type, ...]] = {
+    "case_sensitive": (bool,),
+    "verified": (bool,),
+    "final_consonant": (bool, type(None)),
+    "reading": (str, type(None)),
+    "note": (str, type(None)),
+}
 _FIXED_COLUMNS = {"id", "type", "scope", "roles", "note", "source", "term_data"}
-_TERM_FLAGS = ("case_sensitive", "reading", "final_consonant", "verified", "note")
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_STATUS_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
-                  "forbidden": "deprecatedTerm-admn-sts"}
+_STATUS_TO_TBX = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "forbidden": "deprecatedTerm-admn-sts",
+}
 _STATUS_FROM_TBX = {v: k for k, v in _STATUS_TO_TBX.items()} | {"supersededTerm-admn-sts": "forbidden"}
 
 
@@ -133,36 +142,45 @@ def _roles_to_json(roles: Sequence[Role]) -> str:
 def _roles_from_json(text: str, *, path: Path, line: int | None) -> tuple[Role, ...]:
     if not text.strip():
         return ()
-    hint = 'write a JSON list such as [{"title": "T_US_DEP_SEC_STATE", "country": "US", "start": "2024-02-12"}]'
+
+    def bad(problem: str) -> GlossaryError:
+        return GlossaryError(
+            f"bad roles: {problem}",
+            path=path,
+            line=line,
+            hint='write a JSON list such as [{"title": "T_US_DEP_SEC_STATE", "country": "US", "start": "2024-02-12"}]',
+        )
+
     try:
         data = json.loads(text)
-        if not isinstance(data, list):
-            raise ValueError("not a list")
-        roles = []
-        for item in data:
-            if not isinstance(item, dict) or not isinstance(item.get("title"), str):
-                raise ValueError(f"a role needs a title: {item!r}")
-            unknown = set(item) - {"title", "country", "start", "end", "note"}
-            if unknown:
-                raise ValueError(f"unknown role keys {sorted(unknown)}")
-            roles.append(Role(
-                title=item["title"], country=item.get("country"), note=item.get("note"),
-                start=date.fromisoformat(item["start"]) if item.get("start") else None,
-                end=date.fromisoformat(item["end"]) if item.get("end") else None,
-            ))
-        return tuple(roles)
-    except (ValueError, TypeError) as err:
-        raise GlossaryError(f"bad roles: {err}", path=path, line=line, hint=hint) from err
+    except ValueError as err:
+        raise bad(str(err)) from err
+    if not isinstance(data, list):
+        raise bad("not a list")
+    roles = []
+    for item in data:
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+            raise bad(f"a role needs a title: {item!r}")
+        unknown = set(item) - {"title", "country", "start", "end", "note"}
+        if unknown:
+            raise bad(f"unknown role keys {sorted(unknown)}")
+        try:
+            start = date.fromisoformat(item["start"]) if item.get("start") else None
+            end = date.fromisoformat(item["end"]) if item.get("end") else None
+        except (ValueError, TypeError) as err:
+            raise bad(f"{err} (dates are YYYY-MM-DD)") from err
+        roles.append(Role(item["title"], item.get("country"), start, end, item.get("note")))
+    return tuple(roles)
 
 
 def _term_flags(term: Term) -> dict[str, Any]:
     """The flags of ``term`` that differ from the defaults."""
     defaults = Term("", term.lang)
-    return {k: getattr(term, k) for k in _TERM_FLAGS if getattr(term, k) != getattr(defaults, k)}
+    return {k: getattr(term, k) for k in _FLAG_TYPES if getattr(term, k) != getattr(defaults, k)}
 
 
 def _apply_flags(term: Term, flags: dict[str, Any]) -> Term:
-    return Term(term.text, term.lang, term.status, **{**{k: getattr(term, k) for k in _TERM_FLAGS}, **flags})
+    return dataclasses.replace(term, **flags)
 
 
 def _make_id(text: str, taken: set[str]) -> str:
@@ -207,8 +225,9 @@ def _rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
                 rows.append((line, [c.strip() for c in cells]))
             line = reader.line_num + 1
     except csv.Error as err:
-        raise GlossaryError(f"malformed CSV: {err}", path=path, line=reader.line_num,
-                            hint="check the quotes on that line") from err
+        raise GlossaryError(
+            f"malformed CSV: {err}", path=path, line=reader.line_num, hint="check the quotes on that line"
+        ) from err
     return rows
 
 
@@ -250,7 +269,9 @@ def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: s
     if columns is None:
         if not (source_lang and target_lang):
             raise GlossaryError(
-                "no header row of language codes, and no languages given", path=path, line=line,
+                "no header row of language codes, and no languages given",
+                path=path,
+                line=line,
                 hint="pass source_lang and target_lang (--source/--target), or add a header row such as `en,ko`",
             )
         columns = [normalize_lang(source_lang), normalize_lang(target_lang)]
@@ -258,20 +279,30 @@ def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: s
         rows = rows[1:]
         duplicates = {c for c in columns if columns.count(c) > 1}
         if duplicates:
-            raise GlossaryError(f"column {sorted(duplicates)[0]!r} appears twice in the header", path=path,
-                                line=line, hint="keep one column per language and field")
+            raise GlossaryError(
+                f"column {min(duplicates)!r} appears twice in the header",
+                path=path,
+                line=line,
+                hint="keep one column per language and field",
+            )
     concepts: dict[str, Concept] = {}
     taken: set[str] = set()
     for line, cells in rows:
         if len(cells) != len(columns):
             raise GlossaryError(
-                f"expected {len(columns)} columns ({','.join(columns)}), found {len(cells)}", path=path, line=line,
+                f"expected {len(columns)} columns ({','.join(columns)}), found {len(cells)}",
+                path=path,
+                line=line,
                 hint="quote cells that contain the delimiter",
             )
         concept = _csv_concept(dict(zip(columns, cells)), path, line, taken)
         if concept.id in concepts:
-            raise GlossaryError(f"duplicate concept id {concept.id!r} (first on line {concepts[concept.id].origin.line})",  # type: ignore[union-attr]
-                                path=path, line=line, hint="give each row its own id")
+            raise GlossaryError(
+                f"duplicate concept id {concept.id!r} (first on line {concepts[concept.id].origin.line})",  # type: ignore[union-attr]
+                path=path,
+                line=line,
+                hint="give each row its own id",
+            )
         concepts[concept.id] = concept
     return Glossary(concepts, version=_version(text), paths=(str(path),))
 
@@ -288,33 +319,46 @@ def _csv_concept(row: dict[str, str], path: Path, line: int, taken: set[str]) ->
         terms = _csv_term_data(terms, row["term_data"], path, line)
     kind = row.get("type") or "other"
     if kind not in CONCEPT_TYPES:
-        raise GlossaryError(f"unknown concept type {kind!r}", path=path, line=line,
-                            hint=f"use one of: {', '.join(CONCEPT_TYPES)}")
+        raise GlossaryError(
+            f"unknown concept type {kind!r}", path=path, line=line, hint=f"use one of: {', '.join(CONCEPT_TYPES)}"
+        )
     cid = row.get("id") or _make_id(next(t.text for t in terms if t.approved), taken)
     taken.add(cid)
     return Concept(
-        id=cid, type=kind, terms=tuple(terms), scope=row.get("scope") or None,  # type: ignore[arg-type]
-        roles=_roles_from_json(row.get("roles", ""), path=path, line=line), note=row.get("note") or None,
-        sources=tuple(_split(row.get("source", ""))), origin=Origin(str(path), line),
+        id=cid,
+        type=kind,
+        terms=tuple(terms),
+        scope=row.get("scope") or None,  # type: ignore[arg-type]
+        roles=_roles_from_json(row.get("roles", ""), path=path, line=line),
+        note=row.get("note") or None,
+        sources=tuple(_split(row.get("source", ""))),
+        origin=Origin(str(path), line),
     )
 
 
 def _csv_term_data(terms: list[Term], cell: str, path: Path, line: int) -> list[Term]:
-    hint = 'write a JSON list such as [{"lang": "en", "text": "IRA", "case_sensitive": true}]'
+    def bad(problem: str) -> GlossaryError:
+        hint = 'write a JSON list such as [{"lang": "en", "text": "IRA", "case_sensitive": true}]'
+        return GlossaryError(f"bad term_data: {problem}", path=path, line=line, hint=hint)
+
     try:
         data = json.loads(cell)
-        if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-            raise ValueError("not a list of objects")
     except ValueError as err:
-        raise GlossaryError(f"bad term_data: {err}", path=path, line=line, hint=hint) from err
+        raise bad(str(err)) from err
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        raise bad("not a list of objects")
     result = list(terms)
     for item in data:
+        key = (item.get("lang"), item.get("text"))
+        index = next((i for i, t in enumerate(result) if (t.lang, t.text) == key), None)
+        if index is None:
+            raise bad(f"no term {key[1]!r} in {key[0]!r} on this row")
         flags = {k: v for k, v in item.items() if k not in ("lang", "text")}
-        unknown = set(flags) - set(_TERM_FLAGS)
-        index = next((i for i, t in enumerate(result) if (t.lang, t.text) == (item.get("lang"), item.get("text"))), None)
-        if unknown or index is None:
-            what = f"unknown keys {sorted(unknown)}" if unknown else f"no term {item.get('text')!r} in {item.get('lang')!r}"
-            raise GlossaryError(f"bad term_data: {what}", path=path, line=line, hint=hint)
+        for name, value in flags.items():
+            if name not in _FLAG_TYPES:
+                raise bad(f"unknown key {name!r} (known: {', '.join(_FLAG_TYPES)})")
+            if not isinstance(value, _FLAG_TYPES[name]):
+                raise bad(f"{name} cannot be {value!r}")
         result[index] = _apply_flags(result[index], flags)
     return result
 
@@ -322,12 +366,20 @@ def _csv_term_data(terms: list[Term], cell: str, path: Path, line: int) -> list[
 def _check_items(concept: Concept, items: Iterable[str]) -> None:
     for item in items:
         if "|" in item:
-            raise GlossaryError(f"{concept.id}: {item!r} contains '|', which separates items in CSV cells",
-                                hint="export to TBX instead, or rename the term")
+            raise GlossaryError(
+                f"{concept.id}: {item!r} contains '|', which separates items in CSV cells",
+                hint="export to TBX instead, or rename the term",
+            )
 
 
-def write_csv(glossary: Glossary, path: str | Path, *, langs: Sequence[str] = ("en", "ko", "vi"),
-              layout: Literal["multi", "simple", "pair"] = "multi", header: bool = False) -> ExportResult:
+def write_csv(
+    glossary: Glossary,
+    path: str | Path,
+    *,
+    langs: Sequence[str] = ("en", "ko", "vi"),
+    layout: Literal["multi", "simple", "pair"] = "multi",
+    header: bool = False,
+) -> ExportResult:
     """Write ``glossary`` as CSV in ``layout``; ``langs`` are the columns (the pair: source, target).
 
     ``header`` adds a language-code header to the pair layout (Amazon Translate
@@ -337,15 +389,25 @@ def write_csv(glossary: Glossary, path: str | Path, *, langs: Sequence[str] = ("
     """
     codes = [normalize_lang(code) for code in langs]
     if layout == "pair" and len(codes) != 2:
-        raise GlossaryError(f"the pair layout needs two languages, got {len(codes)}", path=path,
-                            hint="pass langs=(source, target)")
+        raise GlossaryError(
+            f"the pair layout needs two languages, got {len(codes)}", path=path, hint="pass langs=(source, target)"
+        )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     skipped: list[str] = []
     written = 0
     if layout == "multi":
-        columns = ["id", "type", "scope", *codes, *[f"forbidden_{c}" for c in codes], "roles", "note", "source",
-                   "term_data"]
+        columns = [
+            "id",
+            "type",
+            "scope",
+            *codes,
+            *[f"forbidden_{c}" for c in codes],
+            "roles",
+            "note",
+            "source",
+            "term_data",
+        ]
         writer.writerow(columns)
         for concept in glossary:
             writer.writerow(_multi_row(concept, codes))
@@ -383,8 +445,14 @@ def _multi_row(concept: Concept, codes: Sequence[str]) -> list[str]:
         forbidden.append(SEPARATOR.join(t.text for t in banned))
     _check_items(concept, concept.sources)
     flags = [{"lang": t.lang, "text": t.text, **_term_flags(t)} for t in concept.terms if _term_flags(t)]
-    return [*cells, *forbidden, _roles_to_json(concept.roles), concept.note or "", SEPARATOR.join(concept.sources),
-            json.dumps(flags, ensure_ascii=False) if flags else ""]
+    return [
+        *cells,
+        *forbidden,
+        _roles_to_json(concept.roles),
+        concept.note or "",
+        SEPARATOR.join(concept.sources),
+        json.dumps(flags, ensure_ascii=False) if flags else "",
+    ]
 
 
 # --------------------------------------------------------------------------- TBX
@@ -406,25 +474,42 @@ def read_tbx(path: str | Path) -> Glossary:
     """Read TBX-Basic 2019 (``tbx``) or TBX 2008 (``martif``) into a glossary."""
     path = Path(path)
     text = _read_text(path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as err:
-        raise GlossaryError(f"invalid XML: {err.msg}", path=path, line=err.lineno,
-                            hint="fix the markup at that line (an unclosed or misspelt tag?)") from err
+        raise GlossaryError(
+            f"invalid XML: {err.msg}",
+            path=path,
+            line=err.lineno,
+            hint="fix the markup at that line (an unclosed or misspelt tag?)",
+        ) from err
     doctype = root.getroottree().docinfo.internalDTD
     if doctype is not None and any(True for _ in doctype.iterentities()):
-        raise GlossaryError("the TBX file declares XML entities, which transkit does not expand", path=path,
-                            line=1, hint="remove the <!DOCTYPE ...> block")
+        raise GlossaryError(
+            "the TBX file declares XML entities, which transkit does not expand",
+            path=path,
+            line=1,
+            hint="remove the <!DOCTYPE ...> block",
+        )
     kind = _local(root)
     if kind not in ("tbx", "martif"):
-        raise GlossaryError(f"root element <{kind}> is not <tbx> (TBX 2019) or <martif> (TBX 2008)", path=path,
-                            line=root.sourceline, hint="export the termbase as TBX-Basic")
+        raise GlossaryError(
+            f"root element <{kind}> is not <tbx> (TBX 2019) or <martif> (TBX 2008)",
+            path=path,
+            line=root.sourceline,
+            hint="export the termbase as TBX-Basic",
+        )
     body = next((b for t in _children(root, "text") for b in _children(t, "body")), None)
     if body is None:
-        raise GlossaryError("no <text><body> in the TBX file", path=path, line=root.sourceline,
-                            hint="concept entries belong in <text><body>")
+        raise GlossaryError(
+            "no <text><body> in the TBX file",
+            path=path,
+            line=root.sourceline,
+            hint="concept entries belong in <text><body>",
+        )
     concepts: dict[str, Concept] = {}
     taken: set[str] = set()
     for entry in _children(body, "conceptEntry", "termEntry"):
@@ -432,8 +517,12 @@ def read_tbx(path: str | Path) -> Glossary:
         if concept is None:
             continue
         if concept.id in concepts:
-            raise GlossaryError(f"duplicate concept id {concept.id!r}", path=path, line=entry.sourceline,
-                                hint="give each conceptEntry its own id")
+            raise GlossaryError(
+                f"duplicate concept id {concept.id!r}",
+                path=path,
+                line=entry.sourceline,
+                hint="give each conceptEntry its own id",
+            )
         concepts[concept.id] = concept
     return Glossary(concepts, version=_version(text), paths=(str(path),))
 
@@ -469,9 +558,16 @@ def _tbx_concept(entry: Any, path: Path, taken: set[str]) -> Concept | None:
         return None
     cid = entry.get("id") or _make_id(terms[0].text, taken)
     taken.add(cid)
-    return Concept(id=cid, type=kind, terms=tuple(terms), scope=scope, roles=roles,  # type: ignore[arg-type]
-                   note="\n".join(n for n in notes if n) or None, sources=tuple(s for s in sources if s),
-                   origin=Origin(str(path), line))
+    return Concept(
+        id=cid,
+        type=kind,
+        terms=tuple(terms),
+        scope=scope,
+        roles=roles,  # type: ignore[arg-type]
+        note="\n".join(n for n in notes if n) or None,
+        sources=tuple(s for s in sources if s),
+        origin=Origin(str(path), line),
+    )
 
 
 def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
@@ -480,8 +576,12 @@ def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
         holder = next(iter(_children(term_sec, "termGrp")), term_sec)
     term_el = next(iter(_children(holder, "term")), None)
     if term_el is None or not _text(term_el):
-        raise GlossaryError(f"<{_local(term_sec)}> without a term", path=path, line=term_sec.sourceline,
-                            hint="add <term>...</term> or remove the empty entry")
+        raise GlossaryError(
+            f"<{_local(term_sec)}> without a term",
+            path=path,
+            line=term_sec.sourceline,
+            hint="add <term>...</term> or remove the empty entry",
+        )
     status: str | None = None
     flags: dict[str, Any] = {}
     notes = []
@@ -490,15 +590,29 @@ def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
         if name == "termNote" and category == "administrativeStatus":
             status = _STATUS_FROM_TBX.get(value)
             if status is None:
-                raise GlossaryError(f"unknown administrativeStatus {value!r}", path=path, line=node.sourceline,
-                                    hint=f"use one of: {', '.join(sorted(_STATUS_FROM_TBX))}")
-        elif name == "termNote" and category in ("transkit:caseSensitive", "transkit:finalConsonant",
-                                                   "transkit:verified"):
+                raise GlossaryError(
+                    f"unknown administrativeStatus {value!r}",
+                    path=path,
+                    line=node.sourceline,
+                    hint=f"use one of: {', '.join(sorted(_STATUS_FROM_TBX))}",
+                )
+        elif name == "termNote" and category in (
+            "transkit:caseSensitive",
+            "transkit:finalConsonant",
+            "transkit:verified",
+        ):
             if value not in ("true", "false"):
-                raise GlossaryError(f"{category} must be true or false, not {value!r}", path=path,
-                                    line=node.sourceline, hint="write true or false")
-            key = {"transkit:caseSensitive": "case_sensitive", "transkit:finalConsonant": "final_consonant",
-                   "transkit:verified": "verified"}[category]
+                raise GlossaryError(
+                    f"{category} must be true or false, not {value!r}",
+                    path=path,
+                    line=node.sourceline,
+                    hint="write true or false",
+                )
+            key = {
+                "transkit:caseSensitive": "case_sensitive",
+                "transkit:finalConsonant": "final_consonant",
+                "transkit:verified": "verified",
+            }[category]
             flags[key] = value == "true"
         elif name == "termNote" and category == "transkit:reading":
             flags["reading"] = value
@@ -514,8 +628,12 @@ def write_tbx(glossary: Glossary, path: str | Path, *, source_lang: str = "en") 
     root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
     root.set(XML_LANG, normalize_lang(source_lang))
     source_desc = _sub(_sub(_sub(root, "tbxHeader"), "fileDesc"), "sourceDesc")
-    _sub(source_desc, "p", f"Exported by transkit from {', '.join(glossary.paths) or 'a glossary'}"
-         + (f" (version {glossary.version})" if glossary.version else ""))
+    _sub(
+        source_desc,
+        "p",
+        f"Exported by transkit from {', '.join(glossary.paths) or 'a glossary'}"
+        + (f" (version {glossary.version})" if glossary.version else ""),
+    )
     body = _sub(_sub(root, "text"), "body")
     for concept in glossary:
         body.append(_tbx_entry(concept))
@@ -549,8 +667,12 @@ def _tbx_entry(concept: Concept) -> Any:
             _sub(term_sec, "term", term.text)
             _sub(term_sec, "termNote", _STATUS_TO_TBX[term.status], type="administrativeStatus")
             flags = _term_flags(term)
-            for key, category in (("case_sensitive", "transkit:caseSensitive"), ("reading", "transkit:reading"),
-                                  ("final_consonant", "transkit:finalConsonant"), ("verified", "transkit:verified")):
+            for key, category in (
+                ("case_sensitive", "transkit:caseSensitive"),
+                ("reading", "transkit:reading"),
+                ("final_consonant", "transkit:finalConsonant"),
+                ("verified", "transkit:verified"),
+            ):
                 if key in flags:
                     value = flags[key]
                     _sub(term_sec, "termNote", str(value).lower() if isinstance(value, bool) else value, type=category)

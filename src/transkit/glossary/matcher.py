@@ -60,9 +60,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 import ahocorasick
 from rapidfuzz import fuzz
@@ -316,7 +316,14 @@ class Match:
 
 
 def _new_match(
-    start: int, end: int, text: str, concept: str, lang: str, term: Term, particle: str | None, alternatives: tuple[str, ...]
+    start: int,
+    end: int,
+    text: str,
+    concept: str,
+    lang: str,
+    term: Term,
+    particle: str | None,
+    alternatives: tuple[str, ...],
 ) -> Match:
     """``Match(...)`` without the frozen ``__init__`` (one ``object.__setattr__`` per field).
 
@@ -324,7 +331,13 @@ def _new_match(
     """
     match = object.__new__(Match)
     match.__dict__.update(
-        start=start, end=end, text=text, concept=concept, lang=lang, term=term, particle=particle,
+        start=start,
+        end=end,
+        text=text,
+        concept=concept,
+        lang=lang,
+        term=term,
+        particle=particle,
         alternatives=alternatives,
     )
     return match
