@@ -91,6 +91,12 @@ _STATUS_TO_TBX = {
     "admitted": "admittedTerm-admn-sts",
     "forbidden": "deprecatedTerm-admn-sts",
 }
+# transkit's own termNote categories (TBX-Basic has none for these flags)
+_TBX_BOOL_FLAGS = {
+    "transkit:caseSensitive": "case_sensitive",
+    "transkit:finalConsonant": "final_consonant",
+    "transkit:verified": "verified",
+}
 _STATUS_FROM_TBX = {v: k for k, v in _STATUS_TO_TBX.items()} | {"supersededTerm-admn-sts": "forbidden"}
 
 
@@ -571,9 +577,8 @@ def _tbx_concept(entry: Any, path: Path, taken: set[str]) -> Concept | None:
 
 
 def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
-    holder = term_sec
-    if _local(term_sec) == "ntig":
-        holder = next(iter(_children(term_sec, "termGrp")), term_sec)
+    # termSec (2019) and tig (2008) hold the term and its notes; ntig (2008) nests them in a termGrp.
+    holder = next(iter(_children(term_sec, "termGrp")), term_sec)
     term_el = next(iter(_children(holder, "term")), None)
     if term_el is None or not _text(term_el):
         raise GlossaryError(
@@ -585,7 +590,7 @@ def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
     status: str | None = None
     flags: dict[str, Any] = {}
     notes = []
-    for node in list(holder) + ([c for c in term_sec if c is not holder] if holder is not term_sec else []):
+    for node in term_sec.iterdescendants():
         name, category, value = _local(node), node.get("type"), _text(node)
         if name == "termNote" and category == "administrativeStatus":
             status = _STATUS_FROM_TBX.get(value)
@@ -596,11 +601,7 @@ def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
                     line=node.sourceline,
                     hint=f"use one of: {', '.join(sorted(_STATUS_FROM_TBX))}",
                 )
-        elif name == "termNote" and category in (
-            "transkit:caseSensitive",
-            "transkit:finalConsonant",
-            "transkit:verified",
-        ):
+        elif name == "termNote" and category in _TBX_BOOL_FLAGS:
             if value not in ("true", "false"):
                 raise GlossaryError(
                     f"{category} must be true or false, not {value!r}",
@@ -608,12 +609,7 @@ def _tbx_term(term_sec: Any, lang: str, path: Path, *, first: bool) -> Term:
                     line=node.sourceline,
                     hint="write true or false",
                 )
-            key = {
-                "transkit:caseSensitive": "case_sensitive",
-                "transkit:finalConsonant": "final_consonant",
-                "transkit:verified": "verified",
-            }[category]
-            flags[key] = value == "true"
+            flags[_TBX_BOOL_FLAGS[category]] = value == "true"
         elif name == "termNote" and category == "transkit:reading":
             flags["reading"] = value
         elif name == "note":
@@ -667,15 +663,11 @@ def _tbx_entry(concept: Concept) -> Any:
             _sub(term_sec, "term", term.text)
             _sub(term_sec, "termNote", _STATUS_TO_TBX[term.status], type="administrativeStatus")
             flags = _term_flags(term)
-            for key, category in (
-                ("case_sensitive", "transkit:caseSensitive"),
-                ("reading", "transkit:reading"),
-                ("final_consonant", "transkit:finalConsonant"),
-                ("verified", "transkit:verified"),
-            ):
+            for category, key in _TBX_BOOL_FLAGS.items():
                 if key in flags:
-                    value = flags[key]
-                    _sub(term_sec, "termNote", str(value).lower() if isinstance(value, bool) else value, type=category)
+                    _sub(term_sec, "termNote", "true" if flags[key] else "false", type=category)
+            if term.reading:
+                _sub(term_sec, "termNote", term.reading, type="transkit:reading")
             if term.note:
                 _sub(term_sec, "note", term.note)
     return entry
