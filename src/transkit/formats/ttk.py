@@ -1,0 +1,203 @@
+"""Localisation files read and written through translate-toolkit: PO, JSON, Android, CSV.
+
+Each adapter wraps one translate-toolkit store class. Monolingual files (JSON,
+Android) hold only source strings, so every string is a unit to translate and
+the translated copy replaces the values; bilingual files (PO, CSV) keep their
+sources and get targets, and only units that are empty or fuzzy need work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from translate.misc.multistring import multistring
+from translate.storage import aresource, csvl10n, jsonl10n, po
+
+from ..errors import FormatError
+from .base import Applied, Store, Text, Unit, plural_tags
+
+__all__ = ["AndroidStore", "CsvStore", "I18NextStore", "JsonStore", "PoStore", "TtkStore", "parse_with"]
+
+PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "ko": "nplurals=1; plural=0;", "vi": "nplurals=1; plural=0;"}
+"""The gettext ``Plural-Forms`` header of each supported target language."""
+
+
+def parse_with(cls: type, data: bytes, *, path: str, name: str) -> Any:
+    """Parse ``data`` with translate-toolkit's ``cls``; any parser failure becomes a :class:`FormatError`."""
+    store = cls()
+    store.filename = path
+    try:
+        store.parse(data)
+    except Exception as exc:  # translate-toolkit's parsers raise many unrelated types
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise FormatError(f"not a valid {name} file: {reason}", path=path, hint=f"fix the file or pass --format if it is not {name}") from None
+    return store
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, multistring):
+        return [str(s) for s in value.strings]
+    return [str(value)]
+
+
+def _forms(strings: list[str], lang: str) -> tuple[tuple[str, Text], ...]:
+    """Name each source plural form: the last is ``other``, the ones before take the language's categories."""
+    tags = [t for t in plural_tags(lang) if t != "other"]
+    named = list(zip(tags, strings[:-1])) + [("other", strings[-1])]
+    return tuple((tag, Text.of(text)) for tag, text in named)
+
+
+class TtkStore(Store):
+    """A store backed by a translate-toolkit storage class."""
+
+    storeclass: ClassVar[type]
+    label: ClassVar[str] = ""
+
+    def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
+        super().__init__(data, path=path, source_lang=source_lang)
+        self.store = parse_with(self.storeclass, data, path=path, name=self.label or self.format)
+        self._by_id = {}
+        self._units: list[Unit] = []
+        for unit in self.store.units:
+            if not self._translatable(unit):
+                continue
+            uid = self._id(unit)
+            if uid in self._by_id:
+                raise FormatError(f"duplicate unit id {uid!r}", path=path, hint="give every entry its own key")
+            self._by_id[uid] = unit
+            self._units.append(self._unit(uid, unit))
+
+    # -- reading
+    def _translatable(self, unit: Any) -> bool:
+        return not unit.isheader() and unit.istranslatable() and isinstance(unit.source, str) and bool(str(unit.source).strip())
+
+    def _id(self, unit: Any) -> str:
+        """The unit's id; translate-toolkit's context separator (U+0004) shown as ``#``."""
+        return unit.getid().replace("\x04", "#")
+
+    def _unit(self, uid: str, unit: Any) -> Unit:
+        strings = _strings(unit.source)
+        plurals = _forms(strings, self.source_lang) if len(strings) > 1 else ()
+        target = None
+        needs = True
+        if self.bilingual:
+            target = "\n".join(_strings(unit.target)) if unit.target else None
+            needs = not any(_strings(unit.target)) or unit.isfuzzy()
+        return Unit(uid, Text.of(strings[-1]), plurals, target, needs, note=", ".join(unit.getlocations()))
+
+    def units(self) -> list[Unit]:
+        return list(self._units)
+
+    # -- writing
+    def apply(self, translations: Mapping[str, tuple[str, ...]], *, target: str, fuzzy: bool = False) -> Applied:
+        self._set_language(target)
+        for uid, forms in translations.items():
+            unit = self._by_id[uid]
+            plural = len(_strings(unit.source)) > 1
+            unit.target = multistring(list(forms)) if plural else forms[0]
+            self._mark(unit, fuzzy)
+        return Applied(bytes(self.store))
+
+    def _set_language(self, target: str) -> None:
+        self.store.settargetlanguage(target)
+
+    def _mark(self, unit: Any, fuzzy: bool) -> None:
+        """Record the new translation's state (bilingual formats)."""
+
+
+class PoStore(TtkStore):
+    """Gettext PO/POT: ``Language`` and ``Plural-Forms`` headers set for the target."""
+
+    format = "po"
+    label = "PO"
+    bilingual = True
+    storeclass = po.pofile
+
+    def _translatable(self, unit: Any) -> bool:
+        return not unit.isheader() and not unit.isobsolete() and bool(unit.source)
+
+    def _set_language(self, target: str) -> None:
+        self.store.updateheader(add=True, Language=target, plural_forms=PLURAL_FORMS.get(target, PLURAL_FORMS["ko"]))
+
+    def _mark(self, unit: Any, fuzzy: bool) -> None:
+        unit.markfuzzy(fuzzy)
+
+
+class CsvStore(TtkStore):
+    """CSV with ``location,source,target`` columns (translate-toolkit's layout)."""
+
+    format = "csv"
+    label = "CSV"
+    bilingual = True
+    storeclass = csvl10n.csvfile
+
+    def _translatable(self, unit: Any) -> bool:
+        return not unit.isheader() and bool(str(unit.source).strip())
+
+    def _id(self, unit: Any) -> str:
+        return super()._id(unit) or unit.source
+
+    def _set_language(self, target: str) -> None:
+        """CSV has no language header."""
+
+    def _mark(self, unit: Any, fuzzy: bool) -> None:
+        unit.markfuzzy(fuzzy)
+
+
+_INDENT = re.compile(rb"\A\s*[\[{]\r?\n([ \t]+)\S")
+
+
+class JsonStore(TtkStore):
+    """JSON key/value files, flat or nested (ids are dotted paths); the file's indentation is kept."""
+
+    format = "json"
+    label = "JSON"
+    storeclass = jsonl10n.JsonFile
+
+    def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
+        super().__init__(data, path=path, source_lang=source_lang)
+        found = _INDENT.match(data)
+        if found:
+            indent = found.group(1).decode()
+            self.store.dump_args["indent"] = "\t" if "\t" in indent else len(indent)
+        elif b"\n" not in data.strip():
+            self.store.dump_args["indent"] = None  # a one-line file stays on one line
+        self._final_newline = data.endswith(b"\n")
+
+    def _translatable(self, unit: Any) -> bool:
+        return isinstance(unit.source, str) and bool(str(unit.source).strip())
+
+    def _set_language(self, target: str) -> None:
+        """Monolingual JSON names its language by file name only."""
+
+    def apply(self, translations: Mapping[str, tuple[str, ...]], *, target: str, fuzzy: bool = False) -> Applied:
+        data = super().apply(translations, target=target, fuzzy=fuzzy).data
+        if not self._final_newline:
+            data = data.rstrip(b"\n")
+        elif not data.endswith(b"\n"):
+            data += b"\n"
+        return Applied(data)
+
+
+class I18NextStore(JsonStore):
+    """i18next v4 JSON: ``key_one``/``key_other`` plural keys, written with the target's categories."""
+
+    format = "i18next"
+    label = "i18next JSON"
+    storeclass = jsonl10n.I18NextV4File
+
+    def _set_language(self, target: str) -> None:
+        self.store.settargetlanguage(target)
+
+
+class AndroidStore(TtkStore):
+    """Android ``strings.xml``: ``translatable="false"`` entries are kept as they are."""
+
+    format = "android"
+    label = "Android strings.xml"
+    storeclass = aresource.AndroidResourceFile
+
+    def _translatable(self, unit: Any) -> bool:
+        return unit.istranslatable() and bool(str(unit.source).strip())
