@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import unicodedata
 
 import pytest
@@ -286,3 +288,32 @@ def test_near_misses(matcher: Matcher) -> None:
 def test_near_misses_korean_ignores_particle(matcher: Matcher) -> None:
     (miss,) = matcher.near_misses("국무부 부장광은 말했다", "ko")
     assert (miss.start, miss.end, miss.text, miss.concept) == (0, 7, "국무부 부장광", "T_US_DEP_SEC_STATE")
+
+
+def _reference(keys: list[str], text: str) -> list[tuple[int, int]]:
+    """Leftmost-longest by brute force, with English word boundaries."""
+
+    def is_word(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isalnum()
+
+    spans, pos = [], 0
+    while pos < len(text):
+        fits = [k for k in keys if text.startswith(k, pos) and not is_word(pos - 1) and not is_word(pos + len(k))]
+        if fits:
+            end = pos + max(map(len, fits))
+            spans.append((pos, end))
+            pos = end
+        else:
+            pos += 1
+    return spans
+
+
+def test_leftmost_longest_agrees_with_brute_force() -> None:
+    rng = random.Random(7)
+    for _ in range(400):
+        keys = sorted({"".join(rng.choice("ab -") for _ in range(rng.randint(1, 6))).strip(" ") for _ in range(6)})
+        keys = [k for k in keys if k and "  " not in k]
+        text = re.sub(" +", " ", "".join(rng.choice("ab -") for _ in range(30)))  # nothing for the matcher to collapse
+        glossary = _glossary(*(Concept(f"C{i}", "other", (Term(k, "en"),)) for i, k in enumerate(keys)))
+        found = Matcher(glossary, langs=["en"]).find(text, "en")
+        assert [(m.start, m.end) for m in found] == _reference(keys, text), (keys, text)

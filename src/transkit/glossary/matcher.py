@@ -563,7 +563,11 @@ def _scan(norm: _Normalised, code: str, index: _LangIndex) -> list[_Hit]:
     korean_text = code == "ko"
     english = code == "en"
     category = unicodedata.category
-    found: list[tuple[int, int, int, str | None]] = []  # start, -end, key id, particle
+    resolved, entries = index.resolved, index.entries
+    # Hits arrive ordered by end. ``kept`` holds the leftmost-longest choice so far
+    # (sorted, non-overlapping): a new hit that overlaps a kept one starting before it
+    # loses; otherwise it ends at or after every kept hit it overlaps and replaces them.
+    kept: list[_Hit] = []
     for last, kid in index.automaton.iter(folded):
         start = last + 1 - lengths[kid]
         if start:
@@ -581,15 +585,14 @@ def _scan(norm: _Normalised, code: str, index: _LangIndex) -> list[_Hit]:
                         continue
                 elif not (english and cased[end] == "s" and (end + 1 == n or not _is_word(folded[end + 1]))):
                     continue
-        found.append((start, -end, kid, particle))
-    found.sort()
-    result: list[_Hit] = []
-    taken = 0
-    resolved, entries = index.resolved, index.entries
-    for start, neg_end, kid, particle in found:
-        if start < taken:
-            continue
-        end = -neg_end
+        if kept and kept[-1][1] > start:
+            i = len(kept) - 1
+            while i and kept[i - 1][1] > start:
+                i -= 1
+            if kept[i][0] < start:
+                continue
+        else:
+            i = len(kept)
         best = resolved[kid]
         if best is None:
             surface = _retone(cased[start:end])
@@ -597,9 +600,9 @@ def _scan(norm: _Normalised, code: str, index: _LangIndex) -> list[_Hit]:
             if not ok:
                 continue
             best = _resolve(ok)
-        result.append((start, end, particle, best[0], best[1]))
-        taken = end
-    return result
+        del kept[i:]
+        kept.append((start, end, particle, best[0], best[1]))
+    return kept
 
 
 def _strip_particle(word: str) -> str:
