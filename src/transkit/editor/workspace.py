@@ -1,0 +1,200 @@
+"""The glossary folder the editor serves: safe file access, cached loading and lint, guarded writes.
+
+Every file the editor reads or writes is named relative to one folder and
+resolved by :meth:`Workspace.resolve`, which refuses anything that would land
+outside it (``../``, absolute paths, symbolic links that point elsewhere).
+
+Writes go through :class:`~transkit.glossary.store.GlossaryFile` (same
+validation, layout and atomic write as the CLI) and are guarded by the sha256 of
+the file the page was built from: if the file changed since, nothing is written
+and :class:`EditConflict` says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import GlossaryError, UsageError
+from ..glossary.lint import Problem, lint
+from ..glossary.model import Concept, Glossary
+from ..glossary.store import GlossaryFile, layer_files, load
+
+__all__ = ["Change", "EditConflict", "PathRefused", "Workspace", "sha256_text"]
+
+_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml$")
+
+
+class PathRefused(UsageError):
+    """A file name that is not a glossary file inside the served folder."""
+
+
+class EditConflict(Exception):
+    """The file changed on disk since the page the edit came from was loaded."""
+
+    def __init__(self, name: str, expected: str, actual: str) -> None:
+        super().__init__(f"{name} changed since the page was loaded")
+        self.name = name
+        self.expected = expected
+        self.actual = actual
+
+
+@dataclass(frozen=True)
+class Change:
+    """One saved edit: the file (relative name) and its text before and after."""
+
+    name: str
+    before: str
+    after: str
+
+    @property
+    def version(self) -> str:
+        return sha256_text(self.after)
+
+
+def sha256_text(text: str) -> str:
+    """The version of a file's content as the forms carry it ("" for a missing file)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
+
+
+class Workspace:
+    """One glossary folder (or a single file in it) opened for browsing and editing."""
+
+    def __init__(self, path: str | Path) -> None:
+        given = Path(path)
+        if given.is_file():
+            self.root = given.resolve().parent
+            self.single: str | None = given.name
+        elif given.is_dir():
+            self.root = given.resolve()
+            self.single = None
+        else:
+            raise GlossaryError(
+                "glossary not found", path=given, hint="pass a glossary folder or YAML file with --glossary"
+            )
+        self._lock = threading.Lock()
+        self._cache: _Snapshot | None = None
+
+    # ---- files
+    def names(self) -> list[str]:
+        """The glossary files served, as names relative to the folder, in layer order."""
+        if self.single is not None:
+            return [self.single]
+        return [p.name for p in layer_files(self.root)]
+
+    def resolve(self, name: str) -> Path:
+        """The path of glossary file ``name`` in the folder; refuses names that leave it."""
+        hint = "name a .yaml file directly in the glossary folder, such as people.yaml"
+        if not _FILE_NAME.match(name or ""):
+            raise PathRefused(f"not a glossary file name: {name!r}", hint=hint)
+        if self.single is not None and name != self.single:
+            raise PathRefused(f"{name} is not the glossary file being edited", hint=f"use {self.single}")
+        path = self.root / name
+        if path.resolve().parent != self.root:
+            raise PathRefused(f"{name} points outside the glossary folder", path=self.root, hint=hint)
+        return path
+
+    def read(self, name: str) -> str:
+        """The text of glossary file ``name`` ("" when it does not exist yet)."""
+        path = self.resolve(name)
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def version(self, name: str) -> str:
+        return sha256_text(self.read(name))
+
+    def fingerprint(self) -> str:
+        """One hash over every served file's name and content: changes whenever any file does."""
+        digest = hashlib.sha256()
+        for name in self.names():
+            digest.update(f"{name}\0{self.version(name)}\n".encode())
+        return digest.hexdigest()
+
+    def name_of(self, concept: Concept) -> str:
+        """The file (relative name) that defines ``concept``."""
+        if concept.origin is None:
+            raise GlossaryError(f"{concept.id} has no file", hint="edit the glossary file by hand")
+        return Path(concept.origin.path).name
+
+    # ---- loading
+    def _state(self) -> _Snapshot:
+        fingerprint = self.fingerprint()
+        cached = self._cache
+        if cached is None or cached.fingerprint != fingerprint:
+            paths = [self.resolve(n) for n in self.names()]
+            try:
+                glossary, error = load(paths), None
+            except GlossaryError as err:  # a broken file: browse nothing, lint says what to fix
+                glossary, error = None, err
+            cached = self._cache = _Snapshot(fingerprint, glossary, error, tuple(lint(paths)) if paths else ())
+        return cached
+
+    def glossary(self) -> Glossary:
+        """The glossary as it is on disk now (reloaded when a file changed); raises if it cannot be loaded."""
+        state = self._state()
+        if state.glossary is None:
+            raise state.error or GlossaryError("glossary cannot be loaded", path=self.root)
+        return state.glossary
+
+    def problems(self) -> list[Problem]:
+        """Lint problems of the served files, as ``transkit glossary lint`` reports them."""
+        return list(self._state().problems)
+
+    # ---- writing
+    def edit(self, name: str, expected: str, change: Callable[[GlossaryFile], None], *, create: bool = False) -> Change:
+        """Apply ``change`` to file ``name`` and save it, if its version is still ``expected``.
+
+        ``expected`` is the sha256 the page was built from ("" for a file that
+        did not exist). Raises :class:`EditConflict` when the file changed,
+        :class:`GlossaryError` when the result would not be a valid glossary
+        (nothing is written then).
+        """
+        path = self.resolve(name)
+        with self._lock:
+            before = self.read(name)
+            if sha256_text(before) != expected:
+                raise EditConflict(name, expected, sha256_text(before))
+            doc = GlossaryFile(path, create=create)
+            change(doc)
+            if self.version(name) != expected:  # written by someone else while we worked
+                raise EditConflict(name, expected, self.version(name))
+            doc.save()
+            after = self.read(name)
+        return Change(name, before, after)
+
+    # ---- lint by concept
+    def owner_of(self, problem: Problem) -> str | None:
+        """The id of the concept a lint problem is about (the entry its line falls in), if any."""
+        if problem.path is None or problem.line is None:
+            return None
+        starts = self._state().starts.get(Path(problem.path).name, [])
+        index = bisect.bisect_right(starts, (problem.line, "\uffff")) - 1
+        return starts[index][1] if index >= 0 else None
+
+    def problems_of(self, concept_id: str) -> list[Problem]:
+        """The lint problems shown beside one concept."""
+        return [p for p in self.problems() if self.owner_of(p) == concept_id]
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The served files as loaded for one fingerprint."""
+
+    fingerprint: str
+    glossary: Glossary | None
+    error: GlossaryError | None
+    problems: tuple[Problem, ...]
+
+    @cached_property
+    def starts(self) -> dict[str, list[tuple[int, str]]]:
+        """Per file, the first line of each concept, sorted."""
+        starts: dict[str, list[tuple[int, str]]] = {}
+        for concept in self.glossary or ():
+            if concept.origin is not None and concept.origin.line is not None:
+                starts.setdefault(Path(concept.origin.path).name, []).append((concept.origin.line, concept.id))
+        return {name: sorted(lines) for name, lines in starts.items()}
