@@ -79,6 +79,10 @@ class Store(ABC):
     def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
         self.path, self.source_lang = path, source_lang
 
+    def declared_target(self) -> str | None:
+        """The target language the file itself declares (a per-language catalogue), if any."""
+        return None
+
     @abstractmethod
     def units(self) -> list[Unit]:
         """The translatable units, in file order."""

@@ -15,10 +15,11 @@ from typing import Any, ClassVar
 from translate.misc.multistring import multistring
 from translate.storage import aresource, csvl10n, jsonl10n, po
 
-from ..errors import FormatError
+from ..errors import FormatError, LanguageError
+from ..languages import normalize
 from .base import Applied, Store, Text, Unit, plural_tags
 
-__all__ = ["AndroidStore", "CsvStore", "I18NextStore", "JsonStore", "PoStore", "TtkStore", "parse_with"]
+__all__ = ["AndroidStore", "CsvStore", "declared_language", "I18NextStore", "JsonStore", "PoStore", "TtkStore", "parse_with"]
 
 PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "ko": "nplurals=1; plural=0;", "vi": "nplurals=1; plural=0;"}
 """The gettext ``Plural-Forms`` header of each supported target language."""
@@ -47,6 +48,14 @@ def _forms(strings: list[str], lang: str) -> tuple[tuple[str, Text], ...]:
     tags = [t for t in plural_tags(lang) if t != "other"]
     named = list(zip(tags, strings[:-1])) + [("other", strings[-1])]
     return tuple((tag, Text.of(text)) for tag, text in named)
+
+
+def declared_language(code: str | None) -> str | None:
+    """The normalised language code, or None when empty or not one transkit knows."""
+    try:
+        return normalize(code) if code else None
+    except LanguageError:
+        return None
 
 
 class TtkStore(Store):
@@ -117,6 +126,9 @@ class PoStore(TtkStore):
 
     def _translatable(self, unit: Any) -> bool:
         return not unit.isheader() and not unit.isobsolete() and bool(unit.source)
+
+    def declared_target(self) -> str | None:
+        return declared_language(self.store.gettargetlanguage())
 
     def _set_language(self, target: str) -> None:
         self.store.updateheader(add=True, Language=target, plural_forms=PLURAL_FORMS.get(target, PLURAL_FORMS["ko"]))

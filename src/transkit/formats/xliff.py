@@ -19,7 +19,7 @@ from translate.storage import xliff, xliff2
 from .base import Applied, Text, Unit
 from .inline import Flat, InlineError, flatten, rebuild
 from .protect import protected_spans
-from .ttk import TtkStore
+from .ttk import TtkStore, declared_language
 
 __all__ = ["Xliff2Store", "XliffStore"]
 
@@ -39,6 +39,9 @@ class XliffStore(TtkStore):
 
     def _translatable(self, unit: Any) -> bool:
         return unit.istranslatable() and self._source(unit) is not None and bool(unit.source.strip())
+
+    def declared_target(self) -> str | None:
+        return declared_language(self.store.gettargetlanguage())
 
     def _source(self, unit: Any) -> etree._Element | None:
         return unit.xmlelement.find(unit.namespaced("source"))

@@ -1,0 +1,1 @@
+"""Batch localisation jobs: job files, translation memory, resumable runs, QA reports."""

@@ -1,0 +1,280 @@
+"""A batch job: what to translate, into which languages, where, and how.
+
+A job file (TOML) names everything, so a weekly run is ``transkit batch --job
+job.toml``. Paths in it are relative to the file's folder::
+
+    sources = ["articles/*.md", "locale/**/*.po", "app/res/values/strings.xml"]
+    root = "."               # output paths mirror the sources' paths below root
+    from = "en"
+    to = ["ko", "vi"]
+    out = "build/l10n"
+    glossary = ["glossaries"]
+    engine = "local"         # or "ray"
+    ray_address = ""         # an existing cluster; empty: start a local Ray
+    retranslate = false      # true: translate units that already have a translation
+    mark_fuzzy = false       # true: new translations marked for review (PO fuzzy, XLIFF state)
+    fail_on = "error"        # error | warning | info | never
+    tm = ""                  # default: OUT/.transkit/tm.sqlite3
+
+    [formats]                # override the format by glob
+    "legacy/*.txt" = "markdown"
+
+    [models]                 # as in transkit.toml
+    en-ko = "Helsinki-NLP/opus-mt-tc-big-en-ko"
+
+    [engine]                 # as in transkit.toml
+    beam = 4
+
+Output naming, the same for every format: ``OUT/<lang>/<path below root>``,
+where a folder or file stem that names the source language is renamed to the
+target (``locales/en/app.json`` -> ``ko/locales/ko/app.json``, ``en.po`` ->
+``ko/ko.po``, ``messages.pot`` -> ``ko/messages.po``) and Android ``values``/``values-en`` folders become
+``values-<lang>``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path, PurePath
+from typing import Any
+
+from ..config import Settings
+from ..errors import ConfigError, TranskitError, UsageError
+from ..formats import FORMATS, detect_format
+from ..languages import normalize
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["FAIL_ON", "Job", "SourceFile", "discover", "load_job", "output_path"]
+
+FAIL_ON = ("error", "warning", "info", "never")
+ENGINES = ("local", "ray")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a run needs; build with :func:`load_job` or directly."""
+
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    out: Path
+    source_lang: str = "en"
+    root: Path | None = None  # None: the common folder of the sources
+    glossary: tuple[str, ...] = ()
+    model: str | None = None
+    models: Mapping[str, str] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    engine: str = "local"
+    ray_address: str | None = None
+    retranslate: bool = False
+    mark_fuzzy: bool = False
+    fail_on: str = "error"
+    format: str | None = None  # one format for every source
+    formats: Mapping[str, str] = field(default_factory=dict)  # glob -> format
+    tm: Path | None = None
+    chunk: int = 64  # units per engine call (and per TM commit)
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            raise UsageError("no sources", hint="name files, folders or globs, or `sources` in the job file")
+        if not self.targets:
+            raise UsageError("no target languages", hint="pass --to ko,vi or set `to` in the job file")
+        if self.engine not in ENGINES:
+            raise UsageError(f"unknown engine {self.engine!r}", hint="use local or ray")
+        if self.fail_on not in FAIL_ON:
+            raise UsageError(f"unknown --fail-on {self.fail_on!r}", hint=f"use one of {', '.join(FAIL_ON)}")
+        for fmt in (self.format, *self.formats.values()):
+            if fmt is not None and fmt not in FORMATS:
+                raise UsageError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+        if self.source_lang in self.targets:
+            raise UsageError(f"the source language {self.source_lang} is also a target", hint="drop it from --to")
+
+    @property
+    def tm_path(self) -> Path:
+        return self.tm or self.out / ".transkit" / "tm.sqlite3"
+
+    @property
+    def state_dir(self) -> Path:
+        """Where the lock file lives."""
+        return self.out / ".transkit"
+
+    def with_options(self, **options: Any) -> Job:
+        """A copy with the options that are not None (command-line overrides)."""
+        return replace(self, **{k: v for k, v in options.items() if v is not None})
+
+
+_KEYS = {"sources", "root", "from", "to", "out", "glossary", "engine", "ray_address", "retranslate", "mark_fuzzy",
+         "fail_on", "tm", "format", "model", "chunk", "formats", "models"}
+_ENGINE_KEYS = {f.name for f in fields(Settings)} - {"models", "path"}
+
+
+def load_job(path: str | Path) -> Job:
+    """Read a job file; every problem in it is reported at once, naming the file."""
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("job file not found", path=p, hint="check --job") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"not valid TOML: {err}", path=p) from None
+    base = p.parent
+    problems = [f"unknown key {k!r} (known: {', '.join(sorted(_KEYS | {'engine'}))})"
+                for k in data if k not in _KEYS]
+    engine = data.get("engine", "local")
+    engine_table: dict[str, Any] = {}
+    if isinstance(engine, dict):  # [engine] settings table; the backend is then `local`
+        engine_table, engine = engine, "local"
+    problems += [f"[engine] unknown key {k!r}" for k in engine_table if k not in _ENGINE_KEYS]
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"{key}: expected a string or a list of strings")
+            return ()
+        return tuple(value)
+
+    def folder(value: Any) -> Path | None:
+        return base / value if isinstance(value, str) and value else None
+
+    try:
+        targets = tuple(normalize(t) for t in strings("to"))
+        source_lang = normalize(data.get("from", "en"))
+        models = {f"{normalize(k.partition('-')[0])}-{normalize(k.partition('-')[2])}": str(v)
+                  for k, v in dict(data.get("models", {})).items()}
+    except TranskitError as err:
+        raise ConfigError(err.message, path=p, hint=err.hint) from None
+    if problems:
+        raise ConfigError("; ".join(problems), path=p, hint="see the job file section of the README")
+    try:
+        return Job(
+            sources=tuple(str(base / s) for s in strings("sources")),
+            targets=targets,
+            out=folder(data.get("out")) or base / "out",
+            source_lang=source_lang,
+            root=folder(data.get("root")) or base,
+            glossary=tuple(str(base / g) for g in strings("glossary")),
+            model=data.get("model") or None,
+            models=models,
+            settings=Settings(models=models, **engine_table),
+            engine=str(engine),
+            ray_address=data.get("ray_address") or None,
+            retranslate=bool(data.get("retranslate", False)),
+            mark_fuzzy=bool(data.get("mark_fuzzy", False)),
+            fail_on=str(data.get("fail_on", "error")),
+            format=data.get("format") or None,
+            formats={str(k): str(v) for k, v in dict(data.get("formats", {})).items()},
+            tm=folder(data.get("tm")),
+            chunk=int(data.get("chunk", 64)),
+        )
+    except UsageError as err:
+        raise ConfigError(err.message, path=p, hint=err.hint) from None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of the job: its path, its path below the root, and its format (None: not readable)."""
+
+    path: Path
+    rel: PurePath
+    format: str | None
+
+
+def discover(job: Job) -> list[SourceFile]:
+    """The job's files in a stable order: named files, folders (recursively) and globs.
+
+    Files found in folders or by globs are kept only when their format is
+    known; a file named explicitly is always kept (an unknown format is then
+    reported as bad input).
+    """
+    found: dict[Path, bool] = {}  # path -> named explicitly
+    for source in job.sources:
+        p = Path(source)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and ".transkit" not in f.parts:
+                    found.setdefault(f, False)
+        elif glob.has_magic(source):
+            for f in sorted(glob.glob(source, recursive=True)):
+                if Path(f).is_file():
+                    found.setdefault(Path(f), False)
+        else:
+            found.setdefault(p, True)
+    root = job.root or _common_root(job.sources)
+    out = job.out.resolve()
+    files = []
+    for path, named in found.items():
+        if out in path.resolve().parents:
+            continue  # never translate the job's own outputs
+        rel = _relative(path, root)
+        fmt = job.format or _override(rel, job.formats) or detect_format(path, _head(path))
+        if fmt is None and not named:
+            continue
+        files.append(SourceFile(path, rel, fmt))
+    return files
+
+
+def output_path(rel: PurePath, source: str, target: str) -> PurePath:
+    """Where the translation of ``rel`` into ``target`` goes, below the output folder (see module doc)."""
+    parts = list(rel.parts)
+    for i, part in enumerate(parts[:-1]):
+        if _names_lang(part, source):
+            parts[i] = target
+        elif part == "values" or part.startswith("values-") and _names_lang(part[7:], source):
+            parts[i] = f"values-{target}"
+    name = PurePath(parts[-1])
+    suffix = ".po" if name.suffix == ".pot" else name.suffix  # a translated template is a catalogue
+    parts[-1] = (target if _names_lang(name.stem, source) else name.stem) + suffix
+    return PurePath(target, *parts)
+
+
+def _names_lang(text: str, lang: str) -> bool:
+    try:
+        return normalize(text) == lang and len(text) <= 6
+    except TranskitError:
+        return False
+
+
+def _override(rel: PurePath, formats: Mapping[str, str]) -> str | None:
+    for pattern, fmt in formats.items():
+        if fnmatch.fnmatch(rel.as_posix(), pattern):
+            return fmt
+    return None
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(65536)
+    except OSError:
+        return b""
+
+
+def _common_root(sources: tuple[str, ...]) -> Path:
+    roots = []
+    for s in sources:
+        p = Path(s)
+        if glob.has_magic(s):
+            plain: list[str] = []
+            for part in p.parts:
+                if glob.has_magic(part):
+                    break
+                plain.append(part)
+            p = Path(*plain) if plain else Path(".")
+        roots.append(p if p.is_dir() else p.parent)
+    return Path(os.path.commonpath([str(r.resolve()) for r in roots]))
+
+
+def _relative(path: Path, root: Path) -> PurePath:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return PurePath(path.name)

@@ -1,0 +1,88 @@
+"""QA of every output: placeholder and tag checks per unit, the ``transkit check`` checks per file.
+
+Per unit, the placeholders, tags, URLs and inline code of the source must all
+be in the translation, and no others (``placeholder-missing``,
+``placeholder-extra``, ``tag-missing``, ``tag-extra``; errors). Per file, the
+translated text goes through :class:`transkit.checks.Checker` with its source,
+so titles, names, numbers, untranslated spans and wrong scripts are checked
+too; for localisation files the units are checked as one text, one unit a
+line, and findings name their unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..checks import Checker
+from ..formats import tokens
+from ..glossary.model import Glossary
+
+__all__ = ["QA", "QAFinding", "SEVERITIES", "placeholder_findings"]
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class QAFinding:
+    """One problem in one output file."""
+
+    check: str
+    severity: str  # info | warning | error
+    message: str
+    unit: str | None = None  # the unit id (localisation files)
+    line: int | None = None  # the line in the output (articles)
+    span: str = ""
+    suggestion: str | None = None
+
+    def at_or_above(self, level: str) -> bool:
+        return level != "never" and SEVERITIES.index(self.severity) >= SEVERITIES.index(level)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"check": self.check, "severity": self.severity, "unit": self.unit, "line": self.line,
+                "span": self.span, "message": self.message, "suggestion": self.suggestion}
+
+
+def placeholder_findings(source: str, target: str, *, unit: str | None = None, line: int | None = None) -> list[QAFinding]:
+    """Placeholders and tags of ``source`` missing from ``target``, and ones ``target`` added."""
+    src, tgt = tokens(source), tokens(target)
+    found = []
+    for token, n in sorted((src - tgt).items()):
+        kind = "tag" if token.startswith("<") else "placeholder"
+        found.append(QAFinding(f"{kind}-missing", "error", f"{kind} {token} of the source is missing"
+                               + (f" ({n} times)" if n > 1 else ""), unit, line, token))
+    for token, n in sorted((tgt - src).items()):
+        kind = "tag" if token.startswith("<") else "placeholder"
+        found.append(QAFinding(f"{kind}-extra", "error", f"{kind} {token} is not in the source"
+                               + (f" ({n} times)" if n > 1 else ""), unit, line, token))
+    return found
+
+
+class QA:
+    """Runs the checks; build once per job (the glossary's term index is built once)."""
+
+    def __init__(self, glossary: Glossary | None = None) -> None:
+        self.checker = Checker(glossary or Glossary())
+
+    def units(self, pairs: Sequence[tuple[str, str, str]], *, source_lang: str, target_lang: str) -> list[QAFinding]:
+        """Check ``(unit id, source, translation)`` triples of a localisation file."""
+        found = [f for uid, s, t in pairs for f in placeholder_findings(s, t, unit=uid)]
+        if pairs:
+            text = "\n".join(" ".join(t.split()) for _, _, t in pairs)
+            source = "\n".join(" ".join(s.split()) for _, s, _ in pairs)
+            report = self.checker.check(text, lang=target_lang, source=source, source_lang=source_lang)
+            ids = [uid for uid, _, _ in pairs]
+            found += [self._finding(f, unit=ids[f.line - 1] if 0 < f.line <= len(ids) else None)
+                      for f in report.findings]
+        return found
+
+    def document(self, segments: Sequence[tuple[str, str]], *, source: str, output: str, source_lang: str,
+                 target_lang: str) -> list[QAFinding]:
+        """Check a translated article: per segment ``(source, translation)``, then the whole text."""
+        found = [f for i, (s, t) in enumerate(segments) for f in placeholder_findings(s, t, unit=f"sentence {i + 1}")]
+        report = self.checker.check(output, lang=target_lang, source=source, source_lang=source_lang)
+        return found + [self._finding(f, line=f.line) for f in report.findings]
+
+    @staticmethod
+    def _finding(f, *, unit: str | None = None, line: int | None = None) -> QAFinding:
+        return QAFinding(f.check, f.severity.value, f.message, unit, line, f.span, f.suggestion)

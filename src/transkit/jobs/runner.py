@@ -1,0 +1,255 @@
+"""Run a batch job: plan from the translation memory, translate what is missing, write, check.
+
+For each target language the runner parses every file, looks every text up in
+the translation memory, sends only the missing ones to the backend (the local
+engine, or Ray), commits each finished chunk to the memory as it arrives, and
+writes each output file (temporary file + rename) as soon as all its texts are
+known, then checks it. The memory is the journal: a run killed at any point
+and started again translates only what was not committed, and writes the same
+bytes. A lock keeps two runs of one job apart.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import FormatError, InputError, TranskitError
+from ..formats import Store, Text, Unit, open_store
+from ..glossary.model import Glossary
+from ..translator import Translator
+from .display import JobDisplay
+from .job import Job, SourceFile, discover, output_path
+from .lock import JobLock
+from .qa import QA
+from .results import FileResult, Skipped, Summary, render_json, render_markdown
+from .tm import TranslationMemory, normalise
+from .work import Item, prepare, translate_items
+
+__all__ = ["Backend", "LocalBackend", "TranslatorFactory", "build_translator", "run_job", "write_atomic"]
+
+log = logging.getLogger(__name__)
+
+TranslatorFactory = Callable[[str, str], Translator]
+"""Builds the translator for ``(source, target)``."""
+
+
+def build_translator(job: Job, source: str, target: str) -> Translator:
+    """The job's translator for one direction (its models and engine settings)."""
+    return Translator(source, target, model=job.model, models=job.models, settings=job.settings)
+
+
+class Backend(Protocol):
+    """Translates texts for the runner and says which engine did it."""
+
+    def signature(self, source: str, target: str) -> str: ...
+
+    def translate(self, source: str, target: str, cores: Sequence[Text], *, chunk: int) -> Iterator[tuple[int, list[str]]]:
+        """Yield ``(offset, translations)`` for consecutive chunks of ``cores`` as they finish."""
+        ...
+
+
+class LocalBackend:
+    """Translates in this process, one chunk at a time."""
+
+    def __init__(self, factory: TranslatorFactory) -> None:
+        self.factory = factory
+        self._translators: dict[tuple[str, str], Translator] = {}
+
+    def translator(self, source: str, target: str) -> Translator:
+        key = (source, target)
+        if key not in self._translators:
+            self._translators[key] = self.factory(source, target)
+        return self._translators[key]
+
+    def signature(self, source: str, target: str) -> str:
+        return self.translator(source, target).signature
+
+    def translate(self, source: str, target: str, cores: Sequence[Text], *, chunk: int) -> Iterator[tuple[int, list[str]]]:
+        translator = self.translator(source, target)
+        for start in range(0, len(cores), chunk):
+            yield start, translate_items(translator.translate_batch, cores[start : start + chunk])
+
+
+@dataclass
+class _Plan:
+    """One file into one language: its units, their prepared texts, and what is still missing."""
+
+    file: SourceFile
+    data: bytes
+    units: list[Unit]
+    todo: list[tuple[Unit, list[Item]]]  # units to write, with one item per target plural form
+    missing: set[str] = field(default_factory=set)  # TM keys not yet known
+    from_memory: int = 0
+    translated: int = 0
+    copied: int = 0
+
+
+def run_job(job: Job, *, backend: Backend | None = None, factory: TranslatorFactory | None = None,
+            display: JobDisplay | None = None, glossary: Glossary | None = None) -> Summary:
+    """Run ``job`` and write its outputs and QA reports; returns the summary."""
+    started = time.monotonic()
+    if glossary is None:
+        glossary = Glossary()
+        if job.glossary:
+            from ..glossary.store import load
+
+            glossary = load(list(job.glossary))
+    if backend is None:
+        if job.engine == "ray":
+            from .ray_runner import RayBackend
+
+            backend = RayBackend(job)
+        else:
+            backend = LocalBackend(factory or (lambda s, t: build_translator(job, s, t)))
+    display = display or JobDisplay()
+    job.out.mkdir(parents=True, exist_ok=True)
+    with JobLock(job.state_dir), TranslationMemory(job.tm_path) as tm:
+        files, skipped = _read_all(job)
+        qa = QA(glossary)
+        results: list[FileResult] = []
+        for target in job.targets:
+            results += _run_target(job, target, files, backend, tm, glossary.version, qa, display, skipped)
+        summary = Summary(tuple(results), tuple(skipped), time.monotonic() - started)
+        write_atomic(job.out / "qa-report.json", render_json(summary).encode("utf-8"))
+        write_atomic(job.out / "qa-report.md", render_markdown(summary).encode("utf-8"))
+    return summary
+
+
+def _read_all(job: Job) -> tuple[list[tuple[SourceFile, bytes, list[Unit], str | None]], list[Skipped]]:
+    """Read and parse every source once (with the target it declares); bad input is reported and skipped."""
+    files, skipped = [], []
+    for f in discover(job):
+        try:
+            if f.format is None:
+                raise FormatError("unknown file format", path=f.path,
+                                  hint="pass --format, or map its extension under [formats] in the job file")
+            try:
+                data = f.path.read_bytes()
+            except OSError as err:
+                raise InputError(f"cannot read: {err.strerror or err}", path=f.path) from None
+            store = open_store(data, path=str(f.path), fmt=f.format, source_lang=job.source_lang)
+            units, declared = store.units(), store.declared_target()
+        except TranskitError as err:
+            log.warning("skipped %s", err)
+            skipped.append(Skipped(str(f.path), str(err)))
+            continue
+        files.append((f, data, units, declared))
+    return files, skipped
+
+
+def _run_target(job, target, files, backend: Backend, tm: TranslationMemory, glossary_version: str, qa: QA,
+                display: JobDisplay, skipped: list[Skipped]) -> list[FileResult]:
+    source = job.source_lang
+    signature = backend.signature(source, target)
+    # A catalogue that declares its language (locale/ko/app.po) is translated into that language only.
+    plans = [_plan(job, target, f, data, units) for f, data, units, lang in files if lang in (None, target)]
+    keys = {normalise(i.core.text) for p in plans for _, items in p.todo for i in items if not i.copy}
+    memory = tm.lookup(signature, glossary_version, source, target, keys)
+    queue: dict[str, Text] = {}
+    for p in plans:
+        for _, items in p.todo:
+            for item in items:
+                key = normalise(item.core.text)
+                if item.copy:
+                    p.copied += 1
+                elif key in memory:
+                    p.from_memory += 1
+                else:
+                    p.missing.add(key)
+                    queue.setdefault(key, item.core)
+    order = list(queue)
+    display.start(f"{source}→{target}", len(order), files=len(plans))
+    results: list[FileResult] = []
+    pending = list(plans)
+
+    def flush() -> None:
+        while pending and not pending[0].missing:
+            plan = pending.pop(0)
+            result = _finish(job, target, plan, memory, qa, skipped)
+            if result is not None:
+                results.append(result)
+                display.file_done(result)
+
+    flush()
+    for offset, outputs in backend.translate(source, target, [queue[k] for k in order], chunk=job.chunk):
+        done = order[offset : offset + len(outputs)]
+        tm.store(signature, glossary_version, source, target, [(queue[k].text, t) for k, t in zip(done, outputs)])
+        for key, text in zip(done, outputs):
+            memory[key] = text
+        for p in pending:
+            p.missing.difference_update(done)
+        display.advance(len(outputs))
+        flush()
+    display.finish()
+    return results
+
+
+def _plan(job: Job, target: str, f: SourceFile, data: bytes, units: list[Unit]) -> _Plan:
+    todo = [(u, [prepare(t) for t in u.forms_for(target)]) for u in units if u.needs_translation or job.retranslate]
+    return _Plan(f, data, units, todo)
+
+
+def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA,
+            skipped: list[Skipped]) -> FileResult | None:
+    """Write one output file and check it; a file that cannot be written is reported as skipped."""
+    f = plan.file
+    # Every text not copied and not found in the memory at the start was translated in this run.
+    plan.translated = sum(1 for _, items in plan.todo for i in items if not i.copy) - plan.from_memory
+    translations = {
+        unit.id: tuple(i.wrap(i.core.text if i.copy else memory[normalise(i.core.text)]) for i in items)
+        for unit, items in plan.todo
+    }
+    store: Store = open_store(plan.data, path=str(f.path), fmt=f.format or "", source_lang=job.source_lang)
+    applied = store.apply(translations, target=target, fuzzy=job.mark_fuzzy)
+    out = job.out / output_path(f.rel, job.source_lang, target)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, applied.data)
+    except OSError as err:
+        skipped.append(Skipped(str(f.path), f"{out}: cannot write: {err.strerror or err}"))
+        return None
+    failed = set(u for u, _ in applied.failed)
+    if f.format in ("text", "markdown"):
+        segments = [(u.source.text, translations.get(u.id, (u.source.text,))[0]) for u in plan.units]
+        findings = qa.document(segments, source=plan.data.decode("utf-8-sig"), output=applied.data.decode("utf-8"),
+                               source_lang=job.source_lang, target_lang=target)
+    else:
+        pairs = []
+        for unit in plan.units:
+            if unit.id in failed:
+                continue
+            if unit.id in translations:
+                forms = translations[unit.id]
+                sources = [t.text for t in unit.forms_for(target)]
+                pairs += [(unit.id, s, t) for s, t in zip(sources, forms)]
+            elif unit.target is not None:
+                pairs.append((unit.id, unit.source.text, unit.target))
+        findings = qa.units(pairs, source_lang=job.source_lang, target_lang=target)
+    return FileResult(
+        source=str(f.path), output=str(out), target=target, format=f.format or "", units=len(plan.units),
+        from_memory=plan.from_memory, translated=plan.translated, copied=plan.copied,
+        kept=len(plan.units) - len(plan.todo), failed=applied.failed, findings=tuple(findings),
+    )
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

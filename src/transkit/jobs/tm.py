@@ -1,0 +1,180 @@
+"""The translation memory: every finished translation, in SQLite (WAL mode).
+
+An entry is keyed on the engine signature (model, revision, decoding options),
+the glossary version and the normalised source (Unicode NFC, runs of
+whitespace as one space, trimmed), so a change of model or glossary never
+serves a stale translation, while a re-run of a finished job translates
+nothing. Entries are committed batch by batch as they are produced, which is
+what makes a killed job resumable: whatever was committed is never translated
+again.
+
+Translations imported from TMX are stored under the signature ``tmx`` and are
+preferred, for their language pair, to machine output.
+
+>>> tm = TranslationMemory(":memory:")
+>>> tm.store("fake:x:en-ko", "", "en", "ko", [("Hello  world", "안녕 세상")])
+1
+>>> tm.lookup("fake:x:en-ko", "", "en", "ko", ["Hello world"])
+{'Hello world': '안녕 세상'}
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import FormatError, InputError, LanguageError
+from ..languages import normalize
+
+__all__ = ["IMPORTED", "TranslationMemory", "TmStats", "normalise"]
+
+IMPORTED = "tmx"
+"""The signature of entries imported from TMX files."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    signature TEXT NOT NULL,
+    glossary TEXT NOT NULL,
+    source_lang TEXT NOT NULL,
+    target_lang TEXT NOT NULL,
+    key TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (source_lang, target_lang, key, signature, glossary)
+) WITHOUT ROWID
+"""
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a source text: NFC, whitespace runs collapsed to one space, trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@dataclass(frozen=True)
+class TmStats:
+    """Entry counts per (signature, glossary version, direction)."""
+
+    path: str
+    rows: tuple[tuple[str, str, str, str, int], ...]  # signature, glossary, source_lang, target_lang, count
+
+    @property
+    def total(self) -> int:
+        return sum(r[4] for r in self.rows)
+
+
+class TranslationMemory:
+    """A translation memory file; safe to share between processes (WAL, busy timeout)."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(_SCHEMA)
+        except sqlite3.DatabaseError as err:
+            raise InputError(f"not a usable translation memory: {err}", path=path,
+                             hint="point --tm at another file, or delete this one") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def lookup(self, signature: str, glossary: str, source_lang: str, target_lang: str,
+               keys: Iterable[str]) -> dict[str, str]:
+        """Translations of the normalised ``keys`` found for this engine and glossary (or imported)."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT key, target, signature FROM entries WHERE source_lang=? AND target_lang=? "
+                f"AND key IN ({','.join('?' * len(chunk))}) "
+                f"AND ((signature=? AND glossary=?) OR signature=?)",
+                (source_lang, target_lang, *chunk, signature, glossary, IMPORTED),
+            )
+            for key, target, sig in rows:
+                if sig == IMPORTED or key not in found:
+                    found[key] = target
+        return found
+
+    def store(self, signature: str, glossary: str, source_lang: str, target_lang: str,
+              pairs: Iterable[tuple[str, str]]) -> int:
+        """Add ``(source, target)`` pairs in one transaction; returns how many were written."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        rows = [(signature, glossary, source_lang, target_lang, normalise(s), s, t, now) for s, t in pairs]
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def stats(self) -> TmStats:
+        rows = self.db.execute(
+            "SELECT signature, glossary, source_lang, target_lang, COUNT(*) FROM entries "
+            "GROUP BY signature, glossary, source_lang, target_lang ORDER BY signature, glossary, source_lang, target_lang"
+        ).fetchall()
+        return TmStats(self.path, tuple(tuple(r) for r in rows))
+
+    def clear(self, *, signature: str | None = None) -> int:
+        """Delete all entries (or those of one signature); returns how many."""
+        with self.db:
+            if signature is None:
+                return self.db.execute("DELETE FROM entries").rowcount
+            return self.db.execute("DELETE FROM entries WHERE signature=?", (signature,)).rowcount
+
+    def export_tmx(self, path: str | Path, *, signature: str | None = None) -> int:
+        """Write entries (all, or one signature's) as TMX 1.4 through translate-toolkit; returns the count."""
+        from translate.storage.tmx import tmxfile
+
+        query = "SELECT source, source_lang, target, target_lang, signature, glossary FROM entries"
+        params: Sequence[str] = ()
+        if signature is not None:
+            query, params = query + " WHERE signature=?", (signature,)
+        tmx = tmxfile()
+        count = 0
+        for source, slang, target, tlang, sig, gloss in self.db.execute(query, params):
+            tmx.addtranslation(source, slang, target, tlang, comment=f"{sig} glossary={gloss or 'none'}")
+            count += 1
+        Path(path).write_bytes(bytes(tmx))
+        return count
+
+    def import_tmx(self, path: str | Path) -> int:
+        """Add every language pair of every ``<tu>`` of a TMX file (under signature ``tmx``); returns the count."""
+        try:
+            tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+        except OSError as err:
+            raise InputError(f"cannot read: {err}", path=path) from None
+        except etree.XMLSyntaxError as err:
+            raise FormatError(f"not valid TMX: {err}", path=path, line=err.lineno) from None
+        pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for tu in tree.iter("tu"):
+            variants: dict[str, str] = {}
+            for tuv in tu.iter("tuv"):
+                seg = tuv.find("seg")
+                lang = tuv.get(_XML_LANG) or tuv.get("lang") or ""
+                try:
+                    code = normalize(lang)
+                except LanguageError:
+                    continue
+                if seg is not None:
+                    variants[code] = "".join(seg.itertext())
+            for a, text_a in variants.items():
+                for b, text_b in variants.items():
+                    if a != b and text_a.strip() and text_b.strip():
+                        pairs.setdefault((a, b), []).append((text_a, text_b))
+        return sum(self.store(IMPORTED, "", a, b, items) for (a, b), items in pairs.items())
