@@ -144,16 +144,19 @@ def build_tiny_marian(
     return out
 
 
-def _train(model, tokenizer, pairs: list[tuple[str, str]], steps: int) -> None:
-    """Fit the model to ``pairs`` (full batch, Adam): enough for it to reproduce them."""
+def _train(model, tokenizer, pairs: list[tuple[str, str]], steps: int, *, target_loss: float = 0.005) -> None:
+    """Fit the model to ``pairs`` (full batch, Adam) until it reproduces them, at most ``steps`` steps."""
     import torch
 
     batch = tokenizer([s for s, _ in pairs], text_target=[t for _, t in pairs], padding=True, return_tensors="pt")
     batch["labels"][batch["labels"] == tokenizer.pad_token_id] = -100
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=5e-3)
     model.train()
     for _ in range(steps):
         optimizer.zero_grad()
-        model(**batch).loss.backward()
+        loss = model(**batch).loss
+        if loss.item() < target_loss:
+            break
+        loss.backward()
         optimizer.step()
     model.eval()
