@@ -43,6 +43,11 @@ def _strings(value: Any) -> list[str]:
     return [str(value)]
 
 
+def _has_text(value: Any) -> bool:
+    """Whether a source value is a string (or plural) with some text (numbers and booleans are not units)."""
+    return isinstance(value, str) and any(s.strip() for s in _strings(value))
+
+
 def _forms(strings: list[str], lang: str) -> tuple[tuple[str, Text], ...]:
     """Name each source plural form: the last is ``other``, the ones before take the language's categories."""
     tags = [t for t in plural_tags(lang) if t != "other"]
@@ -80,7 +85,7 @@ class TtkStore(Store):
 
     # -- reading
     def _translatable(self, unit: Any) -> bool:
-        return not unit.isheader() and unit.istranslatable() and isinstance(unit.source, str) and bool(str(unit.source).strip())
+        return not unit.isheader() and unit.istranslatable() and _has_text(unit.source)
 
     def _id(self, unit: Any) -> str:
         """The unit's id; translate-toolkit's context separator (U+0004) shown as ``#``."""
@@ -179,7 +184,7 @@ class JsonStore(TtkStore):
         self._final_newline = data.endswith(b"\n")
 
     def _translatable(self, unit: Any) -> bool:
-        return isinstance(unit.source, str) and bool(str(unit.source).strip())
+        return _has_text(unit.source)
 
     def _set_language(self, target: str) -> None:
         """Monolingual JSON names its language by file name only."""
@@ -212,4 +217,4 @@ class AndroidStore(TtkStore):
     storeclass = aresource.AndroidResourceFile
 
     def _translatable(self, unit: Any) -> bool:
-        return unit.istranslatable() and bool(str(unit.source).strip())
+        return unit.istranslatable() and _has_text(unit.source)
