@@ -8,7 +8,7 @@ Secretary of State, "Thứ trưởng Ngoại giao Hà Kim Ngọc" the deputy min
 
 A title next to a person is re-read as the person's role title when the two
 agree once country words (Mỹ, US, 미국 …) and the Vietnamese "Bộ" (ministry) are
-left out, so a source that gives a person a different post ("Ngoại trưởng
+left out (in Korean, its last words are enough: 캠벨 부장관), so a source that gives a person a different post ("Ngoại trưởng
 Kurt Campbell") is not silently changed. A title marked as past ("nguyên",
 "former", "전") is left alone.
 """
@@ -80,6 +80,11 @@ def title_sites(text: str, lang: str, matches: list[Match], index: TermIndex, da
             if role.title in index.glossary:
                 for term in index.approved(role.title, lang):
                     keys.setdefault(loose_form(term.text, lang), role.title)
+        if lang == "ko":  # Korean shortens a title to its last words next to the name: 캠벨 부장관
+            for key, title in list(keys.items()):
+                words = key.split()
+                for i in range(1, len(words)):
+                    keys.setdefault(" ".join(words[i:]), title)
         keys.pop("", None)
         if not keys:
             continue

@@ -124,7 +124,7 @@ class GlossaryEngine:
         restored: list[Restoration | None] = [None] * len(plans)
         recoveries: list[list[str]] = [[] for _ in plans]
         first = [i for i, p in enumerate(plans) if p.protection.masked is not None or not self._wants_nbest(p)]
-        outputs = self.inner.translate([plans[i].protection.text for i in first], progress=progress)
+        outputs = self.inner.translate([plans[i].protection.text for i in first], progress=progress) if first else []
         for i, output in zip(first, outputs):
             r = restore(output, plans[i].protection, self.target)
             if r.ok:
@@ -135,7 +135,8 @@ class GlossaryEngine:
         retry = [i for i, r in enumerate(restored) if r is None]
         for i, (text, note) in zip(retry, self._retranslate([plans[i] for i in retry])):
             restored[i] = Restoration(text, (), (), ())
-            recoveries[i].append(note)
+            if note:
+                recoveries[i].append(note)
         results = []
         for plan, r, notes in zip(plans, restored, recoveries):
             assert r is not None
@@ -156,14 +157,14 @@ class GlossaryEngine:
     def _wants_nbest(self, plan: _Plan) -> bool:
         return self.nbest > 1 and bool(plan.terms) and nbest_of(self.inner) is not None
 
-    def _retranslate(self, plans: list[_Plan]) -> list[tuple[str, str]]:
-        """(translation, note) for segments translated without placeholders."""
+    def _retranslate(self, plans: list[_Plan]) -> list[tuple[str, str | None]]:
+        """(translation, note on the k-best choice) for segments translated without placeholders."""
         if not plans:
             return []
         texts = [p.text for p in plans]
         generate = nbest_of(self.inner) if self.nbest > 1 else None
         if generate is None:
-            return [(out, "translated without placeholders") for out in self.inner.translate(texts)]
+            return [(out, None) for out in self.inner.translate(texts)]
         chosen = []
         for plan, hypotheses in zip(plans, generate(texts, self.nbest)):
             required = Counter(t.concept for t in plan.terms)

@@ -25,7 +25,7 @@ from ..glossary.matcher import Match, Matcher
 from ..glossary.model import Term
 from .terms import TermIndex
 
-__all__ = ["Change", "Edited", "found_counts", "post_edit", "repair_particles"]
+__all__ = ["Change", "Edited", "found_counts", "post_edit", "repair_particles", "split_compounds"]
 
 Span = tuple[int, int, Term]
 
@@ -51,7 +51,7 @@ def _approved_for(index: TermIndex, concepts: Iterable[str], lang: str, form: st
     return [c for c in concepts if index.status(c, lang, form) in ("preferred", "admitted")]
 
 
-def _expand(text: str, lang: str, matches: list[Match], matcher: Matcher, index: TermIndex) -> list[Match]:
+def split_compounds(text: str, lang: str, matches: list[Match], matcher: Matcher, index: TermIndex) -> list[Match]:
     """Split forbidden forms that embed their concept's approved term into that term and the rest, re-matched."""
     out: list[Match] = []
     for m in matches:
@@ -79,7 +79,7 @@ def _expand(text: str, lang: str, matches: list[Match], matcher: Matcher, index:
 def found_counts(text: str, lang: str, required: Counter[str], *, matcher: Matcher, index: TermIndex) -> Counter[str]:
     """How many approved target terms of each required concept ``text`` holds."""
     found: Counter[str] = Counter()
-    for m in _expand(text, lang, matcher.find(text, lang), matcher, index):
+    for m in split_compounds(text, lang, matcher.find(text, lang), matcher, index):
         for c in _approved_for(index, index.concepts_of(m), lang, m.text):
             if c in required:
                 found[c] += 1
@@ -96,7 +96,7 @@ def post_edit(
     spans: Iterable[Span] = (),
 ) -> Edited:
     """Replace forbidden variants and near misses of required concepts; repair particles after ``spans``."""
-    matches = _expand(text, lang, matcher.find(text, lang), matcher, index)
+    matches = split_compounds(text, lang, matcher.find(text, lang), matcher, index)
     found: Counter[str] = Counter()
     for m in matches:
         for c in _approved_for(index, index.concepts_of(m), lang, m.text):

@@ -9,7 +9,7 @@ in English and Vietnamese) passes through unmasked unless asked otherwise.
 
 Restoring goes through private-use sentinels so that the exact place of every
 inserted term is known: a term glued to a word by the model gets its space back
-(in English and Vietnamese), and Korean particles after it can be repaired.
+(in Korean, unless a particle follows), and Korean particles after it can be repaired.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .. import korean
 from ..glossary.matcher import Match, Matcher
 from ..text.placeholders import Masked, mask, unmask
 from .context import title_sites
@@ -120,7 +121,7 @@ def restore(output: str, protection: Protection, target: str) -> Restoration:
     terms = [protection.terms[i] for i in protection.protected]
     missing = tuple(terms[i] for i in restored.missing)
     open_, close = protection.sentinels
-    spaced = target != "ko"  # Korean attaches particles to the term: no space after it there
+    spaced = target != "ko"  # Korean attaches particles to the term: no space before a particle
     pieces: list[str] = []
     inserted: list[tuple[int, int, SourceTerm]] = []
     recovered = list(restored.recovered)
@@ -131,11 +132,12 @@ def restore(output: str, protection: Protection, target: str) -> Restoration:
         before = text[last : m.start()]
         term = terms[int(m.group(1))]
         word = term.target.text
-        if before and before[-1].isalnum():
+        previous = before[-1:] or (pieces[-1][-1:] if pieces else "")
+        if previous.isalnum():
             before += " "
             recovered.append(f"added a space before {word!r} (token glued to the word before)")
-        after = text[m.end() : m.end() + 1]
-        if spaced and after.isalnum():
+        after = text[m.end() : m.end() + 8]
+        if after[:1].isalnum() and (spaced or korean.split_particle(after) is None):
             word += " "
             recovered.append(f"added a space after {term.target.text!r} (token glued to the word after)")
         pieces.append(before)

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Sequence
 
 from ..glossary.matcher import Matcher
-from .postedit import Change, found_counts
+from .postedit import Change, found_counts, split_compounds
 from .report import TermOutcome
 from .terms import SourceTerm, TermIndex
 
@@ -60,7 +60,7 @@ def _forbidden_forms(
 ) -> dict[str, str]:
     """For each required concept, a forbidden form of it the output holds (the first one)."""
     seen: dict[str, str] = {}
-    for m in matcher.find(output, target):
+    for m in split_compounds(output, target, matcher.find(output, target), matcher, index):
         for c in index.concepts_of(m):
             if c in required and index.status(c, target, m.text) == "forbidden":
                 seen.setdefault(c, m.text)

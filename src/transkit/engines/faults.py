@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Mapping, Sequence, get_args
 
+from ..korean import PARTICLES
 from .base import Engine, Progress
 from .fake import FunctionEngine
 
@@ -49,18 +50,23 @@ KNOWN_MT_ERRORS: dict[tuple[str, str], dict[str, str]] = {
 
 
 class PhraseEngine(FunctionEngine):
-    """Replaces phrases of ``table`` (longest first, case-sensitive, whole words); copies the rest."""
+    """Replaces the phrases of ``table`` (longest first, whole words, case-sensitive); copies the rest.
+
+    Placeholder tokens are copied like any unknown word. From Korean, a particle
+    glued to a phrase or a token is dropped (캠벨은 -> Kurt Campbell), as a
+    model translating into a language without particles does.
+    """
 
     def __init__(self, source: str, target: str, table: Mapping[str, str], *, name: str = "phrases", **options) -> None:
         self.table = dict(table)
-        phrases = sorted(self.table, key=len, reverse=True)
-        self._pattern = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in phrases)) if phrases else None
+        phrases = [re.escape(p) for p in sorted(self.table, key=len, reverse=True)]
+        particle = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")?" if source == "ko" else ""
+        words = "|".join([*phrases, _TOKEN.pattern.replace(r"\b", "")])
+        self._pattern = re.compile(rf"(?<!\w)({words}){particle}(?!\w)")
         super().__init__(source, target, self._replace, name=name, **options)
 
     def _replace(self, text: str) -> str:
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(lambda m: self.table[m.group()], text)
+        return self._pattern.sub(lambda m: self.table.get(m.group(1), m.group(1)), text)
 
 
 class FaultyEngine:
