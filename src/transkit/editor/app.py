@@ -178,33 +178,47 @@ class Editor:
         concept = self.concept(request)
         if self.user(request) is None:
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        form = ConceptForm.of(concept)
         return self.page(
-            request, "concept_form.html", form=ConceptForm.of(concept), new=False, errors=[], **self._concept_context(concept)
+            request, "concept_form.html", form=form, original=form.to_json(), new=False, errors=[], **self._concept_context(concept)
         )
 
     async def edit(self, request: Request) -> Response:
         concept = self.concept(request)
         data = await self.form(request)
         form = ConceptForm.parse({**data, "id": concept.id})
-        context = self._concept_context(concept)
+        original = str(data.get("original", ""))
+        context = {**self._concept_context(concept), "version": str(data.get("version", "")), "original": original}
         errors = form.errors(self._glossary()[0], new=False)
         if not errors:
             try:
                 changes: list[str] = []
                 change = self.workspace.edit(
-                    context["file"], str(data.get("version", "")), lambda doc: changes.extend(form.apply(doc, concept))
+                    context["file"], context["version"], lambda doc: changes.extend(form.apply(doc, concept))
                 )
+            except EditConflict as conflict:
+                return self._edit_conflict(request, form, original, conflict)
+            except TranskitError as err:
+                errors = [str(err)]
+            else:
                 if not changes:
                     request.session["flash"] = "Nothing to save: the form has no changes."
                     return RedirectResponse(f"/concept/{quote(concept.id)}", status_code=303)
                 return self.saved(request, concept.id, "edit-concept", change, "; ".join(changes))
-            except EditConflict as conflict:
-                context["version"] = conflict.actual
-                return self.page(request, "concept_form.html", 409, form=form, new=False, errors=[], conflict=conflict, concept=concept, **context)
-            except TranskitError as err:
-                errors = [str(err)]
-        context["version"] = str(data.get("version", ""))
         return self.page(request, "concept_form.html", 422, form=form, new=False, errors=errors, concept=concept, **context)
+
+    def _edit_conflict(self, request: Request, form: ConceptForm, original: str, conflict: EditConflict) -> Response:
+        """The edit form again, over the concept as it is now, with this editor's changes carried over."""
+        current = self._glossary()[0].get(form.id)
+        if current is None:
+            raise HTTPException(409, f"{form.id} was removed from the glossary while you edited it.")
+        now = ConceptForm.of(current)
+        before = ConceptForm.from_json(original)
+        shown = form.rebase(before, now) if before is not None else form
+        context = {**self._concept_context(current), "version": conflict.actual, "original": now.to_json()}
+        return self.page(
+            request, "concept_form.html", 409, form=shown, new=False, errors=[], conflict=conflict, concept=current, **context
+        )
 
     async def term(self, request: Request) -> Response:
         concept = self.concept(request)

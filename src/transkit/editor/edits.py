@@ -9,9 +9,10 @@ short summary of what changed, for the audit trail.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -93,6 +94,64 @@ class ConceptForm:
             note=concept.note or "",
             sources=concept.sources,
             terms={lang: _language_terms(concept, lang) for lang in LANGUAGES},
+        )
+
+    def to_json(self) -> str:
+        """The form as JSON, carried in the page so a conflicting save can be merged (see :meth:`rebase`)."""
+        terms = {lang: [t.preferred, list(t.admitted), list(t.forbidden)] for lang, t in self.terms.items()}
+        data = {"id": self.id, "type": self.type, "scope": self.scope, "note": self.note, "sources": list(self.sources)}
+        return json.dumps({**data, "terms": terms}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ConceptForm | None":
+        """The form :meth:`to_json` wrote, or None for anything else."""
+        try:
+            data = json.loads(text)
+            return cls(
+                id=str(data["id"]),
+                type=str(data["type"]),
+                scope=str(data["scope"]),
+                note=str(data["note"]),
+                sources=tuple(map(str, data["sources"])),
+                terms={
+                    lang: LanguageTerms(str(p), tuple(map(str, a)), tuple(map(str, f)))
+                    for lang, (p, a, f) in data["terms"].items()
+                    if lang in LANGUAGES
+                },
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def rebase(self, original: "ConceptForm", current: "ConceptForm") -> "ConceptForm":
+        """This form's changes (from ``original``) applied to ``current``: what to offer after a conflict.
+
+        >>> o = ConceptForm.blank(); cur = replace(o, note="theirs"); mine = replace(o, scope="US")
+        >>> r = mine.rebase(o, cur); (r.scope, r.note)
+        ('US', 'theirs')
+        """
+
+        def pick(mine: str, old: str, theirs: str) -> str:
+            return mine if mine != old else theirs
+
+        def merge(mine: tuple[str, ...], old: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
+            kept = [x for x in theirs if x in mine or x not in old]
+            return tuple(kept + [x for x in mine if x not in old and x not in theirs])
+
+        terms = {}
+        for lang in LANGUAGES:
+            m, o, t = (f.terms.get(lang, LanguageTerms()) for f in (self, original, current))
+            terms[lang] = LanguageTerms(
+                pick(m.preferred, o.preferred, t.preferred),
+                merge(m.admitted, o.admitted, t.admitted),
+                merge(m.forbidden, o.forbidden, t.forbidden),
+            )
+        return replace(
+            current,
+            type=pick(self.type, original.type, current.type),
+            scope=pick(self.scope, original.scope, current.scope),
+            note=pick(self.note, original.note, current.note),
+            sources=merge(self.sources, original.sources, current.sources),
+            terms=terms,
         )
 
     def errors(self, glossary: Glossary, *, new: bool) -> list[str]:

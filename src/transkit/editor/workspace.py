@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import GlossaryError, UsageError
 from ..glossary.lint import Problem, lint
 from ..glossary.model import Concept, Glossary
-from ..glossary.store import GlossaryFile, layer_files, load
+from ..glossary.store import Entry, GlossaryFile, glossary_version, layer_files, read_file
 
 __all__ = ["Change", "EditConflict", "PathRefused", "Workspace", "sha256_text"]
 
@@ -80,6 +80,7 @@ class Workspace:
             )
         self._lock = threading.Lock()
         self._cache: _Snapshot | None = None
+        self._parsed: dict[str, tuple[str, list[Entry]]] = {}
 
     # ---- files
     def names(self) -> list[str]:
@@ -122,16 +123,42 @@ class Workspace:
         return Path(concept.origin.path).name
 
     # ---- loading
+    def _entries(self, name: str) -> list[Entry]:
+        """The parsed entries of one file, parsed again only when its content changed."""
+        text = self.read(name)
+        version = sha256_text(text)
+        cached = self._parsed.get(name)
+        if cached is None or cached[0] != version:
+            cached = self._parsed[name] = (version, read_file(self.resolve(name), text=text))
+        return cached[1]
+
+    def _load(self) -> Glossary:
+        """The served files as one layer, as :func:`~transkit.glossary.store.load` reads a folder."""
+        concepts: dict[str, Concept] = {}
+        for name in self.names():
+            for entry in self._entries(name):
+                concept = entry.concept
+                if concept.id in concepts:
+                    raise GlossaryError(
+                        f"duplicate id {concept.id} (first defined at {concepts[concept.id].origin})",
+                        path=self.resolve(name),
+                        line=concept.origin.line if concept.origin else None,
+                        hint="give one of the two entries another id, or merge them",
+                    )
+                concepts[concept.id] = concept
+        paths = tuple(str(self.resolve(n)) for n in self.names())
+        return Glossary(concepts=concepts, version=glossary_version(concepts.values()), paths=paths)
+
     def _state(self) -> _Snapshot:
         fingerprint = self.fingerprint()
         cached = self._cache
         if cached is None or cached.fingerprint != fingerprint:
-            paths = [self.resolve(n) for n in self.names()]
             try:
-                glossary, error = load(paths), None
+                glossary = self._load()
+                cached = _Snapshot(fingerprint, glossary, None, tuple(lint(glossary)))
             except GlossaryError as err:  # a broken file: browse nothing, lint says what to fix
-                glossary, error = None, err
-            cached = self._cache = _Snapshot(fingerprint, glossary, error, tuple(lint(paths)) if paths else ())
+                cached = _Snapshot(fingerprint, None, err, tuple(lint([self.resolve(n) for n in self.names()])))
+            self._cache = cached
         return cached
 
     def glossary(self) -> Glossary:
