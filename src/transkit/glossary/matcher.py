@@ -50,8 +50,10 @@ Near misses
     :meth:`Matcher.near_misses` finds word windows that look like a multi-word
     preferred term without being any glossary term ("Chip and Science Act" for
     "CHIPS and Science Act"): each term is indexed under its two rarest words of
-    three or more letters (two or more Hangul syllables), and only windows around
-    those anchor words are scored with rapidfuzz's normalised Indel ratio.
+    three or more letters (two or more Hangul syllables) that at most 32 terms
+    share, and only windows around those anchor words (the term's length, or one
+    word more or less) are scored with rapidfuzz's normalised Indel ratio. Korean
+    windows are also scored without a trailing particle.
 """
 
 from __future__ import annotations
@@ -288,6 +290,8 @@ def normalize_term(text: str, *, case_sensitive: bool = False) -> str:
     >>> normalize_term("IRA", case_sensitive=True)
     'IRA'
     """
+    if text.isascii() and text.isprintable() and "  " not in text:  # most terms: nothing to rewrite
+        return (text if case_sensitive else text.lower()).strip(" ")
     norm = _normalise(text)
     return (_retone(norm.cased) if case_sensitive else norm.folded).strip(" ")
 
@@ -381,7 +385,7 @@ class _LangIndex:
         self.entries: list[list[_Entry]] = []  # key id -> terms with that key, best first
         self.resolved: list[tuple[_Entry, tuple[str, ...]] | None] = []  # None: has case-sensitive terms
         self.key_ids: dict[str, int] = {}
-        self.anchors: dict[str, list[_Fuzzy]] = {}
+        self.anchors: dict[str, list[tuple[_Fuzzy, int]]] = {}  # word -> terms, word's position in them
 
     def add(self, key: str, entry: _Entry) -> None:
         kid = self.key_ids.get(key)
@@ -411,6 +415,9 @@ def _resolve(entries: list[_Entry]) -> tuple[_Entry, tuple[str, ...]]:
 
 
 _WORD_RE = re.compile(r"\w+")
+# A word shared by more multi-word terms than this is too common to anchor a fuzzy search
+# ("minister", "kim"); each term is found through its two rarest words under the limit.
+_MAX_ANCHOR_TERMS = 32
 _MAX_PARTICLE = max(len(p) for p in korean.PARTICLES)
 # The text after a term repeats a lot (은 + space, 에서 + space ...): remember the answers.
 _split_particle = lru_cache(maxsize=8192)(korean.split_particle)
@@ -455,14 +462,15 @@ class Matcher:
     def _add_fuzzy(into: list[tuple[_Fuzzy, list[str]]], key: str, concept: Concept, term: Term) -> None:
         words = _WORD_RE.findall(key)
         if len(words) >= 2:
-            into.append((_Fuzzy(key, len(words), concept.id, term), [w for w in words if _anchor_ok(w)]))
+            into.append((_Fuzzy(key, len(words), concept.id, term), [w if _anchor_ok(w) else "" for w in words]))
 
     @staticmethod
     def _build_anchors(index: _LangIndex, fuzzy: list[tuple[_Fuzzy, list[str]]]) -> None:
         frequency = Counter(w for _, words in fuzzy for w in set(words))
         for item, words in fuzzy:
-            for word in sorted(set(words), key=lambda w: (frequency[w], w))[:2]:
-                index.anchors.setdefault(word, []).append(item)
+            usable = sorted({w for w in words if frequency[w] <= _MAX_ANCHOR_TERMS}, key=lambda w: (frequency[w], w))
+            for word in usable[:2]:
+                index.anchors.setdefault(word, []).append((item, words.index(word)))
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -513,29 +521,36 @@ class Matcher:
                 items = index.anchors.get(_strip_particle(word))
             if not items:
                 continue
-            for item in items:
-                for width in (item.words - 1, item.words, item.words + 1):
-                    if width < 2:
+            for item, position in items:
+                # Windows of the term's length, one word shorter or longer, holding the anchor where the term has it.
+                for width, shift in (
+                    (item.words, 0),
+                    (item.words + 1, -1),
+                    (item.words + 1, 0),
+                    (item.words - 1, 0),
+                    (item.words - 1, 1),
+                ):
+                    first = i - position + shift
+                    if width < 2 or first < 0 or first > i or first + width > len(tokens) or first + width <= i:
                         continue
-                    for first in range(max(0, i - width + 1), min(i, len(tokens) - width) + 1):
-                        a, b = tokens[first][0], tokens[first + width - 1][1]
-                        if (a, b, item.concept) in seen:
-                            continue
-                        seen.add((a, b, item.concept))
-                        window = folded[a:b]
-                        if _PARAGRAPH in window:
-                            continue
-                        score = fuzz.ratio(window, item.key, score_cutoff=cutoff)
-                        if code == "ko":
-                            last = tokens[first + width - 1][2]
-                            stripped = _strip_particle(last)
-                            if stripped != last:
-                                b2 = b - (len(last) - len(stripped))
-                                score2 = fuzz.ratio(folded[a:b2], item.key, score_cutoff=cutoff)
-                                if score2 > score:
-                                    score, b = score2, b2
-                        if score and window != item.key:
-                            candidates.append((score, a, b, item))
+                    a, b = tokens[first][0], tokens[first + width - 1][1]
+                    if (a, b, item.concept) in seen:
+                        continue
+                    seen.add((a, b, item.concept))
+                    window = folded[a:b]
+                    if _PARAGRAPH in window:
+                        continue
+                    score = fuzz.ratio(window, item.key, score_cutoff=cutoff)
+                    if code == "ko":
+                        last = tokens[first + width - 1][2]
+                        stripped = _strip_particle(last)
+                        if stripped != last:
+                            b2 = b - (len(last) - len(stripped))
+                            score2 = fuzz.ratio(folded[a:b2], item.key, score_cutoff=cutoff)
+                            if score2 > score:
+                                score, b = score2, b2
+                    if score and folded[a:b] != item.key:
+                        candidates.append((score, a, b, item))
         candidates.sort(key=lambda c: (-c[0], c[1], c[2] - c[1]))
         chosen: list[tuple[int, int]] = list(exact)
         kept: list[tuple[int, int, float, _Fuzzy]] = []
