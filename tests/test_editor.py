@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette")
-pytest.importorskip("multipart")
+pytest.importorskip("python_multipart")
 from starlette.testclient import TestClient  # noqa: E402
 
 from transkit.cli import main  # noqa: E402
@@ -37,6 +37,14 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture()
 def client(folder: Path) -> TestClient:
     return TestClient(create_app(EditorConfig(glossary=folder)), base_url=BASE)
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """A client for the tests that only read (one glossary load for all of them)."""
+    target = tmp_path_factory.mktemp("reader") / "glossaries"
+    shutil.copytree(GLOSSARIES, target, ignore=shutil.ignore_patterns("*.md"))
+    return TestClient(create_app(EditorConfig(glossary=target)), base_url=BASE)
 
 
 def hidden(html: str, name: str) -> str:
@@ -68,25 +76,30 @@ def audit(folder: Path) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize(
     ("query", "concept"),
-    [("캠벨", "P_KURT_CAMPBELL"), ("Campbell", "P_KURT_CAMPBELL"), ("Thứ trưởng Ngoại giao Mỹ", "T_US_DEP_SEC_STATE"), ("thu truong ngoai giao my", "T_US_DEP_SEC_STATE")],
+    [
+        ("캠벨", "P_KURT_CAMPBELL"),
+        ("Campbell", "P_KURT_CAMPBELL"),
+        ("Thứ trưởng Ngoại giao Mỹ", "T_US_DEP_SEC_STATE"),
+        ("thu truong ngoai giao my", "T_US_DEP_SEC_STATE"),
+    ],
 )
-def test_search_finds_the_concept_in_any_language(client: TestClient, query: str, concept: str) -> None:
-    page = client.get("/", params={"q": query})
+def test_search_finds_the_concept_in_any_language(reader: TestClient, query: str, concept: str) -> None:
+    page = reader.get("/", params={"q": query})
     assert page.status_code == 200
     assert page.headers["content-type"] == "text/html; charset=utf-8"
     hits = re.findall(r'<a href="/concept/(\w+)" class="cid">', page.text)
     assert hits[0] == concept
 
 
-def test_search_as_you_type_returns_only_the_results(client: TestClient) -> None:
-    partial = client.get("/", params={"q": "캠벨"}, headers={"HX-Request": "true"})
+def test_search_as_you_type_returns_only_the_results(reader: TestClient) -> None:
+    partial = reader.get("/", params={"q": "캠벨"}, headers={"HX-Request": "true"})
     assert "<html" not in partial.text
     assert '<a href="/concept/P_KURT_CAMPBELL" class="cid">' in partial.text
     assert '<span lang="ko" class="name"><b class="lang">ko</b> 커트 캠벨</span>' in partial.text
 
 
-def test_concept_page_shows_terms_roles_note_sources_and_declares_utf8(client: TestClient) -> None:
-    page = client.get("/concept/P_KURT_CAMPBELL").text
+def test_concept_page_shows_terms_roles_note_sources_and_declares_utf8(reader: TestClient) -> None:
+    page = reader.get("/concept/P_KURT_CAMPBELL").text
     assert '<meta charset="utf-8">' in page
     rows = re.findall(r'data-lang="(\w+)" data-status="(\w+)">.*?<td lang="\w+" class="text">([^<]+)</td>', page, re.S)
     assert rows == [
@@ -96,37 +109,41 @@ def test_concept_page_shows_terms_roles_note_sources_and_declares_utf8(client: T
         ("ko", "preferred", "커트 캠벨"),
         ("vi", "preferred", "Kurt Campbell"),
     ]
-    roles = re.findall(r'<tr class="role">\s*<td>([^<]*)</td><td>([^<]*)</td>\s*<td><a href="/concept/(\w+)">([^<]+)</a>', page)
+    roles = re.findall(
+        r'<tr class="role">\s*<td>([^<]*)</td><td>([^<]*)</td>\s*<td><a href="/concept/(\w+)">([^<]+)</a>', page
+    )
     assert ("2024-02-12", "2025-01-20", "T_US_DEP_SEC_STATE", "Deputy Secretary of State") in roles
     assert '<span lang="ko" class="muted">국무부 부장관</span>' in page
     assert "US Deputy Secretary of State Feb 2024-Jan 2025" in page
-    assert '<a href="https://www.mofa.go.kr/eng/brd/m_5674/view.do?seq=320954" rel="noopener noreferrer nofollow">' in page
+    assert (
+        '<a href="https://www.mofa.go.kr/eng/brd/m_5674/view.do?seq=320954" rel="noopener noreferrer nofollow">' in page
+    )
 
 
-def test_title_page_shows_scope_and_vietnamese(client: TestClient) -> None:
-    page = client.get("/concept/T_US_DEP_SEC_STATE").text
+def test_title_page_shows_scope_and_vietnamese(reader: TestClient) -> None:
+    page = reader.get("/concept/T_US_DEP_SEC_STATE").text
     assert '<span class="scope" title="scope">US</span>' in page
     assert '<td lang="vi" class="text">Thứ trưởng Ngoại giao Mỹ</td>' in page
     assert '<span class="flag">unverified</span>' in page  # Phó Ngoại trưởng Mỹ, verified: false
 
 
-def test_unknown_concept_is_404(client: TestClient) -> None:
-    assert client.get("/concept/P_NOBODY").status_code == 404
-    assert client.get("/concept/..%2Fpeople").status_code == 404
+def test_unknown_concept_is_404(reader: TestClient) -> None:
+    assert reader.get("/concept/P_NOBODY").status_code == 404
+    assert reader.get("/concept/..%2Fpeople").status_code == 404
 
 
-def test_security_headers_and_trusted_hosts(client: TestClient) -> None:
-    page = client.get("/")
+def test_security_headers_and_trusted_hosts(reader: TestClient) -> None:
+    page = reader.get("/")
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["x-content-type-options"] == "nosniff"
-    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400  # DNS rebinding
+    assert reader.get("/", headers={"Host": "evil.example"}).status_code == 400  # DNS rebinding
 
 
-def test_htmx_is_served_from_the_package(client: TestClient) -> None:
-    js = client.get("/static/htmx.min.js")
+def test_htmx_is_served_from_the_package(reader: TestClient) -> None:
+    js = reader.get("/static/htmx.min.js")
     assert js.status_code == 200
     assert js.text.startswith("/* htmx 2.0.11") and "var htmx=function()" in js.text
-    css = client.get("/static/editor.css").text
+    css = reader.get("/static/editor.css").text
     assert '"NanumGothic"' in css and '"Noto Sans KR"' in css and '"Malgun Gothic"' in css
 
 
@@ -143,8 +160,8 @@ def test_fix_a_title_keeps_comments_and_changes_one_line(client: TestClient, fol
     assert response.status_code == 303 and response.headers["location"] == "/concept/T_US_DEP_SEC_STATE"
     after = (folder / "titles.yaml").read_text(encoding="utf-8")
     old_lines, new_lines = before.splitlines(), after.splitlines()
-    changed = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
-    assert len(old_lines) == len(new_lines) and changed == [
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert changed == [
         (
             "    ko: {preferred: 국무부 부장관, forbidden: [국무부 차관, 국무차관]}",
             "    ko: {preferred: 미 국무부 부장관, admitted: [국무부 부장관], forbidden: [국무부 차관, 국무차관]}",
@@ -175,7 +192,10 @@ def test_mark_a_variant_forbidden_with_one_click(client: TestClient, folder: Pat
     response = client.post("/concept/P_KURT_CAMPBELL/term", data={**form, "action": "forbid"})
     assert response.status_code == 200
     concept = load([folder]).get("P_KURT_CAMPBELL")
-    assert [t.text for t in concept.terms_in("en", "forbidden")] == ["Deputy Foreign Minister Kurt Campbell", "Kurt M. Campbell"]
+    assert [t.text for t in concept.terms_in("en", "forbidden")] == [
+        "Deputy Foreign Minister Kurt Campbell",
+        "Kurt M. Campbell",
+    ]
     assert concept.terms_in("en", "admitted") == []
     assert audit(folder)[0]["summary"] == "en admitted → forbidden: Kurt M. Campbell"
 
@@ -211,8 +231,15 @@ def test_add_a_person_with_roles(client: TestClient, folder: Path) -> None:
     response = client.post("/new", data=form, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/concept/P_NGUYEN_VAN_AN"
     page = client.get("/concept/P_NGUYEN_VAN_AN").text
-    role = {"csrf": hidden(page, "csrf"), "version": hidden(page, "version"), "title": "T_US_DEP_SEC_STATE", "country": "us"}
-    assert client.post("/concept/P_NGUYEN_VAN_AN/roles", data={**role, "from": "2025-02", "to": "2024"}).status_code == 422
+    role = {
+        "csrf": hidden(page, "csrf"),
+        "version": hidden(page, "version"),
+        "title": "T_US_DEP_SEC_STATE",
+        "country": "us",
+    }
+    assert (
+        client.post("/concept/P_NGUYEN_VAN_AN/roles", data={**role, "from": "2025-02", "to": "2024"}).status_code == 422
+    )
     assert client.post("/concept/P_NGUYEN_VAN_AN/roles", data={**role, "from": "2025-13-01"}).status_code == 422
     assert client.post("/concept/P_NGUYEN_VAN_AN/roles", data={**role, "title": "P_KURT_CAMPBELL"}).status_code == 422
     client.post("/concept/P_NGUYEN_VAN_AN/roles", data={**role, "from": "2025-02", "to": "2025-06-30"})
@@ -229,7 +256,9 @@ def test_add_a_person_with_roles(client: TestClient, folder: Path) -> None:
         "  sources:\n"
         "  - https://example.org/profile (house notes)\n"
     )
-    role_row = re.search(r'<tr class="role">\s*<td>([^<]*)</td><td>([^<]*)</td>', client.get("/concept/P_NGUYEN_VAN_AN").text)
+    role_row = re.search(
+        r'<tr class="role">\s*<td>([^<]*)</td><td>([^<]*)</td>', client.get("/concept/P_NGUYEN_VAN_AN").text
+    )
     assert role_row.groups() == ("2025-02-01", "2025-06-30")
     assert [e["action"] for e in audit(folder)] == ["add-concept", "add-role"]
 
@@ -272,7 +301,9 @@ def test_output_is_escaped(client: TestClient, folder: Path) -> None:
 def test_concurrent_change_is_detected_and_not_overwritten(client: TestClient, folder: Path) -> None:
     fields = edit_fields(client, "P_CHO_HYUN")
     people = folder / "people.yaml"
-    changed_elsewhere = people.read_text(encoding="utf-8").replace("    en: {preferred: Cho Hyun}", "    en: {preferred: Cho Hyun, admitted: [Jo Hyun]}")
+    changed_elsewhere = people.read_text(encoding="utf-8").replace(
+        "    en: {preferred: Cho Hyun}", "    en: {preferred: Cho Hyun, admitted: [Jo Hyun]}"
+    )
     people.write_text(changed_elsewhere, encoding="utf-8")
     fields["vi.admitted"] = "Cho Huyn"
     response = client.post("/concept/P_CHO_HYUN/edit", data=fields)
@@ -292,7 +323,13 @@ def test_one_click_action_on_a_stale_page_is_refused(client: TestClient, folder:
     page = client.get("/concept/P_KURT_CAMPBELL").text
     people = folder / "people.yaml"
     people.write_text(people.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
-    form = {"csrf": hidden(page, "csrf"), "version": hidden(page, "version"), "lang": "en", "text": "Kurt M. Campbell", "action": "remove"}
+    form = {
+        "csrf": hidden(page, "csrf"),
+        "version": hidden(page, "version"),
+        "lang": "en",
+        "text": "Kurt M. Campbell",
+        "action": "remove",
+    }
     response = client.post("/concept/P_KURT_CAMPBELL/term", data=form)
     assert response.status_code == 409 and 'id="conflict"' in response.text
     assert "Kurt M. Campbell" in people.read_text(encoding="utf-8")
@@ -320,12 +357,23 @@ def test_forms_without_the_csrf_token_are_refused(client: TestClient, folder: Pa
 def test_no_path_outside_the_folder_is_read_or_written(client: TestClient, folder: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("- id: X\n  type: other\n  terms: {en: secret}\n", encoding="utf-8")
-    for url in ("/files/..%2Fsecret.yaml", "/files/../secret.yaml", "/files/%2Fetc%2Fpasswd", "/files/people.yaml%00.txt"):
+    for url in (
+        "/files/..%2Fsecret.yaml",
+        "/files/../secret.yaml",
+        "/files/%2Fetc%2Fpasswd",
+        "/files/people.yaml%00.txt",
+    ):
         response = client.get(url)
         assert response.status_code == 404 and "terms: {en: secret}" not in response.text
     assert client.get("/files/people.yaml").text.startswith("- id: P_")
     page = client.get("/new").text
-    form = {"csrf": hidden(page, "csrf"), "version": hidden(page, "version"), "id": "X_NEW", "type": "other", "en.preferred": "x"}
+    form = {
+        "csrf": hidden(page, "csrf"),
+        "version": hidden(page, "version"),
+        "id": "X_NEW",
+        "type": "other",
+        "en.preferred": "x",
+    }
     for target in ("../secret.yaml", "/tmp/evil.yaml", "sub/evil.yaml", "..", "people.yaml/../../secret.yaml"):
         response = client.post("/new", data={**form, "file": "", "new_file": target})
         assert response.status_code == 422 and "not a glossary file name" in response.text
@@ -339,7 +387,9 @@ def test_a_new_file_can_be_created_in_the_folder(client: TestClient, folder: Pat
     page = client.get("/new").text
     form = {"csrf": hidden(page, "csrf"), "version": hidden(page, "version"), "id": "O_HOUSE", "type": "org"}
     client.post("/new", data={**form, "file": "", "new_file": "project.yaml", "ko.preferred": "본사"})
-    assert (folder / "project.yaml").read_text(encoding="utf-8") == "- id: O_HOUSE\n  type: org\n  terms:\n    ko: {preferred: 본사}\n"
+    assert (folder / "project.yaml").read_text(
+        encoding="utf-8"
+    ) == "- id: O_HOUSE\n  type: org\n  terms:\n    ko: {preferred: 본사}\n"
 
 
 def test_binding_elsewhere_requires_credentials() -> None:
@@ -352,7 +402,9 @@ def test_binding_elsewhere_requires_credentials() -> None:
 
 
 def test_token_login_is_needed_to_edit(folder: Path) -> None:
-    app = create_app(EditorConfig(glossary=folder, access=Access.for_host("0.0.0.0", token="s3cret-token"), allowed_hosts=("*",)))
+    app = create_app(
+        EditorConfig(glossary=folder, access=Access.for_host("0.0.0.0", token="s3cret-token"), allowed_hosts=("*",))
+    )
     client = TestClient(app, base_url="http://editor.newsroom.example")
     assert client.get("/concept/P_KURT_CAMPBELL").status_code == 200  # reading is open
     assert "Edit terms" not in client.get("/concept/P_KURT_CAMPBELL").text
@@ -360,13 +412,28 @@ def test_token_login_is_needed_to_edit(folder: Path) -> None:
     assert redirect.status_code == 303 and redirect.headers["location"] == "/login?next=/concept/P_KURT_CAMPBELL/edit"
     login = client.get("/login?next=//evil.example/").text
     version = Workspace(folder).version("people.yaml")
-    form = {"csrf": hidden(login, "csrf"), "version": version, "lang": "en", "text": "Kurt M. Campbell", "action": "remove"}
+    form = {
+        "csrf": hidden(login, "csrf"),
+        "version": version,
+        "lang": "en",
+        "text": "Kurt M. Campbell",
+        "action": "remove",
+    }
     refused = client.post("/concept/P_KURT_CAMPBELL/term", data=form)
     assert refused.status_code == 403 and "Log in to edit the glossary." in refused.text
     assert hidden(login, "next") == "/"
     wrong = client.post("/login", data={"csrf": hidden(login, "csrf"), "name": "minji", "secret": "guess", "next": "/"})
     assert wrong.status_code == 401
-    ok = client.post("/login", data={"csrf": hidden(login, "csrf"), "name": "minji", "secret": "s3cret-token", "next": "/concept/P_KURT_CAMPBELL"}, follow_redirects=False)
+    ok = client.post(
+        "/login",
+        data={
+            "csrf": hidden(login, "csrf"),
+            "name": "minji",
+            "secret": "s3cret-token",
+            "next": "/concept/P_KURT_CAMPBELL",
+        },
+        follow_redirects=False,
+    )
     assert ok.status_code == 303 and ok.headers["location"] == "/concept/P_KURT_CAMPBELL"
     page = client.get("/concept/P_KURT_CAMPBELL").text
     form.update(csrf=hidden(page, "csrf"), version=hidden(page, "version"))
@@ -380,10 +447,20 @@ def test_users_file_with_scrypt_hashes(folder: Path, tmp_path: Path) -> None:
     users = read_users(users_file)
     assert list(users) == ["minji"] and verify_password("비밀번호 mật khẩu", users["minji"])
     assert not verify_password("wrong", users["minji"]) and not verify_password("x", "scrypt$bad")
-    client = TestClient(create_app(EditorConfig(glossary=folder, access=Access.for_host("127.0.0.1", users=users))), base_url=BASE)
+    client = TestClient(
+        create_app(EditorConfig(glossary=folder, access=Access.for_host("127.0.0.1", users=users))), base_url=BASE
+    )
     login = client.get("/login").text
-    assert client.post("/login", data={"csrf": hidden(login, "csrf"), "name": "minji", "secret": "wrong"}).status_code == 401
-    assert client.post("/login", data={"csrf": hidden(login, "csrf"), "name": "minji", "secret": "비밀번호 mật khẩu"}).status_code == 200
+    assert (
+        client.post("/login", data={"csrf": hidden(login, "csrf"), "name": "minji", "secret": "wrong"}).status_code
+        == 401
+    )
+    assert (
+        client.post(
+            "/login", data={"csrf": hidden(login, "csrf"), "name": "minji", "secret": "비밀번호 mật khẩu"}
+        ).status_code
+        == 200
+    )
     assert "Log out" in client.get("/").text
     users_file.write_text("minji:plaintext\n", encoding="utf-8")
     with pytest.raises(ConfigError) as err:
@@ -394,33 +471,35 @@ def test_users_file_with_scrypt_hashes(folder: Path, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- checker
 
 
-def test_check_page_highlights_findings_in_english(client: TestClient) -> None:
-    page = client.get("/check").text
+def test_check_page_highlights_findings_in_english(reader: TestClient) -> None:
+    page = reader.get("/check").text
     text = "Deputy Foreign Minister Kurt Campbell met Cho Tae-yul in Seoul on March 1, 2024."
-    result = client.post("/check", data={"csrf": hidden(page, "csrf"), "text": text, "lang": "en"}).text
+    result = reader.post("/check", data={"csrf": hidden(page, "csrf"), "text": text, "lang": "en"}).text
     assert (
         '<div class="checked" lang="en"><mark class="warning" data-findings="0" '
         'title="on 2024-03-01 Kurt Campbell was Deputy Secretary of State, not &#39;Deputy Foreign Minister&#39;">'
         "Deputy Foreign Minister<sup>1</sup></mark> Kurt Campbell met Cho Tae-yul in Seoul on March 1, 2024.</div>"
     ) in result
-    assert "Suggestion: <b lang=\"en\">Deputy Secretary of State</b>" in result
+    assert 'Suggestion: <b lang="en">Deputy Secretary of State</b>' in result
 
 
-def test_check_page_in_korean_as_htmx_partial(client: TestClient) -> None:
-    page = client.get("/check").text
+def test_check_page_in_korean_as_htmx_partial(reader: TestClient) -> None:
+    page = reader.get("/check").text
     text = "커트 캠벨 국무부 차관은 2024년 3월 1일 서울에서 조태열 장관과 만났다."
-    result = client.post("/check", data={"csrf": hidden(page, "csrf"), "text": text}, headers={"HX-Request": "true"}).text
+    result = reader.post(
+        "/check", data={"csrf": hidden(page, "csrf"), "text": text}, headers={"HX-Request": "true"}
+    ).text
     assert "<html" not in result
     assert '<div class="checked" lang="ko">커트 캠벨 <mark class="warning"' in result
     assert ">국무부 차관<sup>1</sup></mark>은 2024년 3월 1일" in result
     assert '<strong id="finding-count">1 finding</strong>' in result
 
 
-def test_check_page_rejects_a_bad_date_and_needs_the_token(client: TestClient) -> None:
-    page = client.get("/check").text
-    result = client.post("/check", data={"csrf": hidden(page, "csrf"), "text": "x", "date": "1 March"})
+def test_check_page_rejects_a_bad_date_and_needs_the_token(reader: TestClient) -> None:
+    page = reader.get("/check").text
+    result = reader.post("/check", data={"csrf": hidden(page, "csrf"), "text": "x", "date": "1 March"})
     assert "Write the date as YYYY-MM-DD" in result.text
-    assert client.post("/check", data={"text": "x"}).status_code == 403
+    assert reader.post("/check", data={"text": "x"}).status_code == 403
 
 
 # --------------------------------------------------------------------------- audit in git, CLI
@@ -435,9 +514,17 @@ def test_edits_are_committed_when_the_folder_is_a_git_repository(folder: Path) -
     subprocess.run([*git, "commit", "-q", "-m", "seed"], check=True)
     client = TestClient(create_app(EditorConfig(glossary=folder)), base_url=BASE)
     page = client.get("/concept/P_KURT_CAMPBELL").text
-    form = {"csrf": hidden(page, "csrf"), "version": hidden(page, "version"), "lang": "en", "text": "Kurt M. Campbell", "action": "forbid"}
+    form = {
+        "csrf": hidden(page, "csrf"),
+        "version": hidden(page, "version"),
+        "lang": "en",
+        "text": "Kurt M. Campbell",
+        "action": "forbid",
+    }
     client.post("/concept/P_KURT_CAMPBELL/term", data=form)
-    log = subprocess.run([*git, "log", "-1", "--format=%an|%s", "--name-only"], check=True, capture_output=True, text=True).stdout
+    log = subprocess.run(
+        [*git, "log", "-1", "--format=%an|%s", "--name-only"], check=True, capture_output=True, text=True
+    ).stdout
     assert log.startswith(f"{audit(folder)[0]['user']}|P_KURT_CAMPBELL: en admitted → forbidden: Kurt M. Campbell\n")
     assert log.strip().endswith("people.yaml")
 

@@ -39,7 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _missing() -> str | None:
     """Why the end-to-end tests cannot run here, or None."""
-    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+    for path in (CHROMIUM, CHROMEDRIVER):
         if not os.access(path, os.X_OK):
             return f"{path} not found: apt-get install chromium chromium-driver fonts-nanum (scripts/ci-e2e-setup.sh)"
     for module in ("selenium", "uvicorn", "starlette", "python_multipart"):

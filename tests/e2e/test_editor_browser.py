@@ -53,7 +53,11 @@ def test_search_as_you_type_in_three_languages(browser: Any, server: str, shots:
     browser.get(server + "/")
     assert browser.execute_script("return document.characterSet") == "UTF-8"
     box = field(browser, "q")
-    for query, concept in (("캠벨", "P_KURT_CAMPBELL"), ("Campbell", "P_KURT_CAMPBELL"), ("Thứ trưởng", "T_US_DEP_SEC_STATE")):
+    for query, concept in (
+        ("캠벨", "P_KURT_CAMPBELL"),
+        ("Campbell", "P_KURT_CAMPBELL"),
+        ("Thứ trưởng", "T_US_DEP_SEC_STATE"),
+    ):
         box.clear()
         box.send_keys(query)
         wait_for(browser, "#hit-count", f"for “{query}”")  # htmx swapped the results in

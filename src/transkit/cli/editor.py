@@ -37,7 +37,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--token", metavar="T", help=f"an access token editors log in with (or set ${TOKEN_ENV}, which ps cannot show)"
     )
-    parser.add_argument("--audit", metavar="FILE", help="audit log (default: .transkit-audit.jsonl in the glossary folder)")
+    parser.add_argument(
+        "--audit", metavar="FILE", help="audit log (default: .transkit-audit.jsonl in the glossary folder)"
+    )
     parser.add_argument(
         "--hash-password", metavar="NAME", help="read a password and print NAME:HASH for the users file, then exit"
     )
@@ -55,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
             f"the editor needs {err.name}", hint="install the editor extra: pip install 'transkit[editor]'"
         ) from err
     if args.hash_password:
-        password = getpass.getpass(f"password for {args.hash_password}: ") if sys.stdin.isatty() else sys.stdin.readline()
+        password = (
+            getpass.getpass(f"password for {args.hash_password}: ") if sys.stdin.isatty() else sys.stdin.readline()
+        )
         password = password.rstrip("\n")
         if not password:
             raise UsageError("empty password", hint="type a password (or pipe one line into the command)")
@@ -65,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     users = read_users(args.users) if args.users else {}
     access = Access.for_host(args.host, token=args.token or os.environ.get(TOKEN_ENV), users=users)
     hosts = EditorConfig.allowed_hosts if is_loopback(args.host) else ("*",)  # loopback: no DNS rebinding
-    config = EditorConfig(glossary=glossary, access=access, audit=Path(args.audit) if args.audit else None, allowed_hosts=hosts)
+    config = EditorConfig(
+        glossary=glossary, access=access, audit=Path(args.audit) if args.audit else None, allowed_hosts=hosts
+    )
     app = create_app(config)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"transkit editor: {glossary} on http://{shown}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)

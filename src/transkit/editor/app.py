@@ -139,7 +139,9 @@ class Editor:
         """The posted form, after the CSRF check (and the login check for edits)."""
         form = await request.form()
         if not valid_csrf(request.session, form.get("csrf")):
-            raise HTTPException(403, "This form has expired or did not come from this editor. Reload the page and try again.")
+            raise HTTPException(
+                403, "This form has expired or did not come from this editor. Reload the page and try again."
+            )
         if edit and self.user(request) is None:
             raise HTTPException(403, "Log in to edit the glossary.")
         return form
@@ -180,7 +182,13 @@ class Editor:
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         form = ConceptForm.of(concept)
         return self.page(
-            request, "concept_form.html", form=form, original=form.to_json(), new=False, errors=[], **self._concept_context(concept)
+            request,
+            "concept_form.html",
+            form=form,
+            original=form.to_json(),
+            new=False,
+            errors=[],
+            **self._concept_context(concept),
         )
 
     async def edit(self, request: Request) -> Response:
@@ -205,7 +213,9 @@ class Editor:
                     request.session["flash"] = "Nothing to save: the form has no changes."
                     return RedirectResponse(f"/concept/{quote(concept.id)}", status_code=303)
                 return self.saved(request, concept.id, "edit-concept", change, "; ".join(changes))
-        return self.page(request, "concept_form.html", 422, form=form, new=False, errors=errors, concept=concept, **context)
+        return self.page(
+            request, "concept_form.html", 422, form=form, new=False, errors=errors, concept=concept, **context
+        )
 
     def _edit_conflict(self, request: Request, form: ConceptForm, original: str, conflict: EditConflict) -> Response:
         """The edit form again, over the concept as it is now, with this editor's changes carried over."""
@@ -217,7 +227,15 @@ class Editor:
         shown = form.rebase(before, now) if before is not None else form
         context = {**self._concept_context(current), "version": conflict.actual, "original": now.to_json()}
         return self.page(
-            request, "concept_form.html", 409, form=shown, new=False, errors=[], conflict=conflict, concept=current, **context
+            request,
+            "concept_form.html",
+            409,
+            form=shown,
+            new=False,
+            errors=[],
+            conflict=conflict,
+            concept=current,
+            **context,
         )
 
     async def term(self, request: Request) -> Response:
@@ -232,7 +250,15 @@ class Editor:
         role = RoleForm.parse(data)
         errors = role.errors(self._glossary()[0], concept)
         if errors:
-            return self.page(request, "concept.html", 422, concept=concept, errors=errors, role_form=role, **self._concept_context(concept))
+            return self.page(
+                request,
+                "concept.html",
+                422,
+                concept=concept,
+                errors=errors,
+                role_form=role,
+                **self._concept_context(concept),
+            )
 
         def change(doc: GlossaryFile) -> str:
             doc.add_role(concept.id, role.role())
@@ -250,23 +276,37 @@ class Editor:
         title = str(data.get("title", ""))
         return self._apply(request, concept, data, "remove-role", lambda doc: remove_role(doc, concept, index, title))
 
-    def _apply(self, request: Request, concept: Concept, data: FormData, action: str, change: Callable[[GlossaryFile], str]) -> Response:
+    def _apply(
+        self, request: Request, concept: Concept, data: FormData, action: str, change: Callable[[GlossaryFile], str]
+    ) -> Response:
         summary: list[str] = []
         try:
             saved = self.workspace.edit(
                 self.workspace.name_of(concept), str(data.get("version", "")), lambda doc: summary.append(change(doc))
             )
         except EditConflict as conflict:
-            return self.page(request, "concept.html", 409, concept=concept, conflict=conflict, **self._concept_context(concept))
+            return self.page(
+                request, "concept.html", 409, concept=concept, conflict=conflict, **self._concept_context(concept)
+            )
         except TranskitError as err:
-            return self.page(request, "concept.html", 422, concept=concept, errors=[str(err)], **self._concept_context(concept))
+            return self.page(
+                request, "concept.html", 422, concept=concept, errors=[str(err)], **self._concept_context(concept)
+            )
         return self.saved(request, concept.id, action, saved, summary[0])
 
     async def new_form(self, request: Request) -> Response:
         if self.user(request) is None:
             return RedirectResponse("/login?next=/new", status_code=303)
         form = ConceptForm.blank(request.query_params.get("type", "person"))
-        return self.page(request, "concept_form.html", form=form, new=True, errors=[], version=self.workspace.fingerprint(), target="")
+        return self.page(
+            request,
+            "concept_form.html",
+            form=form,
+            new=True,
+            errors=[],
+            version=self.workspace.fingerprint(),
+            target="",
+        )
 
     async def create(self, request: Request) -> Response:
         data = await self.form(request)
@@ -284,15 +324,34 @@ class Editor:
         errors = path_errors + errors
         if not errors:
             if version != self.workspace.fingerprint():
-                return self.page(request, "concept_form.html", 409, errors=[], conflict=True, version=self.workspace.fingerprint(), **context)
+                return self.page(
+                    request,
+                    "concept_form.html",
+                    409,
+                    errors=[],
+                    conflict=True,
+                    version=self.workspace.fingerprint(),
+                    **context,
+                )
             concept = form.concept()
             try:
                 change = self.workspace.edit(
-                    target, self.workspace.version(target), lambda doc: doc.add(concept), create=target not in self.workspace.names()
+                    target,
+                    self.workspace.version(target),
+                    lambda doc: doc.add(concept),
+                    create=target not in self.workspace.names(),
                 )
                 return self.saved(request, concept.id, "add-concept", change, f"added {concept.type} to {target}")
             except EditConflict:
-                return self.page(request, "concept_form.html", 409, errors=[], conflict=True, version=self.workspace.fingerprint(), **context)
+                return self.page(
+                    request,
+                    "concept_form.html",
+                    409,
+                    errors=[],
+                    conflict=True,
+                    version=self.workspace.fingerprint(),
+                    **context,
+                )
             except TranskitError as err:
                 errors = [str(err)]
         return self.page(request, "concept_form.html", 422, errors=errors, version=version, **context)
@@ -431,7 +490,9 @@ def create_app(config: EditorConfig) -> Starlette:
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts) or ["*"]),
-        Middleware(SessionMiddleware, secret_key=config.secret_key, session_cookie="transkit_editor", same_site="strict"),
+        Middleware(
+            SessionMiddleware, secret_key=config.secret_key, session_cookie="transkit_editor", same_site="strict"
+        ),
     ]
     app = Starlette(
         routes=routes,

@@ -66,7 +66,7 @@ class AuditLog:
         self._lock = threading.Lock()
 
     @classmethod
-    def beside(cls, folder: Path, path: Path | None = None) -> "AuditLog":
+    def beside(cls, folder: Path, path: Path | None = None) -> AuditLog:
         """The log for glossary ``folder``; commits too when the folder is the top of a git work tree."""
         return cls(path or folder / AUDIT_FILE, git_root=folder if (folder / ".git").exists() else None)
 

@@ -111,7 +111,7 @@ class Access:
     login_required: bool = False
 
     @classmethod
-    def for_host(cls, host: str, *, token: str | None = None, users: Mapping[str, str] | None = None) -> "Access":
+    def for_host(cls, host: str, *, token: str | None = None, users: Mapping[str, str] | None = None) -> Access:
         """The policy for a server bound to ``host``; refuses a non-loopback host without credentials."""
         users = dict(users or {})
         if not is_loopback(host) and not token and not users:

@@ -60,7 +60,7 @@ class ConceptForm:
     terms: Mapping[str, LanguageTerms] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, form: Mapping[str, Any]) -> "ConceptForm":
+    def parse(cls, form: Mapping[str, Any]) -> ConceptForm:
         def value(key: str) -> str:
             raw = form.get(key)
             return raw if isinstance(raw, str) else ""
@@ -73,19 +73,21 @@ class ConceptForm:
             sources=tuple(s.strip() for s in value("sources").splitlines() if s.strip()),
             terms={
                 lang: LanguageTerms(
-                    clean(value(f"{lang}.preferred")), lines(value(f"{lang}.admitted")), lines(value(f"{lang}.forbidden"))
+                    clean(value(f"{lang}.preferred")),
+                    lines(value(f"{lang}.admitted")),
+                    lines(value(f"{lang}.forbidden")),
                 )
                 for lang in LANGUAGES
             },
         )
 
     @classmethod
-    def blank(cls, concept_type: str = "person") -> "ConceptForm":
+    def blank(cls, concept_type: str = "person") -> ConceptForm:
         """An empty form for a new concept."""
         return cls(id="", type=concept_type, terms={lang: LanguageTerms() for lang in LANGUAGES})
 
     @classmethod
-    def of(cls, concept: Concept) -> "ConceptForm":
+    def of(cls, concept: Concept) -> ConceptForm:
         """The form filled in from an existing concept."""
         return cls(
             id=concept.id,
@@ -103,7 +105,7 @@ class ConceptForm:
         return json.dumps({**data, "terms": terms}, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "ConceptForm | None":
+    def from_json(cls, text: str) -> ConceptForm | None:
         """The form :meth:`to_json` wrote, or None for anything else."""
         try:
             data = json.loads(text)
@@ -122,7 +124,7 @@ class ConceptForm:
         except (ValueError, KeyError, TypeError):
             return None
 
-    def rebase(self, original: "ConceptForm", current: "ConceptForm") -> "ConceptForm":
+    def rebase(self, original: ConceptForm, current: ConceptForm) -> ConceptForm:
         """This form's changes (from ``original``) applied to ``current``: what to offer after a conflict.
 
         >>> o = ConceptForm.blank(); cur = replace(o, note="theirs"); mine = replace(o, scope="US")
@@ -158,7 +160,9 @@ class ConceptForm:
         """What is wrong with the form, as sentences an editor can act on (empty when fine)."""
         out = []
         if new and not ID_PATTERN.match(self.id):
-            out.append("The id must start with a letter and use only letters, digits, '_', '.' and '-' (P_KURT_CAMPBELL).")
+            out.append(
+                "The id must start with a letter and use only letters, digits, '_', '.' and '-' (P_KURT_CAMPBELL)."
+            )
         if new and self.id in glossary:
             out.append(f"{self.id} already exists: pick another id or edit that concept.")
         if self.type not in CONCEPT_TYPES:
@@ -173,13 +177,12 @@ class ConceptForm:
 
     def concept(self) -> Concept:
         """A new concept from the form."""
-        terms = [
-            Term(text=text, lang=lang, status=status)
-            for lang, group in self.terms.items()
-            for status, texts in (("preferred", (group.preferred,)), *((s, group.of(s)) for s in VARIANTS))
-            for text in texts
-            if text
-        ]
+        terms: list[Term] = []
+        for lang, group in self.terms.items():
+            if group.preferred:
+                terms.append(Term(text=group.preferred, lang=lang))
+            terms += [Term(text=text, lang=lang, status="admitted") for text in group.admitted]
+            terms += [Term(text=text, lang=lang, status="forbidden") for text in group.forbidden]
         return Concept(
             id=self.id,
             type=self.type,  # type: ignore[arg-type]  # checked by errors()
@@ -192,7 +195,11 @@ class ConceptForm:
     def apply(self, doc: GlossaryFile, old: Concept) -> list[str]:
         """Edit ``old`` in ``doc`` into what the form says; returns what changed."""
         cid, changes = old.id, []
-        for key, before, after in (("type", old.type, self.type), ("scope", old.scope or "", self.scope), ("note", old.note or "", self.note)):
+        for key, before, after in (
+            ("type", old.type, self.type),
+            ("scope", old.scope or "", self.scope),
+            ("note", old.note or "", self.note),
+        ):
             if before != after:
                 doc.set_field(cid, key, after or None)
                 changes.append(f"{key}: {before or '-'} → {after or '-'}" if key != "note" else "note changed")
@@ -268,7 +275,7 @@ class TermAction:
     ACTIONS = ("forbid", "admit", "prefer", "remove")
 
     @classmethod
-    def parse(cls, form: Mapping[str, Any]) -> "TermAction":
+    def parse(cls, form: Mapping[str, Any]) -> TermAction:
         action, lang, text = (str(form.get(k) or "") for k in ("action", "lang", "text"))
         if action not in cls.ACTIONS or lang not in LANGUAGES or not text:
             raise UsageError(
@@ -306,7 +313,7 @@ class RoleForm:
     note: str = ""
 
     @classmethod
-    def parse(cls, form: Mapping[str, Any]) -> "RoleForm":
+    def parse(cls, form: Mapping[str, Any]) -> RoleForm:
         def value(key: str) -> str:
             raw = form.get(key)
             return clean(raw) if isinstance(raw, str) else ""
@@ -319,7 +326,9 @@ class RoleForm:
             out.append(f"{person.id} is a {person.type}: only persons have roles.")
         title = glossary.get(self.title)
         if title is None or title.type != "title":
-            out.append("Choose the role's title from the list of title concepts (add the title first if it is missing).")
+            out.append(
+                "Choose the role's title from the list of title concepts (add the title first if it is missing)."
+            )
         bounds = []
         for label, raw, end in (("From", self.start, False), ("To", self.end, True)):
             try:

@@ -33,7 +33,7 @@ def pieces(text: str, findings: Sequence[Finding]) -> list[Piece]:
     """``text`` split at every finding boundary; overlapping findings share the pieces they cover."""
     cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
     out: list[Piece] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in zip(cuts, cuts[1:], strict=False):
         if start >= end or start >= len(text):
             continue
         covering = tuple(i for i, f in enumerate(findings) if f.start <= start and end <= f.end)
