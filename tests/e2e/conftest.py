@@ -1,7 +1,7 @@
 """End-to-end fixtures: the editor served by uvicorn on 127.0.0.1 and a headless Debian Chromium driving it.
 
 The tests skip, saying why, when Chromium, its driver or the Python packages are
-missing (``scripts/ci-e2e-setup.sh`` installs them). Screenshots go to a
+missing (``.ci/run`` installs them). Screenshots go to a
 temporary folder, or to ``$TRANSKIT_SCREENSHOTS`` when set.
 """
 
@@ -41,7 +41,7 @@ def _missing() -> str | None:
     """Why the end-to-end tests cannot run here, or None."""
     for path in (CHROMIUM, CHROMEDRIVER):
         if not os.access(path, os.X_OK):
-            return f"{path} not found: apt-get install chromium chromium-driver fonts-nanum (scripts/ci-e2e-setup.sh)"
+            return f"{path} not found: apt-get install chromium chromium-driver fonts-nanum (as .ci/run does)"
     for module in ("selenium", "uvicorn", "starlette", "python_multipart"):
         try:
             __import__(module)
