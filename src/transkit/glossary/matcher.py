@@ -468,7 +468,9 @@ class Matcher:
     def _build_anchors(index: _LangIndex, fuzzy: list[tuple[_Fuzzy, list[str]]]) -> None:
         frequency = Counter(w for _, words in fuzzy for w in set(words))
         for item, words in fuzzy:
-            usable = sorted({w for w in words if frequency[w] <= _MAX_ANCHOR_TERMS}, key=lambda w: (frequency[w], w))
+            usable = sorted(
+                {w for w in words if w and frequency[w] <= _MAX_ANCHOR_TERMS}, key=lambda w: (frequency[w], w)
+            )
             for word in usable[:2]:
                 index.anchors.setdefault(word, []).append((item, words.index(word)))
 
