@@ -317,3 +317,14 @@ def test_leftmost_longest_agrees_with_brute_force() -> None:
         glossary = _glossary(*(Concept(f"C{i}", "other", (Term(k, "en"),)) for i, k in enumerate(keys)))
         found = Matcher(glossary, langs=["en"]).find(text, "en")
         assert [(m.start, m.end) for m in found] == _reference(keys, text), (keys, text)
+
+
+def test_near_misses_anchor_on_rare_words_only() -> None:
+    glossary = _glossary(
+        *(Concept(f"T{i}", "title", (Term(f"Deputy Minister of Region{i}", "en"),)) for i in range(40))
+    )
+    matcher = Matcher(glossary, langs=["en"])
+    (miss,) = matcher.near_misses("the Deputy Minster of Region7 said", "en")
+    assert (miss.start, miss.end, miss.concept) == (4, 29, "T7")
+    # "deputy" and "minister" are shared by 40 terms: no anchors, so no near miss without the rare word.
+    assert matcher.near_misses("the Deputy Minster of Regio7 said", "en") == []
