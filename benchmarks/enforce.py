@@ -27,16 +27,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from transkit.enforce import EnforcementReport, GlossaryEngine  # noqa: E402
-from transkit.engines import Engine  # noqa: E402
-from transkit.engines.faults import PhraseEngine  # noqa: E402
-from transkit.glossary.store import load  # noqa: E402
-from transkit.testing import toy_corpus  # noqa: E402
+from transkit.enforce import EnforcementReport, GlossaryEngine
+from transkit.engines import Engine
+from transkit.engines.faults import PhraseEngine
+from transkit.glossary.store import load
+from transkit.testing import toy_corpus
 
 NEWS = [
     "2024년 3월 4일 조태열 외교부 장관은 워싱턴에서 커트 캠벨 미국 국무부 부장관과 만났다.",
@@ -116,12 +116,18 @@ def measure(name: str, inner: Engine, glossary, sentences: list[str], repeat: in
     inside = statistics.median(engine_times)
     summary = enforcing.report.summary
     print(f"{name}")
-    print(f"  sentences            {len(sentences)}  (terms required: {summary['required']}, term accuracy {summary['term_accuracy']:.0%})")
+    print(
+        f"  sentences            {len(sentences)}  (terms required: {summary['required']}, term accuracy {summary['term_accuracy']:.0%})"
+    )
     print(f"  glossary engine build {build * 1000:8.1f} ms  (once per process)")
     print(f"  plain translation    {plain * 1000:8.1f} ms")
     print(f"  enforced translation {total * 1000:8.1f} ms  (engine {inside * 1000:.1f} ms)")
-    print(f"  enforcement logic    {(total - inside) * 1000:8.1f} ms = {(total - inside) / plain:6.1%} of plain engine time")
-    print(f"  total ratio          {total / plain:8.2f} x  (segments retranslated or repaired: {summary['recovered_segments']})")
+    print(
+        f"  enforcement logic    {(total - inside) * 1000:8.1f} ms = {(total - inside) / plain:6.1%} of plain engine time"
+    )
+    print(
+        f"  total ratio          {total / plain:8.2f} x  (segments retranslated or repaired: {summary['recovered_segments']})"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,8 +140,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     glossary = load([args.glossary])
     sentences = article()
     print(f"glossary: {len(glossary)} concepts; article: {len(sentences)} Korean sentences, ko -> en\n")
-    measure(f"fake engine, {args.cost_ms:.0f} ms per sentence", slow_copy_engine(args.cost_ms / 1000), glossary,
-            sentences, args.repeat)
+    measure(
+        f"fake engine, {args.cost_ms:.0f} ms per sentence",
+        slow_copy_engine(args.cost_ms / 1000),
+        glossary,
+        sentences,
+        args.repeat,
+    )
     from transkit.engines.marian import MarianEngine
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -145,8 +156,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             model = str(Path(scratch) / "ko-en")
             build_tiny_marian(model, source="ko", targets=("en",), train_steps=300)
-        measure("tiny MarianMT model (CPU)", MarianEngine(model, source="ko", target="en", device="cpu"), glossary,
-                sentences, args.repeat)
+        measure(
+            "tiny MarianMT model (CPU)",
+            MarianEngine(model, source="ko", target="en", device="cpu"),
+            glossary,
+            sentences,
+            args.repeat,
+        )
     return 0
 
 

@@ -55,7 +55,9 @@ def enforced(inner, glossary, **options) -> GlossaryEngine:
 def test_founding_example_vi_to_en_gives_the_us_title(glossary):
     engine = enforced(PhraseEngine("vi", "en", KNOWN_MT_ERRORS[("vi", "en")]), glossary)
     source = "Thứ trưởng Ngoại giao Mỹ Kurt Campbell nhắc đến Đạo luật CHIPS và Khoa học."
-    assert engine.inner.translate([source]) == ["US Deputy Foreign Minister Kurt Campbell nhắc đến Chip and Science Act."]
+    assert engine.inner.translate([source]) == [
+        "US Deputy Foreign Minister Kurt Campbell nhắc đến Chip and Science Act."
+    ]
     assert engine.translate([source]) == ["Deputy Secretary of State Kurt Campbell nhắc đến CHIPS and Science Act."]
     assert engine.inner.calls[-1] == ["ZX0Q Kurt Campbell nhắc đến ZX1Q."]
     segment = engine.report.segments[-1]
@@ -94,11 +96,27 @@ def test_founding_example_through_the_translator_with_a_url(glossary):
     ("source", "day", "expected"),
     [
         ("Thứ trưởng Ngoại giao Kurt Campbell phát biểu.", DAY, "Deputy Secretary of State Kurt Campbell phát biểu."),
-        ("Thứ trưởng Bộ Ngoại giao Kurt Campbell phát biểu.", DAY, "Deputy Secretary of State Kurt Campbell phát biểu."),
-        ("Thứ trưởng Ngoại giao Mỹ, ông Kurt Campbell phát biểu.", DAY, "Deputy Secretary of State, ông Kurt Campbell phát biểu."),
-        ("Thứ trưởng Ngoại giao Hà Kim Ngọc phát biểu.", DAY, "Deputy Minister of Foreign Affairs Ha Kim Ngoc phát biểu."),
+        (
+            "Thứ trưởng Bộ Ngoại giao Kurt Campbell phát biểu.",
+            DAY,
+            "Deputy Secretary of State Kurt Campbell phát biểu.",
+        ),
+        (
+            "Thứ trưởng Ngoại giao Mỹ, ông Kurt Campbell phát biểu.",
+            DAY,
+            "Deputy Secretary of State, ông Kurt Campbell phát biểu.",
+        ),
+        (
+            "Thứ trưởng Ngoại giao Hà Kim Ngọc phát biểu.",
+            DAY,
+            "Deputy Minister of Foreign Affairs Ha Kim Ngoc phát biểu.",
+        ),
         # Before February 2024 Campbell was the NSC coordinator: the bare title is not his, left to the model.
-        ("Thứ trưởng Ngoại giao Kurt Campbell phát biểu.", date(2023, 6, 1), "Deputy Foreign Minister Kurt Campbell phát biểu."),
+        (
+            "Thứ trưởng Ngoại giao Kurt Campbell phát biểu.",
+            date(2023, 6, 1),
+            "Deputy Foreign Minister Kurt Campbell phát biểu.",
+        ),
         # A past title is not re-read as the current one.
         ("nguyên Thứ trưởng Ngoại giao Hà Kim Ngọc", DAY, "nguyên Deputy Foreign Minister Ha Kim Ngoc"),
     ],
@@ -284,7 +302,9 @@ class _NBestEngine(PhraseEngine):
 def test_nbest_prefers_the_hypothesis_with_the_required_terms(glossary):
     inner = _NBestEngine("vi", "en", KNOWN_MT_ERRORS[("vi", "en")])
     engine = enforced(inner, glossary, protect=False, nbest=2)
-    assert engine.translate(["Thứ trưởng Ngoại giao Mỹ Kurt Campbell"]) == ["US Deputy Secretary of State Kurt Campbell"]
+    assert engine.translate(["Thứ trưởng Ngoại giao Mỹ Kurt Campbell"]) == [
+        "US Deputy Secretary of State Kurt Campbell"
+    ]
     assert engine.report.segments[0].recoveries == ("chose hypothesis 2 of 2 (k-best reranking)",)
     assert inner.calls == [["Thứ trưởng Ngoại giao Mỹ Kurt Campbell"]]  # only the n-best call translated
 

@@ -31,7 +31,11 @@ def test_placeholders_are_handled_through_marian(ko_en, glossary):
     engine = GlossaryEngine(ko_en, glossary, date=date(2024, 3, 1))
     sources = ["두 장관은 서울에서 만났다.", "회의는 워싱턴에서 열렸다.", "외교부는 성명을 발표했다."]
     outputs = engine.translate(sources)
-    assert outputs == ["The two ministers met in Seoul.", "The meeting was held in Washington.", "The ministry issued a statement."]
+    assert outputs == [
+        "The two ministers met in Seoul.",
+        "The meeting was held in Washington.",
+        "The ministry issued a statement.",
+    ]
     assert not any(RESIDUE.search(text) for text in outputs)
     seoul, washington, ministry = engine.report.segments
     assert [(t.concept, t.status) for t in seoul.terms] == [("L_SEOUL", "enforced")]

@@ -52,7 +52,9 @@ def test_term_accuracy_counts_each_source_occurrence(glossary):
 
 
 def test_perfect_hypothesis_scores_full_marks(glossary):
-    result = evaluate(REFERENCES, REFERENCES, sources=SOURCES, source_lang="vi", target_lang="en", glossary=glossary, date=DAY)
+    result = evaluate(
+        REFERENCES, REFERENCES, sources=SOURCES, source_lang="vi", target_lang="en", glossary=glossary, date=DAY
+    )
     assert round(result.bleu, 6) == 100.0 and round(result.chrf, 6) == 100.0
     assert result.terms is not None and result.terms.accuracy == 1.0
     assert result.bleu_signature.startswith("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:")
@@ -81,8 +83,21 @@ def files(tmp_path):
 
 
 def test_cli_prints_scores_term_accuracy_and_findings(files, capsys):
-    argv = [str(files["hyp.en"]), "--ref", str(files["ref.en"]), "--src", str(files["src.vi"]),
-            "--from", "vi", "--to", "en", "--glossary", str(ROOT / "glossaries"), "--date", "2024-03-01"]
+    argv = [
+        str(files["hyp.en"]),
+        "--ref",
+        str(files["ref.en"]),
+        "--src",
+        str(files["src.vi"]),
+        "--from",
+        "vi",
+        "--to",
+        "en",
+        "--glossary",
+        str(ROOT / "glossaries"),
+        "--date",
+        "2024-03-01",
+    ]
     assert _run(argv) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "segments       3"

@@ -15,9 +15,10 @@ normalisation are handled) and each can satisfy one source occurrence.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, Sequence
+from typing import Any
 
 from .errors import UsageError
 from .glossary.model import Glossary

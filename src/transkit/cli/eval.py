@@ -31,8 +31,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--from", dest="source", metavar="LANG", help="source language: en, ko, vi")
     parser.add_argument("--to", dest="target", metavar="LANG", help="target language: en, ko, vi")
     parser.add_argument(
-        "--glossary", action="append", metavar="PATH", help="glossary file or folder (repeat for layers); "
-        "default: $TRANSKIT_GLOSSARY or ./glossaries"
+        "--glossary",
+        action="append",
+        metavar="PATH",
+        help="glossary file or folder (repeat for layers); default: $TRANSKIT_GLOSSARY or ./glossaries",
     )
     parser.add_argument("--date", type=_day, help="article date YYYY-MM-DD for persons' roles; default: today")
     parser.add_argument("--tokenize", metavar="NAME", help="sacrebleu BLEU tokenizer (default 13a)")

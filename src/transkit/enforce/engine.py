@@ -21,9 +21,10 @@ misses → repair Korean particles → verify. Modes:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as Date
-from typing import Literal, Sequence
+from typing import Literal
 
 from ..checks.dates import first_date
 from ..engines.base import Engine, Progress
@@ -150,7 +151,9 @@ class GlossaryEngine:
                 spans=[(a, b, t.target) for a, b, t in r.inserted],
             )
             protected = [t for _, _, t in r.inserted]
-            self._record(plan, edited.text, protected=protected, changes=edited.changes, recoveries=[*r.recovered, *notes])
+            self._record(
+                plan, edited.text, protected=protected, changes=edited.changes, recoveries=[*r.recovered, *notes]
+            )
             results.append(edited.text)
         return results
 
@@ -182,7 +185,13 @@ class GlossaryEngine:
         recoveries: Sequence[str],
     ) -> None:
         terms = outcomes(
-            output, self.target, plan.terms, matcher=self.matcher, index=self.index, protected=protected, changes=changes
+            output,
+            self.target,
+            plan.terms,
+            matcher=self.matcher,
+            index=self.index,
+            protected=protected,
+            changes=changes,
         )
         self.report.add(
             SegmentReport(

@@ -10,7 +10,7 @@ by the engine's own order. Engines offer hypotheses through an optional
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..engines.base import Engine
 from ..glossary.matcher import Matcher

@@ -17,8 +17,8 @@ reading or final-consonant flag for terms that end in Latin letters or digits.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .. import korean
 from ..glossary.matcher import Match, Matcher
@@ -105,7 +105,9 @@ def post_edit(
     edits: list[tuple[int, int, Term, Change]] = []
     for m in matches:
         concepts = index.concepts_of(m)
-        wrong = [c for c in concepts if c in required and index.status(c, lang, m.text) == "forbidden" and surplus[c] < 0]
+        wrong = [
+            c for c in concepts if c in required and index.status(c, lang, m.text) == "forbidden" and surplus[c] < 0
+        ]
         if not wrong:
             continue
         holders = [c for c in _approved_for(index, concepts, lang, m.text) if c in required]

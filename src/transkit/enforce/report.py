@@ -86,9 +86,7 @@ class EnforcementReport:
 
     def to_dict(self, *, all_segments: bool = False) -> dict[str, Any]:
         """The JSON form; segments without terms, recoveries or edits are left out unless ``all_segments``."""
-        shown = [
-            s for s in self.segments if all_segments or s.terms or s.skipped or s.recoveries or s.edits
-        ]
+        shown = [s for s in self.segments if all_segments or s.terms or s.skipped or s.recoveries or s.edits]
         return {
             "mode": self.mode,
             "glossary_version": self.glossary_version,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..glossary.matcher import Matcher
 from .postedit import Change, found_counts, split_compounds
@@ -46,7 +46,9 @@ def outcomes(
                 outcome = TermOutcome(concept, term.text, term.target.text, "enforced", how)
             elif i < present:
                 fix = fixes[i - (present - repaired)]
-                outcome = TermOutcome(concept, term.text, term.target.text, "repaired", f"{fix.kind} {fix.before!r} replaced")
+                outcome = TermOutcome(
+                    concept, term.text, term.target.text, "repaired", f"{fix.kind} {fix.before!r} replaced"
+                )
             else:
                 seen = forbidden.get(concept)
                 why = f"missing; the output has the forbidden {seen!r}" if seen else "missing from the output"

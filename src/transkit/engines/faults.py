@@ -22,7 +22,8 @@ State, and "Đạo luật CHIPS và Khoa học" rendered "Chip and Science Act".
 from __future__ import annotations
 
 import re
-from typing import Literal, Mapping, Sequence, get_args
+from collections.abc import Mapping, Sequence
+from typing import Literal, get_args
 
 from ..korean import PARTICLES
 from .base import Engine, Progress

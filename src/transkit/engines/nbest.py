@@ -7,7 +7,7 @@ Engines may offer ``translate_nbest(texts, k) -> list[list[str]]``; for a
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .batching import length_batches
 from .marian import MarianEngine
@@ -45,4 +45,3 @@ def marian_nbest(engine: MarianEngine, texts: Sequence[str], k: int) -> list[lis
             hypotheses = [text.strip() for text in decoded[n * k : (n + 1) * k]]
             results[i] = list(dict.fromkeys(hypotheses))
     return results
-
