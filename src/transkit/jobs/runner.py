@@ -50,8 +50,8 @@ class Backend(Protocol):
 
     def signature(self, source: str, target: str) -> str: ...
 
-    def translate(self, source: str, target: str, cores: Sequence[Text], *, chunk: int) -> Iterator[tuple[int, list[str]]]:
-        """Yield ``(offset, translations)`` for consecutive chunks of ``cores`` as they finish."""
+    def translate(self, source: str, target: str, cores: Sequence[Text], *, chunk: int) -> Iterator[tuple[list[int], list[str]]]:
+        """Yield ``(indices into cores, translations)`` for chunks of ``cores``, in any order, as they finish."""
         ...
 
 
@@ -71,10 +71,11 @@ class LocalBackend:
     def signature(self, source: str, target: str) -> str:
         return self.translator(source, target).signature
 
-    def translate(self, source: str, target: str, cores: Sequence[Text], *, chunk: int) -> Iterator[tuple[int, list[str]]]:
+    def translate(self, source: str, target: str, cores: Sequence[Text], *, chunk: int) -> Iterator[tuple[list[int], list[str]]]:
         translator = self.translator(source, target)
         for start in range(0, len(cores), chunk):
-            yield start, translate_items(translator.translate_batch, cores[start : start + chunk])
+            part = cores[start : start + chunk]
+            yield list(range(start, start + len(part))), translate_items(translator.translate_batch, part)
 
 
 @dataclass
@@ -178,8 +179,8 @@ def _run_target(job, target, files, backend: Backend, tm: TranslationMemory, glo
                 display.file_done(result)
 
     flush()
-    for offset, outputs in backend.translate(source, target, [queue[k] for k in order], chunk=job.chunk):
-        done = order[offset : offset + len(outputs)]
+    for indices, outputs in backend.translate(source, target, [queue[k] for k in order], chunk=job.chunk):
+        done = [order[i] for i in indices]
         tm.store(signature, glossary_version, source, target, [(queue[k].text, t) for k, t in zip(done, outputs)])
         for key, text in zip(done, outputs):
             memory[key] = text
