@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 EOS = "</s>"
 SPECIAL_TOKENS = ("</s>", "<unk>", "<pad>")  # split out of the text, as MarianTokenizer does
 _SPECIAL_SPLIT = re.compile("(" + "|".join(re.escape(t) for t in SPECIAL_TOKENS) + ")")
-BEAM_PATIENCE = 2  # finished hypotheses to wait for, per beam: closest to transformers' stopping rule
+BEAM_PATIENCE = 4  # wait for beam x 4 finished hypotheses: stands in for transformers' stopping heuristic
 COMPUTE_PREFERENCE = {
     "cpu": ("int8", "int8_float32", "float32"),
     "cuda": ("float16", "int8_float16", "int8", "float32"),
