@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Iterator
 
 from rapidfuzz import fuzz
@@ -15,7 +16,7 @@ from .findings import Finding, Severity
 from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS
 from .mentions import Mention
 from .registry import finding, register
-from .terms import norm
+from .terms import TermIndex, norm
 from .titles import compatible, content_words, resolve, role_titles
 
 __all__ = ["head_word"]
@@ -57,16 +58,40 @@ def _country_before(doc: Document, start: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _needs_context(index: TermIndex, concept_id: str, text: str, lang: str) -> bool:
+    """True when ``text``, a forbidden form of the title ``concept_id``, may be right for another title.
+
+    A lower-case form is a description rather than a title ("head of state", forbidden for the
+    General Secretary); a form that shortens another title's approved form ("Deputy Secretary",
+    forbidden for the ROK First Vice Minister, shortens "Deputy Secretary of State") is that title
+    when its holder is meant.
+    """
+    if text[:1].islower():
+        return True
+    head = head_word(text, lang)
+    return any(
+        len(norm(form)) > len(norm(text)) and head_word(form, lang) == head and compatible(text, form, lang)
+        for form in index.approved_forms(lang, "title")
+        if not any(c.concept.id == concept_id for c in index.lookup(form, lang))
+    )
+
+
 @register("non-official-name", Severity.ERROR)
 def non_official_name(doc: Document) -> Iterator[Finding]:
-    """A name or title that is not the official form (a forbidden variant or a near-miss)."""
+    """A name or title that is not the official form (a forbidden variant or a near-miss).
+
+    A forbidden form is always flagged, unless another concept approves it, or it is a title form
+    that may rightly name another title (see :func:`_needs_context`): then only where the
+    context shows the forbidden concept is meant (the person holds it, or its country is named).
+    """
     for match in doc.matches:
         if match.term.status != "forbidden" or _approved_elsewhere(doc, match):
             continue
         concept = doc.index.concept(match.concept)
         if concept is None:
             continue
-        if concept.type == "title":
+        if concept.type == "title" and _needs_context(doc.index, concept.id, match.term.text, doc.lang):
             mention = _attached(doc, match.start, match.end)
             if mention is not None:
                 if concept.id not in role_titles(doc.index, mention.concept, None):

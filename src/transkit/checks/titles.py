@@ -115,6 +115,29 @@ def _fits_role(doc: Document, mention: Mention, res: Resolved, expected: set[str
     return None
 
 
+def _largest_group(doc: Document, items: list[tuple[Mention, Resolved]]) -> list[tuple[Mention, Resolved]]:
+    """The largest group of mutually agreeing titles; ties go to the first."""
+    groups = [[b for b in items if _same_title(doc, a, b)] for a in items]
+    return max(groups, key=len) if groups else []
+
+
+def _agreeing(
+    doc: Document, items: list[tuple[Mention, Resolved]], expected: set[str]
+) -> list[tuple[Mention, Resolved]]:
+    """The mentions whose titles are right: those fitting the glossary role, and titles the glossary
+    cannot judge that agree with one of them ("Thứ trưởng" after "Thứ trưởng Ngoại giao Mỹ", not
+    "Phó Thủ tướng"). Without a role (or no title fitting it) the largest agreeing group wins.
+    """
+    if not expected:
+        return _largest_group(doc, items)
+    fits = [(it, _fits_role(doc, it[0], it[1], expected)) for it in items]
+    anchors = [it for it, fit in fits if fit]
+    unknown = [it for it, fit in fits if fit is None]
+    if not anchors:
+        return _largest_group(doc, unknown)
+    return anchors + [it for it in unknown if any(_same_title(doc, it, a) for a in anchors)]
+
+
 def _current(doc: Document) -> dict[str, list[tuple[Mention, Resolved]]]:
     """Current (not past) titled mentions per person, with their titles resolved (computed once per document)."""
     if "titles" in doc.cache:
@@ -143,11 +166,7 @@ def person_title_consistency(doc: Document) -> Iterator[Finding]:
             continue
         concept = items[0][0].concept
         expected = role_titles(doc.index, concept, doc.day)
-        if expected:
-            good = [it for it in items if _fits_role(doc, it[0], it[1], expected) is not False]
-        else:
-            groups = [[b for b in items if _same_title(doc, a, b)] for a in items]
-            good = max(groups, key=len)  # the largest group of agreeing titles; ties go to the first
+        good = _agreeing(doc, items, expected)
         if not good or len(good) == len(items):
             continue
         ref = good[0][0]
