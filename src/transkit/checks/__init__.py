@@ -22,7 +22,7 @@ from . import korean_particles, names, source, titles  # noqa: F401  (register t
 from .dates import first_date
 from .detect import detect_language
 from .document import Document
-from .findings import Finding, LineIndex, Report, Severity
+from .findings import Finding, Report, Severity
 from .registry import CHECKS, CheckInfo
 from .terms import TermIndex
 
@@ -79,8 +79,7 @@ class Checker:
             if info.needs_source and source is None:
                 continue
             found.extend(info.func(doc))
-        lines = LineIndex(text)
-        findings = tuple(lines.locate(f) for f in _dedupe(found))
+        findings = tuple(doc.lines.locate(f) for f in _dedupe(found))
         return Report(
             file=file,
             language=lang,

@@ -8,6 +8,7 @@ are 1-based. A :class:`Finding` may carry a ``suggestion`` (the approved form);
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -63,12 +64,15 @@ class Finding:
         }
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """Maps code-point offsets of a text to 1-based (line, column)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1

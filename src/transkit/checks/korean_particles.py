@@ -13,6 +13,7 @@ from .registry import finding, register
 
 __all__: list[str] = []
 
+_LOOKAHEAD = max(len(p) for p in korean.PARTICLES) + 1  # what split_particle needs to decide
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*|[0-9]+(?![0-9])")
 _HEAD_WORD = re.compile(r"(?<![가-힣])[가-힣]*(?:" + "|".join(KO_HEADS) + r")(?=[가-힣])")
 
@@ -42,7 +43,7 @@ def korean_particle(doc: Document) -> Iterator[Finding]:
         if end in seen:
             continue
         seen.add(end)
-        particle = korean.split_particle(doc.text[end:])
+        particle = korean.split_particle(doc.text[end : end + _LOOKAHEAD])
         if particle is None:
             continue
         word = doc.text[start:end]

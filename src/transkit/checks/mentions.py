@@ -13,8 +13,10 @@ the person). A title in a past-tense context ("served as", "then", "전",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-from typing import Iterable, Protocol, Sequence
+from functools import lru_cache
+from typing import Iterable, NamedTuple, Protocol, Sequence
 
 from .. import korean
 from .lexicon import (
@@ -76,22 +78,22 @@ class Mention:
     honorific: bool = False
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word of the text, with its case-folded form and whether it is capitalised."""
+
     start: int
     end: int
     text: str
+    low: str
+    cap: bool
 
-    @property
-    def low(self) -> str:
-        return self.text.casefold()
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+def _tok(start: int, end: int, text: str) -> _Tok:
+    return _Tok(start, end, text, text.casefold(), text[:1].isupper())
 
 
 _EN_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
+_INITIAL = re.compile(r"[A-Z]\.")
 _EN_KEEP_DOT = {"mr.", "ms.", "mrs.", "dr.", "u.s.", "jr.", "st."}
 
 
@@ -99,9 +101,9 @@ def _tokens_en(text: str) -> list[_Tok]:
     toks = []
     for m in _EN_TOKEN.finditer(text):
         word, end = m.group(), m.end()
-        if word.endswith(".") and word.casefold() not in _EN_KEEP_DOT and not re.fullmatch(r"[A-Z]\.", word):
+        if word.endswith(".") and word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
             word, end = word[:-1], end - 1
-        toks.append(_Tok(m.start(), end, word))
+        toks.append(_tok(m.start(), end, word))
     return toks
 
 
@@ -181,8 +183,9 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 # -- linking ---------------------------------------------------------------------------------
 
 
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s]+", norm(name)) if t]
+@lru_cache(maxsize=8192)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(norm(name).split())
 
 
 def _is_full(name: str, lang: str) -> bool:
@@ -232,15 +235,22 @@ _EN_APPOSITION = re.compile(
 )
 
 
+# A country word at the end of a stretch of text, then one space; the longest word wins (it starts first).
+_COUNTRY_END = {
+    lang: re.compile(
+        r"(?:^|(?<=[\s(,]))(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s$", re.I
+    )
+    for lang, words in COUNTRY_WORDS.items()
+}
+
+
 def _country_before(text: str, start: int, lang: str) -> tuple[str | None, int]:
     """A country word ending just before ``start`` (skipping one space): (code, its start)."""
     head = text[max(0, start - 30) : start]
-    for word, code in sorted(COUNTRY_WORDS[lang].items(), key=lambda kv: -len(kv[0])):
-        pattern = rf"(?:^|(?<=[\s(,]))({re.escape(word)})\s$"
-        m = re.search(pattern, head, re.I)
-        if m:
-            return code, start - len(head) + m.start(1)
-    return None, start
+    m = _COUNTRY_END[lang].search(head)
+    if m is None:
+        return None, start
+    return COUNTRY_WORDS[lang][m.group(1).casefold()], start - len(head) + m.start(1)
 
 
 def _is_past(text: str, start: int, end: int, lang: str, sentence_start: int) -> bool:
@@ -253,13 +263,19 @@ def _sentence_start(text: str, pos: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
+def _inside(toks: list[_Tok], names: Sequence[NameSpan]) -> set[int]:
+    """Indices of the tokens that start inside one of ``names``."""
+    starts = [t.start for t in toks]
+    return {i for n in names for i in range(bisect_left(starts, n.start), bisect_left(starts, n.end))}
+
+
 def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     toks = _tokens_en(text)
     glossary_words = index.words("en", "title") - {w for n in names for w in norm(n.text).split()}
     complement = EN_COMPLEMENT | glossary_words | EN_HEADS | EN_MODIFIERS
     modifiers = EN_MODIFIERS | (glossary_words - EN_CONNECTORS - {"the"})
     name_at = {n.start: n for n in names}
-    in_name = {i for i, t in enumerate(toks) for n in names if n.start <= t.start < n.end}
+    in_name = _inside(toks, names)
     mentions: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -353,11 +369,19 @@ def _en_name_before(text: str, start: int, sentence_start: int, name_at: dict[in
     return NameSpan(n_start, n_end, text[n_start:n_end])
 
 
+_HONORIFIC = {
+    lang: re.compile(
+        rf"(?<![\w.])(?:{'|'.join(re.escape(h) for h in words)})\s+(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*){{0,2}})"
+    )
+    for lang, words in HONORIFICS.items()
+    if words
+}
+
+
 def _honorific_mentions(text: str, lang: str, name_at: dict[int, NameSpan]) -> list[Mention]:
-    honorifics = "|".join(re.escape(h) for h in HONORIFICS[lang])
-    if not honorifics:
+    pattern = _HONORIFIC.get(lang)
+    if pattern is None:
         return []
-    pattern = re.compile(rf"(?<![\w.])(?:{honorifics})\s+(?P<name>[^\W\d_][\w'’-]*(?:\s[A-Z][\w'’-]*){{0,2}})")
     found = []
     for m in pattern.finditer(text):
         start = m.start("name")
@@ -393,7 +417,7 @@ def _ko_head(word: str) -> tuple[str, str] | None:
 
 
 def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
-    toks = [_Tok(m.start(), m.end(), m.group()) for m in _KO_TOKEN.finditer(text)]
+    toks = [_tok(m.start(), m.end(), m.group()) for m in _KO_TOKEN.finditer(text)]
     title_words = index.words("ko", "title")
     name_by_end = {n.end: n for n in names}
     mentions: list[Mention] = []
@@ -461,7 +485,7 @@ _VI_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     text_nfc = text  # check() hands over NFC text
-    toks = [_Tok(m.start(), m.end(), m.group()) for m in _VI_TOKEN.finditer(text_nfc)]
+    toks = [_tok(m.start(), m.end(), m.group()) for m in _VI_TOKEN.finditer(text_nfc)]
     person_words = {w for n in names for w in norm(n.text).split()}
     complement = (VI_COMPLEMENT | index.words("vi", "title")) - person_words
     country_words = COUNTRY_WORDS["vi"]

@@ -157,6 +157,8 @@ def _repeats(tokens: list[re.Match[str]], max_n: int = 6) -> Iterator[tuple[int,
     i = 0
     while i < len(words):
         for n in range(1, max_n + 1):
+            if i + 2 * n >= len(words) or words[i + n] != words[i] or words[i + 2 * n] != words[i]:
+                continue  # three in a row needs these three words equal
             times = 1
             while words[i + times * n : i + (times + 1) * n] == words[i : i + n]:
                 times += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from ..glossary.model import Concept, Glossary, Role, Term
@@ -20,6 +21,7 @@ __all__ = ["Candidate", "TermIndex", "norm"]
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """The form terms are compared in: NFC, case-folded, single spaces, "·" and "-" kept."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
