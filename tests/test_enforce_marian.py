@@ -38,12 +38,15 @@ def test_placeholders_are_handled_through_marian(ko_en, glossary):
     ]
     assert not any(RESIDUE.search(text) for text in outputs)
     seoul, washington, ministry = engine.report.segments
-    assert [(t.concept, t.status) for t in seoul.terms] == [("L_SEOUL", "enforced")]
-    assert [(t.concept, t.status) for t in washington.terms] == [("L_WASHINGTON", "enforced")]
-    # The tiny model never saw a placeholder: it loses it, and the loss is recovered and reported.
-    assert seoul.recoveries[0] == "the model lost the placeholder for '서울'; retranslated without protection"
-    assert ko_en.translate(["두 장관은 ZX0Q에서 만났다."]) != ["The two ministers met in ZX0Q."]
-    # '외교부' is the ROK ministry; the tiny model's "The ministry" is not its approved name: reported, not hidden.
+    # The tiny model learnt to carry placeholders through (transkit.testing trains it on copies of its
+    # sentences with names replaced by tokens): the terms are protected, restored, and nothing is recovered.
+    assert ko_en.translate(["두 장관은 ZX0Q에서 만났다."]) == ["The two ministers met in ZX0Q."]
+    assert [(t.concept, t.status, t.how) for t in seoul.terms] == [("L_SEOUL", "enforced", "protected")]
+    assert [(t.concept, t.status, t.how) for t in washington.terms] == [("L_WASHINGTON", "enforced", "protected")]
+    assert seoul.recoveries == washington.recoveries == ()
+    # In a sentence it never saw with a token, it loses the token: retranslated without protection, and
+    # "The ministry" is not the approved name of '외교부' (the ROK ministry): reported, not hidden.
+    assert ministry.recoveries == ("the model lost the placeholder for '외교부'; retranslated without protection",)
     assert [(t.concept, t.status) for t in ministry.terms] == [("O_ROK_MOFA", "failed")]
 
 

@@ -141,3 +141,10 @@ def test_round_trip_and_no_token_left(case):
     restored = unmask(masked.text, masked)
     assert restored.text == text
     assert restored.ok and restored.recovered == ()
+
+
+def test_scrub_removes_tokens_the_model_invented_and_keeps_those_in_the_source():
+    from transkit.text import scrub
+
+    assert scrub("Họ gặp ZX0Q tại QZ1X.", "They met ZX0Q there.") == ("Họ gặp ZX0Q tại.", ("QZ1X",))
+    assert scrub("회담은 끝났다.", "The talks ended.") == ("회담은 끝났다.", ())

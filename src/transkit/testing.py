@@ -22,6 +22,12 @@ from .languages import get as get_language
 
 __all__ = ["build_tiny_marian", "toy_corpus"]
 
+# Names written in every language of the toy corpus; copies of the sentences that hold one, with the
+# name replaced by a placeholder token, teach a tiny model to carry placeholders through.
+_NAMES = ({"en": "Seoul", "ko": "서울", "vi": "Seoul"}, {"en": "Hanoi", "ko": "하노이", "vi": "Hà Nội"},
+          {"en": "Washington", "ko": "워싱턴", "vi": "Washington"})
+_TOKENS = ("ZX0Q", "ZX1Q", "QZ0X")
+
 
 def toy_corpus() -> list[dict[str, str]]:
     """The bundled en/ko/vi parallel corpus, one dict per sentence (keys: en, ko, vi)."""
@@ -57,6 +63,7 @@ def build_tiny_marian(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows = list(corpus if corpus is not None else toy_corpus())
+    rows += _with_placeholders(rows, (source, *targets))
     multilingual = len(targets) > 1
     tokens = {t: f">>{get_language(t).iso3}<<" for t in targets}
     pairs = [
@@ -142,6 +149,17 @@ def build_tiny_marian(
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out
+
+
+def _with_placeholders(rows: Sequence[dict[str, str]], langs: Sequence[str]) -> list[dict[str, str]]:
+    """Copies of ``rows`` with a shared name replaced by a placeholder token in every language."""
+    extra = []
+    for row in rows:
+        for name in _NAMES:
+            if all(name[lang] in row[lang] for lang in langs):
+                for token in _TOKENS:
+                    extra.append({lang: row[lang].replace(name[lang], token) for lang in langs})
+    return extra
 
 
 def _train(model, tokenizer, pairs: list[tuple[str, str]], steps: int, *, target_loss: float = 0.005) -> None:

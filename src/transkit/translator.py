@@ -17,10 +17,11 @@ THEY MET. SEE https://example.org/a NOW.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from .config import Settings
 from .engines.base import Engine
@@ -29,7 +30,11 @@ from .errors import UsageError
 from .languages import normalize
 from .progress import Reporter
 from .routes import Hop, plan
-from .text import Document, Format, mask, split_long, unmask
+from .text import Document, Format, mask, scrub, split_long, unmask
+
+if TYPE_CHECKING:
+    from .enforce import EnforcementReport
+    from .glossary import Glossary
 
 __all__ = ["Translator"]
 
@@ -53,6 +58,13 @@ class Translator:
     ``models`` replaces models per direction (``{"ko-en": DIR}``); ``engine``
     replaces the whole engine (tests, custom engines). ``settings`` carry the
     engine options (device, beam, batching, threads) from the config file.
+
+    With a ``glossary``, the engine is wrapped in a
+    :class:`~transkit.enforce.GlossaryEngine`: ``glossary_mode`` "enforce"
+    (default) puts approved terms into the output, "verify" only reports misses,
+    "off" ignores the glossary. ``date`` (default: a date the text states, else
+    today) decides which title a person holds. :attr:`enforcement` collects the
+    per-segment report.
     """
 
     def __init__(
@@ -64,8 +76,17 @@ class Translator:
         models: Mapping[str, str] | None = None,
         engine: Engine | None = None,
         settings: Settings | None = None,
+        glossary: Glossary | None = None,
+        glossary_mode: str = "enforce",
+        date: datetime.date | None = None,
     ) -> None:
         self.source, self.target = normalize(source), normalize(target)
+        self.glossary, self.glossary_mode, self.date = glossary, glossary_mode, date
+        self.enforcement: EnforcementReport | None = None
+        if glossary is not None and glossary_mode != "off":
+            from .enforce import EnforcementReport
+
+            self.enforcement = EnforcementReport(glossary_mode, glossary.version)
         self.settings = settings or Settings()
         table = {**self.settings.models, **(models or {})}
         if model is not None:
@@ -83,9 +104,15 @@ class Translator:
 
     @functools.cached_property
     def engine(self) -> Engine:
-        """The engine for this direction (models load on first translation)."""
-        if self._engine is not None:
-            return self._engine
+        """The engine for this direction (models load on first translation), glossary-enforcing if asked."""
+        base = self._engine if self._engine is not None else self._model_engine()
+        if self.enforcement is None:
+            return base
+        from .enforce import GlossaryEngine
+
+        return GlossaryEngine(base, self.glossary, mode=self.glossary_mode, date=self.date, report=self.enforcement)
+
+    def _model_engine(self) -> Engine:
         from .engines.marian import MarianEngine
 
         s = self.settings
@@ -142,6 +169,9 @@ class Translator:
                 text = "".join(joined.get((d, segment.index), [])).strip()
                 if (d, segment.index) in masks:
                     text = _restore(text, masks[(d, segment.index)])
+                text, invented = scrub(text, segment.text)
+                if invented:
+                    log.info("removed placeholder-like tokens the model invented: %s", ", ".join(invented))
                 translations.append(text)
             results.append(doc.render(translations))
         return results

@@ -24,7 +24,7 @@ from ..errors import ExitCode, TranskitError
 __all__ = ["main"]
 
 # Subcommand modules, in the order `transkit --help` lists them.
-SUBCOMMANDS = ("translate", "models", "check", "glossary", "editor")
+SUBCOMMANDS = ("translate", "models", "check", "glossary", "eval", "batch", "tm", "editor")
 
 EPILOG = """exit codes:
   0  success

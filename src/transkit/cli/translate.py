@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import sys
 from pathlib import Path
 
@@ -34,6 +36,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format", choices=("auto", "text", "markdown"), default="auto", help="auto: markdown for .md files"
     )
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        metavar="PATH",
+        help="glossary file or folder (repeatable; later layers win); default: $TRANSKIT_GLOSSARY or ./glossaries "
+        "when --glossary-mode is given",
+    )
+    parser.add_argument(
+        "--glossary-mode",
+        choices=("enforce", "verify", "off"),
+        help="enforce (default with a glossary): approved terms in the output; verify: report misses only",
+    )
+    parser.add_argument("--date", type=_date, help="article date YYYY-MM-DD for dated titles (default: from the text)")
+    parser.add_argument("--report", metavar="FILE", help="write the glossary enforcement report (JSON) here")
     add_engine_options(parser)
     parser.add_argument(
         "--progress", choices=("auto", "always", "never"), default="auto", help="auto: for inputs over 20 sentences"
@@ -49,6 +65,27 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-length", type=int, metavar="N", help="most target tokens per sentence (default 512)")
     parser.add_argument("--batch-tokens", type=int, metavar="N", help="padded source tokens per batch (default 4096)")
     parser.add_argument("--threads", type=int, metavar="N", help="torch CPU threads")
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-02-29") from None
+
+
+def load_glossary(paths: list[str] | None, mode: str | None):
+    """The glossary the options ask for, or None (mode off, or no glossary anywhere)."""
+    from ..glossary import default_paths, load
+
+    if mode == "off":
+        return None
+    paths = paths or (default_paths() if mode else [])
+    if not paths:
+        if mode:
+            raise UsageError(f"--glossary-mode {mode} needs a glossary", hint="pass --glossary PATH")
+        return None
+    return load(paths)
 
 
 def parse_models(values: list[str], source: str, target: str) -> tuple[str | None, dict[str, str]]:
@@ -82,7 +119,17 @@ def run(args: argparse.Namespace) -> int:
         threads=args.threads,
     )
     model, models = parse_models(args.model, source, target)
-    translator = Translator(source, target, model=model, models=models, settings=settings)
+    glossary = load_glossary(args.glossary, args.glossary_mode)
+    translator = Translator(
+        source,
+        target,
+        model=model,
+        models=models,
+        settings=settings,
+        glossary=glossary,
+        glossary_mode=args.glossary_mode or "enforce",
+        date=args.date,
+    )
     text = read_text(args.file)
     fmt = args.format
     if fmt == "auto":
@@ -94,4 +141,24 @@ def run(args: argparse.Namespace) -> int:
     write_text(args.out, result)
     if args.out != "-":
         print(f"transkit: wrote {args.out} ({translator.signature})", file=sys.stderr)
+    report = translator.enforcement
+    if report is not None:
+        _summarise(report)
+        if args.report:
+            write_text(args.report, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return 0
+
+
+def _summarise(report) -> None:
+    """One line of glossary figures, and one line per term that could not be enforced."""
+    s = report.summary
+    print(
+        f"transkit: glossary {report.mode}: {s['required']} term(s) required, {s['enforced']} enforced, "
+        f"{s['repaired']} repaired, {s['failed']} failed (term accuracy {100 * s['term_accuracy']:.1f}%)",
+        file=sys.stderr,
+    )
+    for index, outcome in report.failures:
+        print(
+            f"transkit: sentence {index + 1}: {outcome.concept} {outcome.source!r} -> {outcome.target!r}: {outcome.how}",
+            file=sys.stderr,
+        )

@@ -29,6 +29,7 @@ from typing import Literal
 from ..checks.dates import first_date
 from ..engines.base import Engine, Progress
 from ..errors import UsageError
+from ..text.placeholders import scrub
 from ..glossary.matcher import Matcher
 from ..glossary.model import Glossary
 from .nbest import nbest_of, rerank
@@ -135,6 +136,9 @@ class GlossaryEngine:
                 recoveries[i].append(f"the model lost the placeholder for {lost}; retranslated without protection")
         retry = [i for i, r in enumerate(restored) if r is None]
         for i, (text, note) in zip(retry, self._retranslate([plans[i] for i in retry])):
+            text, invented = scrub(text, plans[i].text)
+            if invented:
+                recoveries[i].append(f"removed placeholder-like tokens the model invented: {', '.join(invented)}")
             restored[i] = Restoration(text, (), (), ())
             if note:
                 recoveries[i].append(note)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .document import Document, Format, Segment
 from .io import read_text, write_text
-from .placeholders import Masked, Restored, mask, unmask
+from .placeholders import Masked, Restored, mask, scrub, unmask
 from .segment import sentences, split_long, split_sentences
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Segment",
     "mask",
     "read_text",
+    "scrub",
     "sentences",
     "split_long",
     "split_sentences",

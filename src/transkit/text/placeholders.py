@@ -33,7 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Masked", "Restored", "mask", "unmask"]
+__all__ = ["Masked", "Restored", "mask", "scrub", "unmask"]
 
 # (head, tail) pairs; the first whose pattern does not already occur in the text is used.
 _MARKERS: tuple[tuple[str, str], ...] = (("ZX", "Q"), ("QZ", "X"), ("XQ", "Z"), ("ZJ", "Q"), ("QJ", "Z"), ("JX", "Q"))
@@ -130,12 +130,39 @@ def unmask(translation: str, masked: Masked) -> Restored:
     return Restored(text, tuple(recovered), missing)
 
 
+def scrub(translation: str, source: str) -> tuple[str, tuple[str, ...]]:
+    """Remove placeholder-shaped tokens that ``source`` does not contain (a model invented them).
+
+    A model that has seen placeholders can produce one where none was sent; such
+    a token must never reach the reader. Returns the text and the tokens removed.
+
+    >>> scrub("The talks with ZX0Q lasted two hours.", "회담은 두 시간 동안 이어졌다.")
+    ('The talks with lasted two hours.', ('ZX0Q',))
+    """
+    removed: list[str] = []
+    out: list[str] = []
+    last = 0
+    for m in _ANY_TOKEN.finditer(translation):
+        if m.group(0) in source:
+            continue
+        removed.append(m.group(0))
+        out.append(_drop_gap(translation[last : m.start()], translation, m.end()))
+        last = m.end()
+    if not removed:
+        return translation, ()
+    out.append(translation[last:])
+    return "".join(out), tuple(removed)
+
+
 def _pattern(head: str, tail: str) -> re.Pattern[str]:
     # The intact token first (even when a letter follows it), then the damaged forms.
     exact = rf"{re.escape(head)}(\d+){re.escape(tail)}"
     spaced = r"\s?".join(re.escape(c) for c in head)
     damaged = rf"{spaced}\s?(\d+)(?:\s?{re.escape(tail)}(?![A-Za-z]))?"
     return re.compile(f"{exact}|{damaged}", re.IGNORECASE)
+
+
+_ANY_TOKEN = re.compile("|".join(rf"\b{head}\d+{tail}\b" for head, tail in _MARKERS))
 
 
 def _free_marker(text: str) -> tuple[str, str]:
