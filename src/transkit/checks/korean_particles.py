@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from .. import korean
@@ -14,6 +15,8 @@ from .registry import finding, register
 __all__: list[str] = []
 
 _LOOKAHEAD = max(len(p) for p in korean.PARTICLES) + 1  # what split_particle needs to decide
+# The text after a word repeats a lot (은 + space, 에서 + space ...): remember the answers.
+_split_particle = lru_cache(maxsize=8192)(korean.split_particle)
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*|[0-9]+(?![0-9])")
 _HEAD_WORD = re.compile(r"(?<![가-힣])[가-힣]*(?:" + "|".join(KO_HEADS) + r")(?=[가-힣])")
 
@@ -43,7 +46,7 @@ def korean_particle(doc: Document) -> Iterator[Finding]:
         if end in seen:
             continue
         seen.add(end)
-        particle = korean.split_particle(doc.text[end : end + _LOOKAHEAD])
+        particle = _split_particle(doc.text[end : end + _LOOKAHEAD])
         if particle is None:
             continue
         word = doc.text[start:end]

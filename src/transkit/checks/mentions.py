@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Iterable, NamedTuple, Protocol, Sequence
 
 from .. import korean
@@ -88,8 +88,20 @@ class _Tok(NamedTuple):
     cap: bool
 
 
+_new_tok = partial(tuple.__new__, _Tok)  # _Tok(...) without the keyword handling: tokens are made by the thousand
+
+
 def _tok(start: int, end: int, text: str) -> _Tok:
-    return _Tok(start, end, text, text.casefold(), text[:1].isupper())
+    return _new_tok((start, end, text, text.casefold(), text[:1].isupper()))
+
+
+def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
+    """Every match of ``pattern`` in ``text`` as a token."""
+    toks = []
+    for m in pattern.finditer(text):
+        word = m.group()
+        toks.append(_new_tok((m.start(), m.end(), word, word.casefold(), word[:1].isupper())))
+    return toks
 
 
 _EN_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
@@ -406,6 +418,7 @@ _KO_ORG_ENDINGS = ("부", "처", "청", "원", "회", "회의", "실", "관", "�
 _KO_PARTICLE_END = ("의", "에", "은", "는", "을", "를", "과", "와", "이", "가", "도", "로", "서")
 
 
+@lru_cache(maxsize=16384)
 def _ko_head(word: str) -> tuple[str, str] | None:
     """(stem, particle) when ``word`` is a Korean title head word, possibly with a particle."""
     if word.endswith(KO_HEADS):
@@ -417,7 +430,7 @@ def _ko_head(word: str) -> tuple[str, str] | None:
 
 
 def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
-    toks = [_tok(m.start(), m.end(), m.group()) for m in _KO_TOKEN.finditer(text)]
+    toks = _tokens(_KO_TOKEN, text)
     title_words = index.words("ko", "title")
     name_by_end = {n.end: n for n in names}
     mentions: list[Mention] = []
@@ -485,7 +498,7 @@ _VI_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     text_nfc = text  # check() hands over NFC text
-    toks = [_tok(m.start(), m.end(), m.group()) for m in _VI_TOKEN.finditer(text_nfc)]
+    toks = _tokens(_VI_TOKEN, text_nfc)
     person_words = {w for n in names for w in norm(n.text).split()}
     complement = (VI_COMPLEMENT | index.words("vi", "title")) - person_words
     country_words = COUNTRY_WORDS["vi"]

@@ -177,6 +177,7 @@ _LATIN_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})+")
 _NOT_NAME = EN_HEADS | EN_MODIFIERS | EN_COMPLEMENT | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"])
 
 
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     return norm(name).replace("-", " ")
 
@@ -185,6 +186,7 @@ def _jamo(word: str) -> str:
     return unicodedata.normalize("NFD", word)
 
 
+@lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
     if any(korean.is_hangul(c) for c in a + b):
         return len(a) == len(b) and a[0] == b[0] and fuzz.ratio(_jamo(a), _jamo(b)) >= 80

@@ -154,19 +154,22 @@ _TOKEN = re.compile(r"[^\s.,!?;:\"“”()]+")
 def _repeats(tokens: list[re.Match[str]], max_n: int = 6) -> Iterator[tuple[int, int, int]]:
     """(first token, token count of the phrase, times) for phrases of up to ``max_n`` tokens said 3+ times in a row."""
     words = [t.group().casefold() for t in tokens]
-    i = 0
-    while i < len(words):
+    # A phrase of n words said three times in a row starts at an i with words[i] == words[i+n] == words[i+2n].
+    starts = sorted(
+        {i for n in range(1, max_n + 1) for i in range(len(words) - 2 * n) if words[i] == words[i + n] == words[i + 2 * n]}
+    )
+    after = 0  # a repeat found ends here: the next one starts at or after it
+    for i in starts:
+        if i < after:
+            continue
         for n in range(1, max_n + 1):
-            if i + 2 * n >= len(words) or words[i + n] != words[i] or words[i + 2 * n] != words[i]:
-                continue  # three in a row needs these three words equal
             times = 1
             while words[i + times * n : i + (times + 1) * n] == words[i : i + n]:
                 times += 1
             if times >= 3:
                 yield i, n, times
-                i += n * times - 1
+                after = i + n * times
                 break
-        i += 1
 
 
 @register("repetition", Severity.ERROR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Iterator
 
@@ -20,11 +21,15 @@ __all__ = ["Resolved", "compatible", "content_words", "resolve", "role_titles"]
 _STOP = {"en": {"of", "for", "the", "and", "to", "on"}, "ko": set(), "vi": {"và", "về", "của"}}
 
 
-def content_words(title: str, lang: str) -> list[str]:
+_COUNTRY_PARTS = {lang: frozenset(w for c in words for w in c.split()) for lang, words in COUNTRY_WORDS.items()}
+
+
+@lru_cache(maxsize=8192)
+def content_words(title: str, lang: str) -> tuple[str, ...]:
     """The title's words without connectors and country words ("Deputy Secretary of State" -> deputy secretary state)."""
     words = [w.strip(",()") for w in norm(title).split()]
-    countries = {w for c in COUNTRY_WORDS[lang] for w in c.split()}
-    return [w for w in words if w and w not in _STOP[lang] and w not in countries]
+    skip = _STOP[lang] | _COUNTRY_PARTS[lang]
+    return tuple(w for w in words if w and w not in skip)
 
 
 def compatible(short: str, long: str, lang: str) -> bool:
