@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Iterable, NamedTuple, Protocol, Sequence
 
@@ -200,6 +200,7 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(norm(name).split())
 
 
+@lru_cache(maxsize=8192)
 def _is_full(name: str, lang: str) -> bool:
     tokens = _name_tokens(name)
     if len(tokens) >= 2:
@@ -207,6 +208,7 @@ def _is_full(name: str, lang: str) -> bool:
     return lang == "ko" and len(tokens) == 1 and 3 <= len(tokens[0]) <= 4 and all(korean.is_hangul(c) for c in tokens[0])
 
 
+@lru_cache(maxsize=16384)
 def _abbreviates(short: str, full: str) -> bool:
     """True when ``short`` is a surname or given name of ``full`` ("Cho" of "Cho Tae-yul", "조" of "조태열")."""
     s, tokens = norm(short), _name_tokens(full)
@@ -217,24 +219,30 @@ def _abbreviates(short: str, full: str) -> bool:
     return len(tokens) == 1 and len(s) == 1 and tokens[0].startswith(s) and korean.is_hangul(s)
 
 
+def _linked(m: Mention, person: str, concept: str | None) -> Mention:
+    """``m`` with its person key (``dataclasses.replace`` without its per-call field inspection)."""
+    return Mention(m.start, m.end, m.name, person, concept, m.title, m.honorific)
+
+
 def _link(mentions: list[Mention], lang: str) -> list[Mention]:
     fulls = [m for m in mentions if m.concept or _is_full(m.name, lang)]
+    full_ids = {id(m) for m in fulls}
     linked = []
     for m in mentions:
         if m.concept:
-            linked.append(replace(m, person=m.concept))
+            linked.append(_linked(m, m.concept, m.concept))
             continue
-        if m in fulls:
+        if id(m) in full_ids:
             # an unknown full name that shortens a known one is that person ("Campbell" inside nothing)
-            linked.append(replace(m, person=norm(m.name)))
+            linked.append(_linked(m, norm(m.name), m.concept))
             continue
         owners = [f for f in fulls if _abbreviates(m.name, f.name)]
         if owners:
             before = [f for f in owners if f.start < m.start]
             owner = before[-1] if before else owners[0]
-            linked.append(replace(m, person=owner.concept or norm(owner.name), concept=owner.concept))
+            linked.append(_linked(m, owner.concept or norm(owner.name), owner.concept))
         else:
-            linked.append(replace(m, person=norm(m.name)))
+            linked.append(_linked(m, norm(m.name), m.concept))
     return linked
 
 

@@ -174,6 +174,8 @@ def _title_near_misses(doc: Document) -> Iterator[Finding]:
 
 _WORD = r"[A-ZĐ][\w'’]*(?:-[^\W\d_][\w'’]*)*"
 _LATIN_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})+")
+_HANGUL_NAME = re.compile(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)")
+_NON_SPACE = re.compile(r"\S+")
 _NOT_NAME = EN_HEADS | EN_MODIFIERS | EN_COMPLEMENT | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"])
 
 
@@ -197,10 +199,10 @@ def _similar(a: str, b: str) -> bool:
 def _candidates(doc: Document) -> list[tuple[int, int, str]]:
     """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
     if doc.lang == "ko":
-        return [(m.start(1), m.end(1), m.group(1)) for m in re.finditer(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)", doc.text)]
+        return [(m.start(1), m.end(1), m.group(1)) for m in _HANGUL_NAME.finditer(doc.text)]
     spans = []
     for m in _LATIN_RUN.finditer(doc.text):
-        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+        words = [w.span() for w in _NON_SPACE.finditer(m.group())]
         run: list[tuple[int, int]] = []
         for w in words + [(-1, -1)]:
             if w[0] >= 0 and m.group()[w[0] : w[1]].casefold() not in _NOT_NAME:

@@ -151,12 +151,16 @@ def wrong_script(doc: Document) -> Iterator[Finding]:
 _TOKEN = re.compile(r"[^\s.,!?;:\"“”()]+")
 
 
-def _repeats(tokens: list[re.Match[str]], max_n: int = 6) -> Iterator[tuple[int, int, int]]:
-    """(first token, token count of the phrase, times) for phrases of up to ``max_n`` tokens said 3+ times in a row."""
-    words = [t.group().casefold() for t in tokens]
+def _repeats(words: list[str], max_n: int = 6) -> Iterator[tuple[int, int, int]]:
+    """(first word, word count of the phrase, times) for phrases of up to ``max_n`` words said 3+ times in a row."""
     # A phrase of n words said three times in a row starts at an i with words[i] == words[i+n] == words[i+2n].
     starts = sorted(
-        {i for n in range(1, max_n + 1) for i in range(len(words) - 2 * n) if words[i] == words[i + n] == words[i + 2 * n]}
+        {
+            i
+            for n in range(1, max_n + 1)
+            for i, (a, b, c) in enumerate(zip(words, words[n:], words[2 * n :]))
+            if a == b == c
+        }
     )
     after = 0  # a repeat found ends here: the next one starts at or after it
     for i in starts:
@@ -175,8 +179,9 @@ def _repeats(tokens: list[re.Match[str]], max_n: int = 6) -> Iterator[tuple[int,
 @register("repetition", Severity.ERROR)
 def repetition(doc: Document) -> Iterator[Finding]:
     """A word or phrase repeated three or more times in a row (runaway machine translation)."""
-    tokens = list(_TOKEN.finditer(doc.text))
-    for first, n, times in _repeats(tokens):
+    repeats = list(_repeats([w.casefold() for w in _TOKEN.findall(doc.text)]))
+    tokens = list(_TOKEN.finditer(doc.text)) if repeats else []
+    for first, n, times in repeats:
         start, end = tokens[first].start(), tokens[first + n * times - 1].end()
         phrase = doc.text[start : tokens[first + n - 1].end()]
         yield finding(
