@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from transkit.checks import Checker
+from transkit.checks.detect import detect_language
+from transkit.checks.document import Document
 from transkit.glossary import Glossary, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +93,10 @@ def test_english_unknown_title_conflicts_with_the_glossary_role(checker: Checker
     ("lang", "text"),
     [
         ("en", CAMPBELL_EN + "Deputy Secretary Campbell said the alliance was strong."),
-        ("ko", "2024년 2월 29일 커트 캠벨 미국 국무부 부장관은 조태열 외교부 장관과 만났다.\n캠벨 부장관은 감사를 표했다."),
+        (
+            "ko",
+            "2024년 2월 29일 커트 캠벨 미국 국무부 부장관은 조태열 외교부 장관과 만났다.\n캠벨 부장관은 감사를 표했다.",
+        ),
         ("vi", "Ngày 29/2/2024, Thứ trưởng Ngoại giao Mỹ Kurt Campbell gặp ông Cho.\nThứ trưởng Campbell cho biết."),
         ("en", CAMPBELL_EN + "Mr. Campbell, then Coordinator for Indo-Pacific Affairs, is now Deputy Secretary."),
     ],
@@ -123,3 +129,29 @@ EXAMPLES = {
 def test_example_articles(checker: Checker, name: str) -> None:
     report = checker.check((ARTICLES / name).read_text(encoding="utf-8"))
     assert [(f.check, f.span) for f in report.findings] == EXAMPLES[name]
+
+
+# -- near misses are searched outside exact matches only: same result as the full search -----------
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(ARTICLES.iterdir()) + sorted((ROOT / "tests" / "data" / "check").glob("*.txt")),
+    ids=lambda p: p.name,
+)
+def test_near_misses_outside_exact_matches_equal_the_full_search(checker: Checker, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    lang = detect_language(text)
+    doc = Document(text, lang, date(2024, 2, 29), "option", checker.index, checker.matcher)
+    full = checker.matcher.near_misses(text, lang)  # type: ignore[union-attr]
+    assert doc.near_misses == full
+
+
+def test_near_misses_next_to_exact_matches(checker: Checker) -> None:
+    text = "US Deputy Secretary of State Kurt Campell praised the CHIPS and Sciense Act in the Yellow Sea port."
+    doc = Document(text, "en", date(2024, 2, 29), "option", checker.index, checker.matcher)
+    assert [(m.text, m.concept) for m in doc.near_misses] == [
+        ("Kurt Campell", "P_KURT_CAMPBELL"),
+        ("CHIPS and Sciense Act", "W_CHIPS"),
+    ]
+    assert doc.near_misses == checker.matcher.near_misses(text, "en")  # type: ignore[union-attr]
