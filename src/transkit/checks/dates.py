@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -71,16 +72,22 @@ def _number(value: str) -> int:
     return _MONTHS[value.lower().rstrip(".")] if value[0].isalpha() else int(value)
 
 
+def _valid(pattern: re.Pattern[str], text: str) -> Iterator[DateMention]:
+    """The valid dates ``pattern`` finds in ``text``, in text order."""
+    for m in pattern.finditer(text):
+        try:
+            value = date(_number(m["y"]), _number(m["m"]), _number(m["d"]))
+        except ValueError:
+            continue
+        yield DateMention(m.start(), m.end(), value)
+
+
 def find_dates(text: str, lang: str) -> list[DateMention]:
     """Every complete, valid date in ``text``, in text order."""
     found: dict[int, DateMention] = {}
     for pattern, _ in _PATTERNS.get(lang, _PATTERNS["en"]):
-        for m in pattern.finditer(text):
-            try:
-                value = date(_number(m["y"]), _number(m["m"]), _number(m["d"]))
-            except ValueError:
-                continue
-            found.setdefault(m.start(), DateMention(m.start(), m.end(), value))
+        for mention in _valid(pattern, text):
+            found.setdefault(mention.start, mention)
     return [found[k] for k in sorted(found)]
 
 
@@ -92,5 +99,10 @@ def find_years(text: str, lang: str) -> Iterator[tuple[int, int]]:
 
 def first_date(text: str, lang: str) -> date | None:
     """The first complete date stated in ``text``, or None."""
-    dates = find_dates(text, lang)
-    return dates[0].value if dates else None
+    # the first valid date of each pattern; at one offset the earlier pattern wins, as in find_dates
+    firsts = [
+        (first.start, order, first.value)
+        for order, (pattern, _) in enumerate(_PATTERNS.get(lang, _PATTERNS["en"]))
+        for first in itertools.islice(_valid(pattern, text), 1)
+    ]
+    return min(firsts)[2] if firsts else None
