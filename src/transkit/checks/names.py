@@ -202,14 +202,15 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
         return [(m.start(1), m.end(1), m.group(1)) for m in _HANGUL_NAME.finditer(doc.text)]
     spans = []
     for m in _LATIN_RUN.finditer(doc.text):
-        words = [w.span() for w in _NON_SPACE.finditer(m.group())]
+        group, base = m.group(), m.start()
+        words = [w.span() for w in _NON_SPACE.finditer(group)]
         run: list[tuple[int, int]] = []
         for w in words + [(-1, -1)]:
-            if w[0] >= 0 and m.group()[w[0] : w[1]].casefold() not in _NOT_NAME:
+            if w[0] >= 0 and group[w[0] : w[1]].casefold() not in _NOT_NAME:
                 run.append(w)
                 continue
             if 2 <= len(run) <= 4:
-                start, end = m.start() + run[0][0], m.start() + run[-1][1]
+                start, end = base + run[0][0], base + run[-1][1]
                 spans.append((start, end, doc.text[start:end]))
             run = []
     return spans
