@@ -270,7 +270,10 @@ def _country_before(text: str, start: int, lang: str) -> tuple[str | None, int]:
     m = _COUNTRY_END[lang].search(head)
     if m is None:
         return None, start
-    return COUNTRY_WORDS[lang][m.group(1).casefold()], start - len(head) + m.start(1)
+    word = m.group(1)
+    words = COUNTRY_WORDS[lang]
+    code = words.get(word.casefold()) or next(c for w, c in words.items() if re.fullmatch(re.escape(w), word, re.I))
+    return code, start - len(head) + m.start(1)
 
 
 def _is_past(text: str, start: int, end: int, lang: str, sentence_start: int) -> bool:
