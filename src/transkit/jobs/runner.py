@@ -12,8 +12,6 @@ bytes. A lock keeps two runs of one job apart.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from ..formats import Store, Text, Unit, open_store
 from ..glossary.model import Glossary
 from ..translator import Translator
 from .display import JobDisplay
+from .files import write_atomic, write_if_changed
 from .job import Job, SourceFile, discover, output_path
 from .lock import JobLock
 from .qa import QA
@@ -78,18 +77,47 @@ class LocalBackend:
             yield list(range(start, start + len(part))), translate_items(translator.translate_batch, part)
 
 
+_KEEP_PARSED_BYTES = 8 << 20
+"""Parsed stores kept from reading for the first write, up to this many source bytes in all
+(a parsed file takes some 50 times its size in memory); beyond it a file is parsed again to write it."""
+
+
 @dataclass
-class _Plan:
-    """One file into one language: its units, their prepared texts, and what is still missing."""
+class _Source:
+    """A readable source file: its bytes, its units, the target it declares, and its parse when kept."""
 
     file: SourceFile
     data: bytes
     units: list[Unit]
+    declared: str | None
+    store: Store | None = None
+
+    def take_store(self, source_lang: str) -> Store:
+        """The parse kept from reading, once; then a fresh one (:meth:`Store.apply` edits a store in place)."""
+        store, self.store = self.store, None
+        if store is None:
+            store = open_store(self.data, path=str(self.file.path), fmt=self.file.format or "", source_lang=source_lang)
+        return store
+
+
+@dataclass
+class _Plan:
+    """One file into one language: its units, their prepared texts, and what is still missing."""
+
+    source: _Source
     todo: list[tuple[Unit, list[Item]]]  # units to write, with one item per target plural form
     missing: set[str] = field(default_factory=set)  # TM keys not yet known
     from_memory: int = 0
     translated: int = 0
     copied: int = 0
+
+    @property
+    def file(self) -> SourceFile:
+        return self.source.file
+
+    @property
+    def units(self) -> list[Unit]:
+        return self.source.units
 
 
 def run_job(job: Job, *, backend: Backend | None = None, factory: TranslatorFactory | None = None,
@@ -118,14 +146,16 @@ def run_job(job: Job, *, backend: Backend | None = None, factory: TranslatorFact
         for target in job.targets:
             results += _run_target(job, target, files, backend, tm, glossary.version, qa, display, skipped)
         summary = Summary(tuple(results), tuple(skipped), time.monotonic() - started)
-        write_atomic(job.out / "qa-report.json", render_json(summary).encode("utf-8"))
-        write_atomic(job.out / "qa-report.md", render_markdown(summary).encode("utf-8"))
+        write_if_changed(job.out / "qa-report.json", render_json(summary).encode("utf-8"))
+        write_if_changed(job.out / "qa-report.md", render_markdown(summary).encode("utf-8"))
     return summary
 
 
-def _read_all(job: Job) -> tuple[list[tuple[SourceFile, bytes, list[Unit], str | None]], list[Skipped]]:
+def _read_all(job: Job) -> tuple[list[_Source], list[Skipped]]:
     """Read and parse every source once (with the target it declares); bad input is reported and skipped."""
-    files, skipped = [], []
+    files: list[_Source] = []
+    skipped: list[Skipped] = []
+    kept = 0
     for f in discover(job):
         try:
             if f.format is None:
@@ -141,16 +171,18 @@ def _read_all(job: Job) -> tuple[list[tuple[SourceFile, bytes, list[Unit], str |
             log.warning("skipped %s", err)
             skipped.append(Skipped(str(f.path), str(err)))
             continue
-        files.append((f, data, units, declared))
+        keep = kept + len(data) <= _KEEP_PARSED_BYTES
+        kept += len(data) if keep else 0
+        files.append(_Source(f, data, units, declared, store if keep else None))
     return files, skipped
 
 
-def _run_target(job, target, files, backend: Backend, tm: TranslationMemory, glossary_version: str, qa: QA,
+def _run_target(job: Job, target: str, files: list[_Source], backend: Backend, tm: TranslationMemory, glossary_version: str, qa: QA,
                 display: JobDisplay, skipped: list[Skipped]) -> list[FileResult]:
     source = job.source_lang
     signature = backend.signature(source, target)
     # A catalogue that declares its language (locale/ko/app.po) is translated into that language only.
-    plans = [_plan(job, target, f, data, units) for f, data, units, lang in files if lang in (None, target)]
+    plans = [_plan(job, target, f) for f in files if f.declared in (None, target)]
     keys = {normalise(i.core.text) for p in plans for _, items in p.todo for i in items if not i.copy}
     memory = tm.lookup(signature, glossary_version, source, target, keys)
     queue: dict[str, Text] = {}
@@ -192,9 +224,9 @@ def _run_target(job, target, files, backend: Backend, tm: TranslationMemory, glo
     return results
 
 
-def _plan(job: Job, target: str, f: SourceFile, data: bytes, units: list[Unit]) -> _Plan:
-    todo = [(u, [prepare(t) for t in u.forms_for(target)]) for u in units if u.needs_translation or job.retranslate]
-    return _Plan(f, data, units, todo)
+def _plan(job: Job, target: str, source: _Source) -> _Plan:
+    todo = [(u, [prepare(t) for t in u.forms_for(target)]) for u in source.units if u.needs_translation or job.retranslate]
+    return _Plan(source, todo)
 
 
 def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA,
@@ -207,19 +239,18 @@ def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA,
         unit.id: tuple(i.wrap(i.core.text if i.copy else memory[normalise(i.core.text)]) for i in items)
         for unit, items in plan.todo
     }
-    store: Store = open_store(plan.data, path=str(f.path), fmt=f.format or "", source_lang=job.source_lang)
-    applied = store.apply(translations, target=target, fuzzy=job.mark_fuzzy)
+    applied = plan.source.take_store(job.source_lang).apply(translations, target=target, fuzzy=job.mark_fuzzy)
     out = job.out / output_path(f.rel, job.source_lang, target)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(out, applied.data)
+        write_if_changed(out, applied.data)
     except OSError as err:
         skipped.append(Skipped(str(f.path), f"{out}: cannot write: {err.strerror or err}"))
         return None
     failed = set(u for u, _ in applied.failed)
     if f.format in ("text", "markdown"):
         segments = [(u.source.text, translations.get(u.id, (u.source.text,))[0]) for u in plan.units]
-        findings = qa.document(segments, source=plan.data.decode("utf-8-sig"), output=applied.data.decode("utf-8"),
+        findings = qa.document(segments, source=plan.source.data.decode("utf-8-sig"), output=applied.data.decode("utf-8"),
                                source_lang=job.source_lang, target_lang=target)
     else:
         pairs = []
@@ -238,19 +269,3 @@ def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA,
         from_memory=plan.from_memory, translated=plan.translated, copied=plan.copied,
         kept=len(plan.units) - len(plan.todo), failed=applied.failed, findings=tuple(findings),
     )
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
