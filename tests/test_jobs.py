@@ -19,8 +19,11 @@ import pytest
 from transkit import cli
 from transkit.engines import FunctionEngine
 from transkit.errors import ConfigError, ExitCode
+from transkit.glossary.model import Glossary
 from transkit.jobs.job import Job, load_job, output_path
+from transkit.jobs import runner
 from transkit.jobs.lock import JobLock, JobLocked
+from transkit.jobs.qa import QA
 from transkit.jobs.runner import run_job
 from transkit.jobs.tm import TranslationMemory
 from transkit.jobs.display import JobDisplay
@@ -130,6 +133,80 @@ def test_example_job_outputs_qa_report_and_rerun_translates_nothing(tree, tmp_pa
     assert len(engine.seen) == first  # everything came from memory
     assert again.total("from_memory") == summary.total("translated") and again.total("translated") == 0
     assert outputs(out) == files
+
+
+class CountingQA(QA):
+    """The job's QA, recording the first unit id or segment of every file it checks."""
+
+    checked: list[str] = []
+
+    def units(self, pairs, **options):
+        CountingQA.checked.append(pairs[0][0] if pairs else "")
+        return super().units(pairs, **options)
+
+    def document(self, segments, **options):
+        CountingQA.checked.append(segments[0][0])
+        return super().document(segments, **options)
+
+
+def checked_runs(monkeypatch, job: Job, engine: Counting, **options) -> tuple[int, list[tuple[str, list[dict]]]]:
+    """Run ``job``; how many outputs were checked, and the findings of each output in the QA report."""
+    monkeypatch.setattr(runner, "QA", CountingQA)
+    CountingQA.checked = []
+    run_job(job, factory=engine, display=quiet(), **options)
+    report = json.loads((job.out / "qa-report.json").read_text())
+    return len(CountingQA.checked), [(f["output"], f["findings"]) for f in report["files"]]
+
+
+def test_qa_cache_serves_unchanged_outputs_and_rechecks_what_changed(tree, tmp_path, monkeypatch):
+    job, engine = make_job(tree, tmp_path / "out"), Counting()
+    checked, first = checked_runs(monkeypatch, job, engine)
+    assert checked == len(first) == 13
+    assert sum(len(found) for _, found in first) >= 4  # the planted placeholder and tag errors, at least
+    # Nothing changed: nothing is checked again, and the report lists the same findings.
+    checked, again = checked_runs(monkeypatch, job, engine)
+    assert (checked, again) == (0, first)
+    # Another glossary version: every output is checked again (and translated again: the memory keys on it).
+    checked, _ = checked_runs(monkeypatch, job, engine, glossary=Glossary(version="g2"))
+    assert checked == 13
+    checked, _ = checked_runs(monkeypatch, job, engine, glossary=Glossary(version="g2"))
+    assert checked == 0
+    # One output changes (a new translation in the memory): that output alone is checked again.
+    with TranslationMemory(job.tm_path) as tm:
+        tm.store("fake:function:en-vi", "g2", "en", "vi", [("Latest news", "Tin mới nhất")])
+    checked, report = checked_runs(monkeypatch, job, engine, glossary=Glossary(version="g2"))
+    assert CountingQA.checked == [".nav.home"]
+    assert "Tin mới nhất" in (job.out / "vi" / "web" / "vi.json").read_text(encoding="utf-8")
+    # One source changes: its outputs in both languages are checked again, with their new findings.
+    po = tree / "locale" / "vi" / "app.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Đọc thêm %s"', 'msgstr "Đọc thêm"'), encoding="utf-8")
+    checked, report = checked_runs(monkeypatch, job, engine, glossary=Glossary(version="g2"))
+    assert checked == 1
+    assert not any(x["check"] == "placeholder-extra" for _, found in report for x in found)
+
+
+def test_qa_cache_damaged_is_rebuilt(tree, tmp_path, monkeypatch):
+    job, engine = make_job(tree, tmp_path / "out"), Counting()
+    _, first = checked_runs(monkeypatch, job, engine)
+    (job.state_dir / "qa-cache.json").write_text('{"format": 1, "entr')
+    checked, again = checked_runs(monkeypatch, job, engine)
+    assert (checked, again) == (13, first)
+    assert checked_runs(monkeypatch, job, engine)[0] == 0
+
+
+def test_unchanged_outputs_are_not_rewritten_and_kept_parses_write_the_same_bytes(tree, tmp_path, monkeypatch):
+    job, engine = make_job(tree, tmp_path / "out"), Counting()
+    run_job(job, factory=engine, display=quiet())
+    run_job(job, factory=engine, display=quiet())  # all from memory: the JSON report's counts change once
+    inodes = {p: p.stat().st_ino for p in job.out.rglob("*")
+              if p.is_file() and ".transkit" not in p.parts and p.name != "qa-report.md"}  # .md: run time
+    assert len(inodes) == 14
+    run_job(job, factory=engine, display=quiet())
+    assert {p: p.stat().st_ino for p in inodes} == inodes  # none replaced
+    monkeypatch.setattr(runner, "_KEEP_PARSED_BYTES", 0)  # every output from a fresh parse
+    fresh = make_job(tree, tmp_path / "fresh")
+    run_job(fresh, factory=engine, display=quiet())
+    assert outputs(fresh.out) == outputs(job.out)
 
 
 def test_retranslate_and_only_units_that_need_it(tree, tmp_path):

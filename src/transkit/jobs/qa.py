@@ -42,6 +42,12 @@ class QAFinding:
         return {"check": self.check, "severity": self.severity, "unit": self.unit, "line": self.line,
                 "span": self.span, "message": self.message, "suggestion": self.suggestion}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> QAFinding:
+        """The finding :meth:`to_dict` gave ``data`` for."""
+        return cls(data["check"], data["severity"], data["message"], data["unit"], data["line"],  # type: ignore[arg-type]
+                   data["span"], data["suggestion"])  # type: ignore[arg-type]
+
 
 def placeholder_findings(source: str, target: str, *, unit: str | None = None, line: int | None = None) -> list[QAFinding]:
     """Placeholders and tags of ``source`` missing from ``target``, and ones ``target`` added."""

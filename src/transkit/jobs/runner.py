@@ -27,6 +27,7 @@ from .files import write_atomic, write_if_changed
 from .job import Job, SourceFile, discover, output_path
 from .lock import JobLock
 from .qa import QA
+from .qacache import QACache, qa_context
 from .results import FileResult, Skipped, Summary, render_json, render_markdown
 from .tm import TranslationMemory, normalise
 from .work import Item, prepare, translate_items
@@ -142,9 +143,13 @@ def run_job(job: Job, *, backend: Backend | None = None, factory: TranslatorFact
     with JobLock(job.state_dir), TranslationMemory(job.tm_path) as tm:
         files, skipped = _read_all(job)
         qa = QA(glossary)
+        cache = QACache(job.state_dir / "qa-cache.json", context=qa_context(glossary))
         results: list[FileResult] = []
-        for target in job.targets:
-            results += _run_target(job, target, files, backend, tm, glossary.version, qa, display, skipped)
+        try:
+            for target in job.targets:
+                results += _run_target(job, target, files, backend, tm, glossary.version, qa, cache, display, skipped)
+        finally:
+            cache.save()  # what was checked stays checked, even when the run stops early
         summary = Summary(tuple(results), tuple(skipped), time.monotonic() - started)
         write_if_changed(job.out / "qa-report.json", render_json(summary).encode("utf-8"))
         write_if_changed(job.out / "qa-report.md", render_markdown(summary).encode("utf-8"))
@@ -177,8 +182,9 @@ def _read_all(job: Job) -> tuple[list[_Source], list[Skipped]]:
     return files, skipped
 
 
-def _run_target(job: Job, target: str, files: list[_Source], backend: Backend, tm: TranslationMemory, glossary_version: str, qa: QA,
-                display: JobDisplay, skipped: list[Skipped]) -> list[FileResult]:
+def _run_target(job: Job, target: str, files: list[_Source], backend: Backend, tm: TranslationMemory,
+                glossary_version: str, qa: QA, cache: QACache, display: JobDisplay,
+                skipped: list[Skipped]) -> list[FileResult]:
     source = job.source_lang
     signature = backend.signature(source, target)
     # A catalogue that declares its language (locale/ko/app.po) is translated into that language only.
@@ -205,7 +211,7 @@ def _run_target(job: Job, target: str, files: list[_Source], backend: Backend, t
     def flush() -> None:
         while pending and not pending[0].missing:
             plan = pending.pop(0)
-            result = _finish(job, target, plan, memory, qa, skipped)
+            result = _finish(job, target, plan, memory, qa, cache, skipped)
             if result is not None:
                 results.append(result)
                 display.file_done(result)
@@ -229,9 +235,10 @@ def _plan(job: Job, target: str, source: _Source) -> _Plan:
     return _Plan(source, todo)
 
 
-def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA,
+def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA, cache: QACache,
             skipped: list[Skipped]) -> FileResult | None:
-    """Write one output file and check it; a file that cannot be written is reported as skipped."""
+    """Write one output file and check it (unless checked as it is before: ``cache``);
+    a file that cannot be written is reported as skipped."""
     f = plan.file
     # Every text not copied and not found in the memory at the start was translated in this run.
     plan.translated = sum(1 for _, items in plan.todo for i in items if not i.copy) - plan.from_memory
@@ -247,12 +254,16 @@ def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA,
     except OSError as err:
         skipped.append(Skipped(str(f.path), f"{out}: cannot write: {err.strerror or err}"))
         return None
-    failed = set(u for u, _ in applied.failed)
+    name = out.relative_to(job.out).as_posix()
     if f.format in ("text", "markdown"):
         segments = [(u.source.text, translations.get(u.id, (u.source.text,))[0]) for u in plan.units]
-        findings = qa.document(segments, source=plan.source.data.decode("utf-8-sig"), output=applied.data.decode("utf-8"),
-                               source_lang=job.source_lang, target_lang=target)
+        source_text = plan.source.data.decode("utf-8-sig")
+        findings = cache.findings(
+            name, inputs=["document", job.source_lang, target, segments, source_text], data=applied.data,
+            check=lambda: qa.document(segments, source=source_text, output=applied.data.decode("utf-8"),
+                                      source_lang=job.source_lang, target_lang=target))
     else:
+        failed = set(u for u, _ in applied.failed)
         pairs = []
         for unit in plan.units:
             if unit.id in failed:
@@ -263,7 +274,9 @@ def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA,
                 pairs += [(unit.id, s, t) for s, t in zip(sources, forms)]
             elif unit.target is not None:
                 pairs.append((unit.id, unit.source.text, unit.target))
-        findings = qa.units(pairs, source_lang=job.source_lang, target_lang=target)
+        findings = cache.findings(
+            name, inputs=["units", job.source_lang, target, pairs], data=applied.data,
+            check=lambda: qa.units(pairs, source_lang=job.source_lang, target_lang=target))
     return FileResult(
         source=str(f.path), output=str(out), target=target, format=f.format or "", units=len(plan.units),
         from_memory=plan.from_memory, translated=plan.translated, copied=plan.copied,
