@@ -209,6 +209,25 @@ def test_unchanged_outputs_are_not_rewritten_and_kept_parses_write_the_same_byte
     assert outputs(fresh.out) == outputs(job.out)
 
 
+def test_build_cache_reuses_units_and_rebuilds_outputs_edited_or_deleted_by_hand(tree, tmp_path):
+    job, engine = make_job(tree, tmp_path / "out"), Counting()
+    run_job(job, factory=engine, display=quiet())
+    files = outputs(job.out)
+    cache = json.loads((job.state_dir / "build-cache.json").read_text(encoding="utf-8"))
+    assert len(cache["sources"]) == 8 and len(cache["outputs"]) == 13  # broken.json is not cached
+    (job.out / "ko" / "web" / "ko.json").write_text("{}", encoding="utf-8")
+    (job.out / "vi" / "locale" / "vi" / "app.po").unlink()
+    for name in ("ko/app/res/values-ko/strings.xml", "vi/cat/newsletter.xlf", "ko/articles/harbour-festival.md"):
+        (job.out / name).unlink()
+    # The units come from the cache (plurals, spans and existing targets included) and the outputs are rebuilt.
+    run_job(job, factory=engine, display=quiet())
+    assert outputs(job.out) == files
+    (job.state_dir / "build-cache.json").write_text("[1, 2")  # damaged: everything parsed and built again
+    run_job(job, factory=engine, display=quiet())
+    assert outputs(job.out) == files
+    assert json.loads((job.state_dir / "build-cache.json").read_text(encoding="utf-8"))["outputs"] == cache["outputs"]
+
+
 def test_retranslate_and_only_units_that_need_it(tree, tmp_path):
     engine = Counting()
     job = replace(make_job(tree, tmp_path / "out"), sources=(str(tree / "locale"),), targets=("ko",))

@@ -27,7 +27,8 @@ from .files import write_atomic, write_if_changed
 from .job import Job, SourceFile, discover, output_path
 from .lock import JobLock
 from .qa import QA
-from .qacache import QACache, qa_context
+from .buildcache import BuildCache, digest
+from .qacache import QACache, code_digest, qa_context
 from .results import FileResult, Skipped, Summary, render_json, render_markdown
 from .tm import TranslationMemory, normalise
 from .work import Item, prepare, translate_items
@@ -89,6 +90,7 @@ class _Source:
 
     file: SourceFile
     data: bytes
+    key: str  # the digest of the bytes, the format and the source language (see BuildCache.source_key)
     units: list[Unit]
     declared: str | None
     store: Store | None = None
@@ -141,23 +143,27 @@ def run_job(job: Job, *, backend: Backend | None = None, factory: TranslatorFact
     display = display or JobDisplay()
     job.out.mkdir(parents=True, exist_ok=True)
     with JobLock(job.state_dir), TranslationMemory(job.tm_path) as tm:
-        files, skipped = _read_all(job)
-        qa = QA(glossary)
+        build = BuildCache(job.state_dir / "build-cache.json", context=code_digest())
         cache = QACache(job.state_dir / "qa-cache.json", context=qa_context(glossary))
+        qa = QA(glossary)
         results: list[FileResult] = []
         try:
+            files, skipped = _read_all(job, build)
             for target in job.targets:
-                results += _run_target(job, target, files, backend, tm, glossary.version, qa, cache, display, skipped)
-        finally:
-            cache.save()  # what was checked stays checked, even when the run stops early
+                results += _run_target(job, target, files, backend, tm, glossary.version, qa, cache, build,
+                                       display, skipped)
+        finally:  # what was parsed, built or checked stays so, even when the run stops early
+            build.save()
+            cache.save()
         summary = Summary(tuple(results), tuple(skipped), time.monotonic() - started)
         write_if_changed(job.out / "qa-report.json", render_json(summary).encode("utf-8"))
         write_if_changed(job.out / "qa-report.md", render_markdown(summary).encode("utf-8"))
     return summary
 
 
-def _read_all(job: Job) -> tuple[list[_Source], list[Skipped]]:
-    """Read and parse every source once (with the target it declares); bad input is reported and skipped."""
+def _read_all(job: Job, build: BuildCache) -> tuple[list[_Source], list[Skipped]]:
+    """Read and parse every source once (with the target it declares), unless ``build`` has its units
+    for these bytes; bad input is reported and skipped."""
     files: list[_Source] = []
     skipped: list[Skipped] = []
     kept = 0
@@ -170,6 +176,11 @@ def _read_all(job: Job) -> tuple[list[_Source], list[Skipped]]:
                 data = f.path.read_bytes()
             except OSError as err:
                 raise InputError(f"cannot read: {err.strerror or err}", path=f.path) from None
+            key = BuildCache.source_key(digest(data), f.format, job.source_lang)
+            known = build.units(str(f.path), key)
+            if known is not None:
+                files.append(_Source(f, data, key, *known))
+                continue
             store = open_store(data, path=str(f.path), fmt=f.format, source_lang=job.source_lang)
             units, declared = store.units(), store.declared_target()
         except TranskitError as err:
@@ -178,12 +189,13 @@ def _read_all(job: Job) -> tuple[list[_Source], list[Skipped]]:
             continue
         keep = kept + len(data) <= _KEEP_PARSED_BYTES
         kept += len(data) if keep else 0
-        files.append(_Source(f, data, units, declared, store if keep else None))
+        build.remember_units(str(f.path), key, units, declared)
+        files.append(_Source(f, data, key, units, declared, store if keep else None))
     return files, skipped
 
 
 def _run_target(job: Job, target: str, files: list[_Source], backend: Backend, tm: TranslationMemory,
-                glossary_version: str, qa: QA, cache: QACache, display: JobDisplay,
+                glossary_version: str, qa: QA, cache: QACache, build: BuildCache, display: JobDisplay,
                 skipped: list[Skipped]) -> list[FileResult]:
     source = job.source_lang
     signature = backend.signature(source, target)
@@ -211,7 +223,7 @@ def _run_target(job: Job, target: str, files: list[_Source], backend: Backend, t
     def flush() -> None:
         while pending and not pending[0].missing:
             plan = pending.pop(0)
-            result = _finish(job, target, plan, memory, qa, cache, skipped)
+            result = _finish(job, target, plan, memory, qa, cache, build, skipped)
             if result is not None:
                 results.append(result)
                 display.file_done(result)
@@ -236,9 +248,9 @@ def _plan(job: Job, target: str, source: _Source) -> _Plan:
 
 
 def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA, cache: QACache,
-            skipped: list[Skipped]) -> FileResult | None:
-    """Write one output file and check it (unless checked as it is before: ``cache``);
-    a file that cannot be written is reported as skipped."""
+            build: BuildCache, skipped: list[Skipped]) -> FileResult | None:
+    """Write one output file (unless it is as ``build`` built it) and check it (unless ``cache`` checked
+    it as it is); a file that cannot be written is reported as skipped."""
     f = plan.file
     # Every text not copied and not found in the memory at the start was translated in this run.
     plan.translated = sum(1 for _, items in plan.todo for i in items if not i.copy) - plan.from_memory
@@ -246,15 +258,19 @@ def _finish(job: Job, target: str, plan: _Plan, memory: dict[str, str], qa: QA, 
         unit.id: tuple(i.wrap(i.core.text if i.copy else memory[normalise(i.core.text)]) for i in items)
         for unit, items in plan.todo
     }
-    applied = plan.source.take_store(job.source_lang).apply(translations, target=target, fuzzy=job.mark_fuzzy)
     out = job.out / output_path(f.rel, job.source_lang, target)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_if_changed(out, applied.data)
-    except OSError as err:
-        skipped.append(Skipped(str(f.path), f"{out}: cannot write: {err.strerror or err}"))
-        return None
     name = out.relative_to(job.out).as_posix()
+    key = BuildCache.output_key(plan.source.key, target, job.mark_fuzzy, translations)
+    applied = build.output(name, key, out)
+    if applied is None:
+        applied = plan.source.take_store(job.source_lang).apply(translations, target=target, fuzzy=job.mark_fuzzy)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_if_changed(out, applied.data)
+        except OSError as err:
+            skipped.append(Skipped(str(f.path), f"{out}: cannot write: {err.strerror or err}"))
+            return None
+        build.remember_output(name, key, applied)
     if f.format in ("text", "markdown"):
         segments = [(u.source.text, translations.get(u.id, (u.source.text,))[0]) for u in plan.units]
         source_text = plan.source.data.decode("utf-8-sig")
