@@ -41,10 +41,10 @@ def prepare(text: Text) -> Item:
     end = start + len(core)
     spans = tuple((max(a, start) - start, min(b, end) - start) for a, b in text.protected if a < end and b > start)
     spans = tuple((a, b) for a, b in spans if a < b)
-    letters = list(core)
+    outside = core
     for a, b in spans:
-        letters[a:b] = [" "] * (b - a)
-    copy = not any(ch.isalpha() for ch in letters)
+        outside = f"{outside[:a]}{' ' * (b - a)}{outside[b:]}"
+    copy = not any(map(str.isalpha, outside))
     return Item(text.text[:start], Text(core, spans), text.text[end:], copy)
 
 
