@@ -7,6 +7,12 @@ writes each output file (temporary file + rename) as soon as all its texts are
 known, then checks it. The memory is the journal: a run killed at any point
 and started again translates only what was not committed, and writes the same
 bytes. A lock keeps two runs of one job apart.
+
+A re-run does only what changed: each source is parsed once, and not at all
+when its bytes are unchanged; an output whose inputs are unchanged and whose
+file still holds what was built is neither rebuilt nor rewritten (see
+:mod:`.buildcache`), and one that is byte-identical is not checked again (see
+:mod:`.qacache`); the QA report still lists every finding.
 """
 
 from __future__ import annotations
@@ -22,12 +28,12 @@ from ..errors import FormatError, InputError, TranskitError
 from ..formats import Store, Text, Unit, open_store
 from ..glossary.model import Glossary
 from ..translator import Translator
+from .buildcache import BuildCache, digest
 from .display import JobDisplay
 from .files import write_atomic, write_if_changed
 from .job import Job, SourceFile, discover, output_path
 from .lock import JobLock
 from .qa import QA
-from .buildcache import BuildCache, digest
 from .qacache import QACache, code_digest, qa_context
 from .results import FileResult, Skipped, Summary, render_json, render_markdown
 from .tm import TranslationMemory, normalise
