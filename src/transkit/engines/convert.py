@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ModelError
-from .marian import _check_local_folder, _folder_hash, _hub_reachable, _not_available, model_in_cache
+from .marian import (
+    _check_local_folder,
+    _folder_hash,
+    _hub_reachable,
+    _not_available,
+    model_in_cache,
+)
 
 __all__ = ["Converted", "cache_root", "convert", "converted_model", "resolve_model"]
 
@@ -56,8 +62,12 @@ class Converted:
     revision: str
     compute_type: str
     max_tokens: int  # source tokens accepted, less room for the target token and </s>
-    forced_eos: bool  # generation puts </s> in the last place when the length limit is reached
-    suppress: tuple[str, ...]  # target tokens never to generate (a <pad> kept as the decoder start)
+    forced_eos: (
+        bool  # generation puts </s> in the last place when the length limit is reached
+    )
+    suppress: tuple[
+        str, ...
+    ]  # target tokens never to generate (a <pad> kept as the decoder start)
 
     @property
     def source_vocabulary(self) -> list[str]:
@@ -81,14 +91,20 @@ def resolve_model(model_id: str, revision: str | None = None) -> Resolved:
     local = Path(model_id).expanduser()
     if local.exists() or model_id.startswith((".", "/", "~")):
         _check_local_folder(local)
-        return Resolved(str(local.resolve()), local.resolve(), _folder_hash(local), local=True)
+        return Resolved(
+            str(local.resolve()), local.resolve(), _folder_hash(local), local=True
+        )
     if model_in_cache(model_id, revision):
         from huggingface_hub import try_to_load_from_cache
 
-        config = Path(try_to_load_from_cache(model_id, "config.json", revision=revision))
+        config = Path(
+            try_to_load_from_cache(model_id, "config.json", revision=revision)
+        )
         return Resolved(model_id, config.parent, config.parent.name, local=False)
     if not _hub_reachable():
-        raise _not_available(model_id, "it is not in the local cache and the hub cannot be reached")
+        raise _not_available(
+            model_id, "it is not in the local cache and the hub cannot be reached"
+        )
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HfHubHTTPError
 
@@ -100,7 +116,11 @@ def resolve_model(model_id: str, revision: str | None = None) -> Resolved:
 
 
 def converted_model(
-    model_id: str, *, revision: str | None = None, compute_type: str, cache_dir: str | Path | None = None
+    model_id: str,
+    *,
+    revision: str | None = None,
+    compute_type: str,
+    cache_dir: str | Path | None = None,
 ) -> Converted:
     """The converted model for ``model_id``, converting it first when the cache lacks it."""
     resolved = resolve_model(model_id, revision)
@@ -126,11 +146,15 @@ def convert(resolved: Resolved, out: Path, *, compute_type: str) -> Path:
                 hint="check that the folder holds a complete MarianMT model saved with save_pretrained, "
                 "or use --engine transformers",
             ) from err
-        (staged / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        (staged / META_FILE).write_text(
+            json.dumps(meta, indent=2) + "\n", encoding="utf-8"
+        )
         try:
             os.rename(staged, out)
         except OSError:
-            if not (out / META_FILE).is_file():  # not a concurrent conversion that finished first
+            if not (
+                out / META_FILE
+            ).is_file():  # not a concurrent conversion that finished first
                 raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -158,7 +182,9 @@ class _MarianConverter:
         _save(spec, out, compute_type)
         for name in TOKENIZER_FILES:
             shutil.copyfile(folder / name, out / name)
-        limit = min(model.config.max_position_embeddings, tokenizer.model_max_length or 10**9)
+        limit = min(
+            model.config.max_position_embeddings, tokenizer.model_max_length or 10**9
+        )
         return {
             "model": self.resolved.model_id,
             "revision": self.resolved.revision,
@@ -173,22 +199,36 @@ class _MarianConverter:
         from ctranslate2.converters.transformers import MarianMTLoader
 
         loader = MarianMTLoader()
-        spec = loader.get_model_spec(model)  # drops the <pad> row when both sides share its size
+        spec = loader.get_model_spec(
+            model
+        )  # drops the <pad> row when both sides share its size
         loader.set_config(spec.config, model, tokenizer)
         folder = self.resolved.folder
         source = _vocabulary_file(folder / "vocab.json")
         target_file = folder / "target_vocab.json"
         target = _vocabulary_file(target_file) if target_file.is_file() else source
-        source = _without_pad(source, _rows(spec.get_source_vocabulary_size()), folder / "vocab.json")
-        decoder = model.get_decoder()
-        if bool(decoder.embed_tokens.weight[model.config.decoder_start_token_id].any()):
-            # transformers starts decoding from this <pad> row; CTranslate2 would start from zeros
-            _start_from_pad(spec, model)
+        source = _without_pad(
+            source, _rows(spec.get_source_vocabulary_size()), folder / "vocab.json"
+        )
+        start = model.config.decoder_start_token_id
+        if bool(model.get_decoder().embed_tokens.weight[start].any()):
+            # transformers starts decoding from this row (<pad>); CTranslate2 would start from zeros
+            _start_from_token(spec, model, target[start])
         decoder_rows = _rows(spec.get_target_vocabulary_size())
-        if len(target) == decoder_rows and target[-1] == PAD and spec.decoder.start_from_zero_embedding:
-            _drop_last_row(spec.decoder)  # a decoder of its own size keeps the <pad> row
+        if (
+            len(target) == decoder_rows
+            and target[-1] == PAD
+            and spec.decoder.start_from_zero_embedding
+        ):
+            _drop_last_row(
+                spec.decoder
+            )  # a decoder of its own size keeps the <pad> row
             decoder_rows -= 1
-        target = _without_pad(target, decoder_rows, target_file if target_file.is_file() else folder / "vocab.json")
+        target = _without_pad(
+            target,
+            decoder_rows,
+            target_file if target_file.is_file() else folder / "vocab.json",
+        )
         spec.register_source_vocabulary(source)
         spec.register_target_vocabulary(target)
         return spec
@@ -210,15 +250,15 @@ def _rows(size: int | list[int]) -> int:
     return size[0] if isinstance(size, list) else size
 
 
-def _start_from_pad(spec, model) -> None:
-    """Keep the decoder's full vocabulary and start decoding from the <pad> token, as transformers does."""
+def _start_from_token(spec, model, token: str) -> None:
+    """Keep the decoder's full vocabulary and start decoding from ``token``'s embedding, as transformers does."""
     decoder = spec.decoder
     decoder.start_from_zero_embedding = False
     decoder.embeddings.weight = model.get_decoder().embed_tokens.weight
     decoder.projection.weight = model.lm_head.weight
     if decoder.projection.has_bias():
         decoder.projection.bias = model.final_logits_bias.squeeze()
-    spec.config.decoder_start_token = PAD
+    spec.config.decoder_start_token = token
 
 
 def _drop_last_row(decoder) -> None:
@@ -227,7 +267,10 @@ def _drop_last_row(decoder) -> None:
     projection = decoder.projection
     if projection.weight.shape[0] == decoder.embeddings.weight.shape[0] + 1:
         projection.weight = projection.weight[:-1]
-    if projection.has_bias() and projection.bias.shape[0] == decoder.embeddings.weight.shape[0] + 1:
+    if (
+        projection.has_bias()
+        and projection.bias.shape[0] == decoder.embeddings.weight.shape[0] + 1
+    ):
         projection.bias = projection.bias[:-1]
 
 
@@ -238,7 +281,9 @@ def _vocabulary_file(path: Path) -> list[str]:
     ids = sorted(table.values())
     if ids != list(range(len(ids))):
         gap = next(i for i, value in enumerate(ids) if value != i)
-        raise ValueError(f"{path.name}: token ids must be 0..{len(ids) - 1}, but id {gap} is missing or repeated")
+        raise ValueError(
+            f"{path.name}: token ids must be 0..{len(ids) - 1}, but id {gap} is missing or repeated"
+        )
     return tokens
 
 
@@ -247,26 +292,41 @@ def _without_pad(tokens: list[str], rows: int, path: Path) -> list[str]:
     if len(tokens) == rows + 1 and tokens[-1] == PAD:
         tokens = tokens[:-1]
     if len(tokens) != rows:
-        raise ValueError(f"{path.name} has {len(tokens)} tokens but the model's embeddings have {rows} rows")
+        raise ValueError(
+            f"{path.name} has {len(tokens)} tokens but the model's embeddings have {rows} rows"
+        )
     return tokens
 
 
 def _read_vocabulary(folder: Path, side: str) -> list[str]:
     own = folder / f"{side}_vocabulary.json"
-    return json.loads((own if own.is_file() else folder / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (own if own.is_file() else folder / "shared_vocabulary.json").read_text(
+            encoding="utf-8"
+        )
+    )
 
 
 def _read_converted(folder: Path) -> Converted:
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     return Converted(
-        folder, meta["model"], meta["revision"], meta["compute_type"], meta["max_tokens"], meta["forced_eos"],
+        folder,
+        meta["model"],
+        meta["revision"],
+        meta["compute_type"],
+        meta["max_tokens"],
+        meta["forced_eos"],
         tuple(meta["suppress"]),
     )
 
 
 def _cache_name(resolved: Resolved, compute_type: str) -> str:
     """A readable, collision-free folder name for (model, revision, compute type)."""
-    readable = resolved.folder.name if resolved.local else resolved.model_id.replace("/", "--")
+    readable = (
+        resolved.folder.name if resolved.local else resolved.model_id.replace("/", "--")
+    )
     readable = re.sub(r"[^A-Za-z0-9._-]+", "-", readable)[:60]
-    digest = hashlib.sha256(f"{resolved.model_id}\0{resolved.revision}\0{compute_type}".encode()).hexdigest()[:10]
+    digest = hashlib.sha256(
+        f"{resolved.model_id}\0{resolved.revision}\0{compute_type}".encode()
+    ).hexdigest()[:10]
     return f"{readable}-{resolved.revision[:12]}-{compute_type}-{digest}"

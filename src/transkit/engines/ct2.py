@@ -20,9 +20,10 @@ import logging
 import math
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..errors import ModelError, UsageError
 from ..languages import get as get_language
@@ -36,7 +37,11 @@ __all__ = ["Ct2Engine", "default_compute_type", "thread_plan"]
 log = logging.getLogger(__name__)
 
 EOS = "</s>"
-SPECIAL_TOKENS = ("</s>", "<unk>", "<pad>")  # split out of the text, as MarianTokenizer does
+SPECIAL_TOKENS = (
+    "</s>",
+    "<unk>",
+    "<pad>",
+)  # split out of the text, as MarianTokenizer does
 _SPECIAL_SPLIT = re.compile("(" + "|".join(re.escape(t) for t in SPECIAL_TOKENS) + ")")
 BEAM_PATIENCE = 4  # wait for beam x 4 finished hypotheses: stands in for transformers' stopping heuristic
 COMPUTE_PREFERENCE = {
@@ -99,21 +104,28 @@ class Ct2Engine:
         """(device, device index, compute type, inter threads, intra threads)."""
         device, index = _resolve_device(self.device)
         compute_type = _resolve_compute_type(self.compute_type, device)
-        inter, intra = thread_plan(device, threads=self.threads, inter_threads=self.inter_threads)
+        inter, intra = thread_plan(
+            device, threads=self.threads, inter_threads=self.inter_threads
+        )
         return device, index, compute_type, inter, intra
 
     @functools.cached_property
     def _loaded(self) -> _Loaded:
         device, index, compute_type, inter, intra = self._placement
         converted = converted_model(
-            self.model_id, revision=self.revision, compute_type=compute_type, cache_dir=self.cache_dir
+            self.model_id,
+            revision=self.revision,
+            compute_type=compute_type,
+            cache_dir=self.cache_dir,
         )
         return _load(converted, device, index, inter, intra)
 
     @functools.cached_property
     def target_token(self) -> str | None:
         """The ``>>xxx<<`` token this model needs for :attr:`target`, or None for a bilingual model."""
-        return find_target_token(self._loaded.converted.source_vocabulary, self.target, model=self.model_id)
+        return find_target_token(
+            self._loaded.converted.source_vocabulary, self.target, model=self.model_id
+        )
 
     @property
     def signature(self) -> str:
@@ -144,26 +156,38 @@ class Ct2Engine:
 
     def detokenize(self, pieces: Sequence[str]) -> str:
         """Target text of generated pieces, special tokens left out."""
-        return self._loaded.target_spm.decode([p for p in pieces if p not in SPECIAL_TOKENS]).strip()
+        return self._loaded.target_spm.decode(
+            [p for p in pieces if p not in SPECIAL_TOKENS]
+        ).strip()
 
     # -- translation -----------------------------------------------------------------------
 
-    def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
+    def translate(
+        self, texts: Sequence[str], *, progress: Progress | None = None
+    ) -> list[str]:
         """Translate sentences in length-sorted batches spread over the workers; results in input order."""
         translator = self._loaded.translator
         suppress = [[token] for token in self._loaded.converted.suppress] or None
         reserved = 2 if self._loaded.converted.forced_eos else 1
         prefix = f"{self.target_token} " if self.target_token else ""
-        sources = [self.tokenize(prefix + text) + [EOS] if text.strip() else [] for text in texts]
+        sources = [
+            self.tokenize(prefix + text) + [EOS] if text.strip() else []
+            for text in texts
+        ]
         lengths = [len(tokens) for tokens in sources]
         results: list[str] = [""] * len(texts)
         pending = []
-        for batch in length_batches(lengths, max_tokens=self.batch_tokens, max_size=self._batch_size(sources)):
+        for batch in length_batches(
+            lengths, max_tokens=self.batch_tokens, max_size=self._batch_size(sources)
+        ):
             todo = [i for i in batch if sources[i]]
             futures = []
             if todo:
                 # as transformers: max_length counts the decoder start token (and a forced </s>)
-                limit = min(self.max_length, 3 * max(lengths[i] for i in todo) + 16) - reserved
+                limit = (
+                    min(self.max_length, 3 * max(lengths[i] for i in todo) + 16)
+                    - reserved
+                )
                 futures = translator.translate_batch(
                     [sources[i] for i in todo],
                     beam_size=self.beam,
@@ -187,7 +211,9 @@ class Ct2Engine:
         return max(1, min(self.max_batch_size, math.ceil(busy / workers)))
 
 
-def thread_plan(device: str, *, threads: int | None = None, inter_threads: int | None = None) -> tuple[int, int]:
+def thread_plan(
+    device: str, *, threads: int | None = None, inter_threads: int | None = None
+) -> tuple[int, int]:
     """(inter_threads, intra_threads) for ``device``: overrides first, else chosen for the machine.
 
     On a CPU with ``n`` usable cores each worker gets ``max(1, n // 4)`` cores (at
@@ -201,7 +227,11 @@ def thread_plan(device: str, *, threads: int | None = None, inter_threads: int |
     """
     if device == "cuda":
         return inter_threads or 1, threads or 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cores = (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else (os.cpu_count() or 1)
+    )
     intra = threads or min(4, max(1, cores // 4))
     inter = inter_threads or max(1, cores // intra)
     return inter, intra
@@ -226,10 +256,14 @@ def _resolve_device(device: str) -> tuple[str, int]:
     if name == "auto":
         return ("cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"), 0
     if name not in {"cpu", "cuda"} or (index and not index.isdigit()):
-        raise UsageError(f"unknown device {device!r}", hint="use auto, cpu, cuda or cuda:N")
+        raise UsageError(
+            f"unknown device {device!r}", hint="use auto, cpu, cuda or cuda:N"
+        )
     if name == "cuda" and ctranslate2.get_cuda_device_count() <= int(index or 0):
-        raise ModelError(f"device {device!r} was asked for but CTranslate2 sees no such CUDA device",
-                         hint="use --device cpu")
+        raise ModelError(
+            f"device {device!r} was asked for but CTranslate2 sees no such CUDA device",
+            hint="use --device cpu",
+        )
     return name, int(index or 0)
 
 
@@ -247,8 +281,10 @@ def _resolve_compute_type(compute_type: str, device: str) -> str:
     return compute_type
 
 
-@functools.lru_cache(maxsize=None)
-def _load(converted: Converted, device: str, index: int, inter: int, intra: int) -> _Loaded:
+@functools.cache
+def _load(
+    converted: Converted, device: str, index: int, inter: int, intra: int
+) -> _Loaded:
     """Load a converted model once per (model, placement) in this process."""
     import ctranslate2
     import sentencepiece
@@ -268,8 +304,17 @@ def _load(converted: Converted, device: str, index: int, inter: int, intra: int)
             path=converted.path,
             hint="delete this folder to convert the model again",
         ) from err
-    spm = [sentencepiece.SentencePieceProcessor(model_file=str(converted.path / name))
-           for name in ("source.spm", "target.spm")]
-    log.info("loaded %s (%s, %s) on %s: %d x %d threads", converted.model_id, converted.revision,
-             converted.compute_type, device, inter, intra)
+    spm = [
+        sentencepiece.SentencePieceProcessor(model_file=str(converted.path / name))
+        for name in ("source.spm", "target.spm")
+    ]
+    log.info(
+        "loaded %s (%s, %s) on %s: %d x %d threads",
+        converted.model_id,
+        converted.revision,
+        converted.compute_type,
+        device,
+        inter,
+        intra,
+    )
     return _Loaded(translator, spm[0], spm[1], converted)
