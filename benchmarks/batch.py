@@ -52,8 +52,7 @@ from pathlib import Path
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
-# This folder's translate.py would shadow translate-toolkit (``translate``), which the formats import.
-sys.path[:] = [str(ROOT / "src"), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks")]
+sys.path.insert(0, str(ROOT / "src"))
 
 from transkit.config import Settings
 from transkit.jobs import runner

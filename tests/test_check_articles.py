@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from transkit.checks import Checker, check
+from transkit.checks import Checker
 from transkit.glossary.model import Concept, Glossary, Role, Term
 
 DATA = Path(__file__).parent / "data" / "check"

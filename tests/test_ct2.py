@@ -340,3 +340,15 @@ print(sorted(m for m in ("torch", "transformers") if m in sys.modules))
     lines = result.stdout.splitlines()
     assert lines[-1] == "[]"
     assert lines[0].strip()
+
+
+def test_translate_command_with_engine_ct2(tiny_model, tmp_path, monkeypatch, capsys):
+    from transkit.cli import main
+
+    monkeypatch.setenv("TRANSKIT_CACHE", str(tmp_path / "cache"))
+    src = tmp_path / "a.ko.md"
+    src.write_text(f"# {CORPUS[0]['ko']}\n\n{CORPUS[1]['ko']} {CORPUS[2]['ko']}\n", encoding="utf-8")
+    args = ["translate", str(src), "--from", "ko", "--to", "en", "--model", str(tiny_model("ko-en"))]
+    assert main([*args, "--engine", "ct2", "--compute-type", "float32"]) == 0
+    assert capsys.readouterr().out == f"# {CORPUS[0]['en']}\n\n{CORPUS[1]['en']} {CORPUS[2]['en']}\n"
+    assert list((tmp_path / "cache" / "ct2").iterdir())  # converted once, kept for the next run

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from transkit.errors import InputError
+
 from transkit.errors import GlossaryError
 from transkit.glossary import Role, Term, default_paths, dump, load
 from transkit.glossary.store import GlossaryFile, parse_date
@@ -199,7 +201,7 @@ def test_failed_write_leaves_original_and_no_temp_file(small: Path, monkeypatch:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write: No space left on device"):
         f.save()
     assert small.read_bytes() == before
     assert sorted(p.name for p in small.parent.iterdir()) == ["small.yaml"]

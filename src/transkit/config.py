@@ -8,6 +8,9 @@ Looked for in this order: ``--config FILE``, ``$TRANSKIT_CONFIG``,
     ko-vi = "/models/my-direct-ko-vi"     # replaces the pivot through English
 
     [engine]
+    kind = "transformers"  # transformers | ct2 (CTranslate2, extra transkit[fast])
+    compute_type = "auto"  # ct2 only: auto (int8 on CPU, float16 on CUDA), int8, float32 ...
+    inter_threads = 2      # ct2 only: translations run in parallel
     device = "auto"     # auto | cpu | cuda | cuda:N
     beam = 4
     max_length = 512    # most target tokens per sentence
@@ -33,7 +36,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["Settings", "find_config", "load_settings"]
+__all__ = ["ENGINE_KINDS", "Settings", "find_config", "load_settings"]
+
+ENGINE_KINDS = ("transformers", "ct2")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class Settings:
     """Engine settings; ``models`` maps ``"en-ko"`` to a hub id or folder."""
 
     models: Mapping[str, str] = field(default_factory=dict)
+    kind: str = "transformers"  # the engine: transformers | ct2
+    compute_type: str = "auto"
+    inter_threads: int | None = None
     device: str = "auto"
     beam: int = 4
     max_length: int = 512
@@ -106,6 +114,16 @@ def _read_engine(table: Any, problems: list[str]) -> dict[str, Any]:
     for key, value in dict(table).items():
         if key not in _ENGINE_TYPES:
             problems.append(f"[engine] unknown key {key!r} (known: {', '.join(_ENGINE_TYPES)})")
+        elif key == "kind":
+            if value not in ENGINE_KINDS:
+                problems.append(f"[engine] kind: expected one of {', '.join(ENGINE_KINDS)}, got {value!r}")
+            else:
+                engine[key] = value
+        elif key == "compute_type":
+            if not isinstance(value, str) or not value:
+                problems.append(f"[engine] compute_type: expected a name such as int8 or float16, got {value!r}")
+            else:
+                engine[key] = value
         elif key == "device":
             if not isinstance(value, str) or not (value in {"auto", "cpu"} or value.startswith("cuda")):
                 problems.append(f"[engine] device: expected auto, cpu or cuda[:N], got {value!r}")

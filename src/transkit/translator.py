@@ -113,22 +113,28 @@ class Translator:
         return GlossaryEngine(base, self.glossary, mode=self.glossary_mode, date=self.date, report=self.enforcement)
 
     def _model_engine(self) -> Engine:
-        from .engines.marian import MarianEngine
-
         s = self.settings
-        legs = [
-            MarianEngine(
-                hop.model,
-                source=hop.source,
-                target=hop.target,
-                device=s.device,
-                beam=s.beam,
-                max_length=s.max_length,
-                batch_tokens=s.batch_tokens,
-                threads=s.threads,
-            )
-            for hop in self.route
-        ]
+        options = dict(
+            device=s.device, beam=s.beam, max_length=s.max_length, batch_tokens=s.batch_tokens, threads=s.threads
+        )
+        if s.kind == "ct2":
+            from .engines.ct2 import Ct2Engine
+
+            legs = [
+                Ct2Engine(
+                    hop.model,
+                    source=hop.source,
+                    target=hop.target,
+                    compute_type=s.compute_type,
+                    inter_threads=s.inter_threads,
+                    **options,
+                )
+                for hop in self.route
+            ]
+        else:
+            from .engines.marian import MarianEngine
+
+            legs = [MarianEngine(hop.model, source=hop.source, target=hop.target, **options) for hop in self.route]
         return legs[0] if len(legs) == 1 else PivotEngine(*legs)
 
     @property
@@ -144,7 +150,7 @@ class Translator:
         return self.translate_documents(texts, fmt="text", progress=progress)
 
     def translate_documents(
-        self, texts: Sequence[str], *, fmt: Format = "text", progress: Progress | None = None
+        self, texts: Sequence[str], *, fmt: Format = "text", progress: Reporter | None = None
     ) -> list[str]:
         """Translate several documents; all their sentences share one batched engine call."""
         docs = [Document.parse(text, lang=self.source, fmt=fmt) for text in texts]

@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "json, i18next, android, csv)")
     parser.add_argument("--tm", metavar="FILE", help="translation memory (default OUT/.transkit/tm.sqlite3)")
     parser.add_argument("--quiet", action="store_true", help="no progress, only the summary")
-    add_engine_options(parser)
+    add_engine_options(parser, engine_flag="--model-engine")
     parser.set_defaults(run=run)
 
 
@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     source_lang = normalize(args.source_lang) if args.source_lang else (job.source_lang if job else "en")
     model, models = parse_models(args.model, source_lang, source_lang)
     settings = (job.settings if job else load_settings(args.config)).with_options(
+        kind=args.kind, compute_type=args.compute_type, inter_threads=args.inter_threads,
         device=args.device, beam=args.beam, max_length=args.max_length, batch_tokens=args.batch_tokens,
         threads=args.threads,
     )

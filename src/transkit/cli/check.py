@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from ..errors import ExitCode, UsageError
 
+from .options import iso_date
+
 __all__ = ["register"]
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
 
 
 def register(subparsers: Any) -> None:
@@ -35,7 +29,7 @@ def register(subparsers: Any) -> None:
         "--glossary", action="append", metavar="PATH", help="glossary file or folder (repeat for layers); "
         "default: $TRANSKIT_GLOSSARY or ./glossaries",
     )
-    parser.add_argument("--date", type=_day, help="article date YYYY-MM-DD; default: a date stated in the text, else today")
+    parser.add_argument("--date", type=iso_date, help="article date YYYY-MM-DD; default: a date stated in the text, else today")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                         help="exit 1 when a finding at or above this severity is found (default: error)")

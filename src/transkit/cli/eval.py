@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from typing import Any
 
+from .options import iso_date
+
 __all__ = ["register"]
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
 
 
 def register(subparsers: Any) -> None:
@@ -36,7 +30,7 @@ def register(subparsers: Any) -> None:
         metavar="PATH",
         help="glossary file or folder (repeat for layers); default: $TRANSKIT_GLOSSARY or ./glossaries",
     )
-    parser.add_argument("--date", type=_day, help="article date YYYY-MM-DD for persons' roles; default: today")
+    parser.add_argument("--date", type=iso_date, help="article date YYYY-MM-DD for persons' roles; default: today")
     parser.add_argument("--tokenize", metavar="NAME", help="sacrebleu BLEU tokenizer (default 13a)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 from pathlib import Path
 
 from ..errors import UsageError
 from ..languages import normalize
+
+from .options import iso_date
 
 __all__ = ["register"]
 
@@ -48,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("enforce", "verify", "off"),
         help="enforce (default with a glossary): approved terms in the output; verify: report misses only",
     )
-    parser.add_argument("--date", type=_date, help="article date YYYY-MM-DD for dated titles (default: from the text)")
+    parser.add_argument("--date", type=iso_date, help="article date YYYY-MM-DD for dated titles (default: from the text)")
     parser.add_argument("--report", metavar="FILE", help="write the glossary enforcement report (JSON) here")
     add_engine_options(parser)
     parser.add_argument(
@@ -57,21 +58,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def add_engine_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by the commands that run a model."""
+def add_engine_options(parser: argparse.ArgumentParser, *, engine_flag: str = "--engine") -> None:
+    """Options shared by the commands that run a model (``transkit batch`` names the engine flag differently)."""
     parser.add_argument("--config", metavar="FILE", help="transkit.toml with per-direction models and engine settings")
+    parser.add_argument(
+        engine_flag,
+        dest="kind",
+        choices=("transformers", "ct2"),
+        help="transformers (default) or ct2: CTranslate2, converted once and cached (extra transkit[fast])",
+    )
+    parser.add_argument("--compute-type", help="ct2: auto (int8 on CPU, float16 on CUDA), int8, float32 ...")
+    parser.add_argument("--inter-threads", type=int, metavar="N", help="ct2: translations run in parallel")
     parser.add_argument("--device", help="auto (default), cpu, cuda or cuda:N")
     parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
     parser.add_argument("--max-length", type=int, metavar="N", help="most target tokens per sentence (default 512)")
     parser.add_argument("--batch-tokens", type=int, metavar="N", help="padded source tokens per batch (default 4096)")
     parser.add_argument("--threads", type=int, metavar="N", help="torch CPU threads")
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-02-29") from None
 
 
 def load_glossary(paths: list[str] | None, mode: str | None):
@@ -112,6 +114,9 @@ def run(args: argparse.Namespace) -> int:
 
     source, target = normalize(args.source), normalize(args.target)
     settings = load_settings(args.config).with_options(
+        kind=args.kind,
+        compute_type=args.compute_type,
+        inter_threads=args.inter_threads,
         device=args.device,
         beam=args.beam,
         max_length=args.max_length,

@@ -4,12 +4,17 @@ from .base import Engine, Progress
 from .fake import DictionaryEngine, FunctionEngine
 from .pivot import PivotEngine
 
-__all__ = ["DictionaryEngine", "Engine", "FunctionEngine", "MarianEngine", "PivotEngine", "Progress"]
+__all__ = ["Ct2Engine", "DictionaryEngine", "Engine", "FunctionEngine", "MarianEngine", "PivotEngine", "Progress"]
 
 
 def __getattr__(name: str):
-    if name == "MarianEngine":  # imports nothing heavy until a model is loaded, but keep the module lazy too
+    """The model engines load their modules on first use."""
+    if name == "MarianEngine":
         from .marian import MarianEngine
 
         return MarianEngine
+    if name == "Ct2Engine":
+        from .ct2 import Ct2Engine
+
+        return Ct2Engine
     raise AttributeError(name)

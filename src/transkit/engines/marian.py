@@ -98,10 +98,13 @@ class MarianEngine:
         return f"marian:{self.model_id}@{self._loaded.revision} beam={self.beam}"
 
     @property
+    def _max_positions(self) -> int:
+        return self._loaded.model.config.max_position_embeddings
+
+    @property
     def max_tokens(self) -> int:
         """Source tokens the model accepts, less room for the target token and ``</s>``."""
-        config = self._loaded.model.config
-        limit = min(config.max_position_embeddings, self._loaded.tokenizer.model_max_length or 10**9)
+        limit = min(self._max_positions, self._loaded.tokenizer.model_max_length or 10**9)
         return limit - 2
 
     def count_tokens(self, text: str) -> int:
@@ -130,7 +133,7 @@ class MarianEngine:
                     output = loaded.model.generate(
                         **encoded,
                         num_beams=self.beam,
-                        max_length=min(self.max_length, 3 * longest + 16),
+                        max_length=min(self.max_length, 3 * longest + 16, self._max_positions),
                     )
                 decoded = loaded.tokenizer.batch_decode(output, skip_special_tokens=True)
                 for i, text in zip(todo, decoded):

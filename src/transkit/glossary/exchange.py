@@ -66,6 +66,7 @@ from lxml import etree
 from ..errors import DecodeError, GlossaryError, LanguageError
 from ..languages import LANGUAGES
 from ..languages import normalize as normalize_lang
+from ..text.io import write_bytes, write_text
 from .model import CONCEPT_TYPES, Concept, Glossary, Origin, Role, Term
 
 __all__ = ["ExportResult", "read_csv", "read_tbx", "write_csv", "write_tbx"]
@@ -125,12 +126,6 @@ def _read_text(path: Path) -> str:
 
 def _version(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    from .store import atomic_write
-
-    atomic_write(path, text)
 
 
 def _roles_to_json(roles: Sequence[Role]) -> str:
@@ -436,7 +431,7 @@ def write_csv(
                     continue
             writer.writerow(texts)
             written += 1
-    _atomic_write(Path(path), out.getvalue())
+    write_text(path, out.getvalue())
     return ExportResult(written, tuple(skipped))
 
 
@@ -635,7 +630,7 @@ def write_tbx(glossary: Glossary, path: str | Path, *, source_lang: str = "en") 
         body.append(_tbx_entry(concept))
     tree = etree.ElementTree(root)
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    _atomic_write(Path(path), data.decode("utf-8"))
+    write_bytes(path, data)
     return ExportResult(len(glossary))
 
 

@@ -35,7 +35,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,6 +49,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..errors import GlossaryError
 from ..languages import LANGUAGES
+from ..text.io import write_text
 from .model import CONCEPT_TYPES, TERM_STATUSES, Concept, Glossary, Origin, Role, Term
 
 __all__ = [
@@ -642,30 +642,12 @@ def _dump_text(doc: Any, *, indent: tuple[int, int, int] = (2, 2, 0)) -> str:
     return buf.getvalue()
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file in the same folder and ``os.replace``."""
-    path = Path(path)
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def dump(glossary: Glossary | Iterable[Concept], path: str | Path) -> None:
     """Write every concept of ``glossary`` to a new YAML file at ``path`` (atomically)."""
     doc = CommentedSeq(concept_to_node(c) for c in glossary)
     text = _dump_text(doc)
     read_file(path, text=text)  # never write what cannot be read back
-    atomic_write(path, text)
+    write_text(path, text)
 
 
 class GlossaryFile:
@@ -880,4 +862,4 @@ class GlossaryFile:
                     hint="use another id",
                 )
             seen[e.concept.id] = line
-        atomic_write(self.path, text)
+        write_text(self.path, text)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import DecodeError, InputError
 
-__all__ = ["STDIO", "read_text", "write_text"]
+__all__ = ["STDIO", "read_text", "write_bytes", "write_text"]
 
 STDIO = "-"
 """The path that stands for standard input (reading) or output (writing)."""
@@ -73,12 +73,17 @@ def read_text(path: str | Path) -> str:
 
 
 def write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` atomically (``"-"``: standard output).
+    """Write ``text`` as UTF-8 to ``path`` atomically (``"-"``: standard output)."""
+    write_bytes(path, text.encode("utf-8"))
 
-    The text goes to a temporary file in the target's folder, which then
-    replaces the target in one step. An existing target keeps its permissions.
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (``"-"``: standard output).
+
+    The data goes to a temporary file in the target's folder, which is synced
+    and then replaces the target in one step, so a reader never sees a
+    half-written file. An existing target keeps its permissions.
     """
-    data = text.encode("utf-8")
     if str(path) == STDIO:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

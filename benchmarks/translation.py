@@ -17,8 +17,8 @@ glossary) is timed against the raw engine on the same sentences, and the cold
 start of a one-sentence translation through the CLI code path is timed for both
 engines.
 
-    python benchmarks/translate.py                      # base: batch 1/16/64, big: batch 16; greedy and beam 4
-    python benchmarks/translate.py --sizes base --batches 16 --beams 4
+    python benchmarks/translation.py                      # base: batch 1/16/64, big: batch 16; greedy and beam 4
+    python benchmarks/translation.py --sizes base --batches 16 --beams 4
 """
 
 from __future__ import annotations
@@ -294,7 +294,7 @@ import sys
 from transkit.cli import main  # what `transkit translate` imports before it builds the Translator
 from transkit.translator import Translator
 sys.path.insert(0, {bench!r})
-from translate import make_engine
+from translation import make_engine
 engine = make_engine({kind!r}, {model!r}, beam=4, batch=16, out_tokens=40, cache={cache!r})
 print(Translator({source!r}, {target!r}, engine=engine).translate({text!r}))
 """
@@ -341,7 +341,7 @@ def prepare(size: str, model: Path, cache: Path) -> None:
     """Build the model and convert it, in a subprocess: the driver stays small and no worker converts."""
     code = (
         f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); from pathlib import Path; "
-        f"from translate import build_model; build_model(Path({str(model)!r}), {size!r}); "
+        f"from translation import build_model; build_model(Path({str(model)!r}), {size!r}); "
         f"from transkit.engines.convert import converted_model; "
         f"converted_model({str(model)!r}, compute_type='int8', cache_dir={str(cache)!r})"
     )
