@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import Applied, Text, Unit
-from .files import write_atomic
+from ..text.io import write_bytes
 
 __all__ = ["BuildCache", "digest"]
 
@@ -128,5 +128,5 @@ class BuildCache:
             return
         data = {"format": CACHE_FORMAT, "context": self.context, "sources": self.sources, "outputs": self.outputs}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        write_bytes(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         self._changed = False

@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import __version__
 from ..checks import CHECKS
 from ..glossary.model import Glossary
-from .files import write_atomic
+from ..text.io import write_bytes
 from .qa import QAFinding
 
 __all__ = ["QACache", "code_digest", "qa_context"]
@@ -97,5 +97,5 @@ class QACache:
             return
         data = {"format": CACHE_FORMAT, "context": self.context, "entries": self.entries}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        write_bytes(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         self._changed = False

@@ -21,7 +21,6 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 
 from ..errors import FormatError, InputError, TranskitError
@@ -30,7 +29,7 @@ from ..glossary.model import Glossary
 from ..translator import Translator
 from .buildcache import BuildCache, digest
 from .display import JobDisplay
-from .files import write_atomic, write_if_changed
+from .files import write_if_changed
 from .job import Job, SourceFile, discover, output_path
 from .lock import JobLock
 from .qa import QA
@@ -39,7 +38,7 @@ from .results import FileResult, Skipped, Summary, render_json, render_markdown
 from .tm import TranslationMemory, normalise
 from .work import Item, prepare, translate_items
 
-__all__ = ["Backend", "LocalBackend", "TranslatorFactory", "build_translator", "run_job", "write_atomic"]
+__all__ = ["Backend", "LocalBackend", "TranslatorFactory", "build_translator", "run_job"]
 
 log = logging.getLogger(__name__)
 
