@@ -241,3 +241,31 @@ def test_download_without_network_fails_with_the_model_error(offline_hub, capsys
 def test_version(capsys):
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("transkit 0.1.0")
+
+
+@pytest.mark.slow
+def test_translate_with_a_glossary_enforces_terms_and_writes_a_report(tiny_model, tmp_path, capsys):
+    from pathlib import Path
+
+    glossaries = Path(__file__).resolve().parents[1] / "glossaries"
+    src = tmp_path / "a.ko.txt"
+    src.write_text("두 장관은 서울에서 만났다.\n회의는 워싱턴에서 열렸다.\n", encoding="utf-8")
+    report = tmp_path / "terms.json"
+    code = main(["translate", str(src), "--from", "ko", "--to", "en", "--model", str(tiny_model("ko-en")),
+                 "--glossary", str(glossaries), "--date", "2024-03-01", "--report", str(report)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out == "The two ministers met in Seoul.\nThe meeting was held in Washington.\n"
+    assert "glossary enforce: 2 term(s) required, 2 enforced, 0 repaired, 0 failed (term accuracy 100.0%)" in captured.err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["date"] == "2024-03-01"
+    terms = [(t["concept"], t["status"], t["how"]) for s in data["segments"] for t in s["terms"]]
+    assert terms == [("L_SEOUL", "enforced", "protected"), ("L_WASHINGTON", "enforced", "protected")]
+
+
+def test_glossary_mode_without_a_glossary_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRANSKIT_GLOSSARY", raising=False)
+    (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
+    assert main(["translate", "a.txt", "--from", "en", "--to", "ko", "--glossary-mode", "verify"]) == 2
+    assert "needs a glossary" in capsys.readouterr().err
