@@ -269,3 +269,22 @@ def test_glossary_mode_without_a_glossary_is_a_usage_error(tmp_path, capsys, mon
     (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
     assert main(["translate", "a.txt", "--from", "en", "--to", "ko", "--glossary-mode", "verify"]) == 2
     assert "needs a glossary" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_nbest_reranks_where_protection_failed(tiny_model, tmp_path, capsys):
+    from pathlib import Path
+
+    glossaries = Path(__file__).resolve().parents[1] / "glossaries"
+    src = tmp_path / "a.ko.txt"
+    src.write_text("외교부는 성명을 발표했다.\n", encoding="utf-8")
+    report = tmp_path / "terms.json"
+    assert main(["translate", str(src), "--from", "ko", "--to", "en", "--model", str(tiny_model("ko-en")),
+                 "--glossary", str(glossaries), "--nbest", "3", "--report", str(report)]) == 0
+    (segment,) = json.loads(report.read_text(encoding="utf-8"))["segments"]
+    assert segment["recoveries"] == [
+        "the model lost the placeholder for '외교부'; retranslated without protection",
+        "chose hypothesis 1 of 3 (k-best reranking)",
+    ]
+    # the tiny model knows no approved English name for the ministry: reported, never hidden
+    assert "O_ROK_MOFA '외교부' -> 'Ministry of Foreign Affairs': missing from the output" in capsys.readouterr().err

@@ -63,8 +63,10 @@ class Translator:
     :class:`~transkit.enforce.GlossaryEngine`: ``glossary_mode`` "enforce"
     (default) puts approved terms into the output, "verify" only reports misses,
     "off" ignores the glossary. ``date`` (default: a date the text states, else
-    today) decides which title a person holds. :attr:`enforcement` collects the
-    per-segment report.
+    today) decides which title a person holds. ``nbest`` > 1 has the model
+    generate that many hypotheses where a sentence must be translated without
+    protection, and keeps the one with the most required terms. :attr:`enforcement`
+    collects the per-segment report.
     """
 
     def __init__(
@@ -79,9 +81,10 @@ class Translator:
         glossary: Glossary | None = None,
         glossary_mode: str = "enforce",
         date: datetime.date | None = None,
+        nbest: int = 0,
     ) -> None:
         self.source, self.target = normalize(source), normalize(target)
-        self.glossary, self.glossary_mode, self.date = glossary, glossary_mode, date
+        self.glossary, self.glossary_mode, self.date, self.nbest = glossary, glossary_mode, date, nbest
         self.enforcement: EnforcementReport | None = None
         if glossary is not None and glossary_mode != "off":
             from .enforce import EnforcementReport
@@ -110,7 +113,9 @@ class Translator:
             return base
         from .enforce import GlossaryEngine
 
-        return GlossaryEngine(base, self.glossary, mode=self.glossary_mode, date=self.date, report=self.enforcement)
+        return GlossaryEngine(
+            base, self.glossary, mode=self.glossary_mode, date=self.date, report=self.enforcement, nbest=self.nbest
+        )
 
     def _model_engine(self) -> Engine:
         s = self.settings

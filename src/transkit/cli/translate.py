@@ -51,6 +51,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--date", type=iso_date, help="article date YYYY-MM-DD for dated titles (default: from the text)")
     parser.add_argument("--report", metavar="FILE", help="write the glossary enforcement report (JSON) here")
+    parser.add_argument(
+        "--nbest",
+        type=int,
+        default=0,
+        metavar="K",
+        help="with a glossary: where protection fails, generate K hypotheses and keep the one with the required terms",
+    )
     add_engine_options(parser)
     parser.add_argument(
         "--progress", choices=("auto", "always", "never"), default="auto", help="auto: for inputs over 20 sentences"
@@ -134,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         glossary=glossary,
         glossary_mode=args.glossary_mode or "enforce",
         date=args.date,
+        nbest=args.nbest,
     )
     text = read_text(args.file)
     fmt = args.format
