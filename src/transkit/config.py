@@ -36,7 +36,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["ENGINE_KINDS", "Settings", "find_config", "load_settings"]
+__all__ = ["ENGINE_KINDS", "Settings", "find_config", "load_settings", "read_toml", "settings_from"]
 
 ENGINE_KINDS = ("transformers", "ct2")
 
@@ -81,19 +81,28 @@ def load_settings(explicit: str | None = None) -> Settings:
     path = find_config(explicit)
     if path is None:
         return Settings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("config file not found", path=path, hint="check --config or $TRANSKIT_CONFIG") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"not valid TOML: {err}", path=path) from None
+    data = read_toml(path, what="config file", hint="check --config or $TRANSKIT_CONFIG")
     problems: list[str] = []
-    models = _read_models(data.pop("models", {}), problems)
-    engine = _read_engine(data.pop("engine", {}), problems)
+    settings = settings_from(data.pop("models", {}), data.pop("engine", {}), problems, path=str(path))
     problems += [f"unknown section [{name}] (known: [models], [engine])" for name in data]
     if problems:
         raise ConfigError("; ".join(problems), path=path, hint="see the config section of the README")
-    return Settings(models=models, path=str(path), **engine)
+    return settings
+
+
+def read_toml(path: Path, *, what: str, hint: str) -> dict[str, Any]:
+    """A TOML file as a dict; a missing or malformed file is a :class:`ConfigError` naming it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found", path=path, hint=hint) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"not valid TOML: {err}", path=path) from None
+
+
+def settings_from(models: Any, engine: Any, problems: list[str], *, path: str | None = None) -> Settings:
+    """:class:`Settings` from a ``[models]`` and an ``[engine]`` table; problems are appended, not raised."""
+    return Settings(models=_read_models(models, problems), path=path, **_read_engine(engine, problems))
 
 
 def _read_models(table: Any, problems: list[str]) -> dict[str, str]:

@@ -37,21 +37,15 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
-from ..config import Settings
+from ..config import Settings, read_toml, settings_from
 from ..errors import ConfigError, TranskitError, UsageError
 from ..formats import FORMATS, detect_format
 from ..languages import normalize
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["FAIL_ON", "Job", "SourceFile", "discover", "load_job", "output_path"]
 
@@ -99,11 +93,11 @@ class Job:
 
     @property
     def tm_path(self) -> Path:
-        return self.tm or self.out / ".transkit" / "tm.sqlite3"
+        return self.tm or self.state_dir / "tm.sqlite3"
 
     @property
     def state_dir(self) -> Path:
-        """Where the lock file lives."""
+        """The job's state: lock, translation memory, QA and build caches."""
         return self.out / ".transkit"
 
     def with_options(self, **options: Any) -> Job:
@@ -113,18 +107,12 @@ class Job:
 
 _KEYS = {"sources", "root", "from", "to", "out", "glossary", "engine", "ray_address", "retranslate", "mark_fuzzy",
          "fail_on", "tm", "format", "model", "chunk", "formats", "models"}
-_ENGINE_KEYS = {f.name for f in fields(Settings)} - {"models", "path"}
 
 
 def load_job(path: str | Path) -> Job:
     """Read a job file; every problem in it is reported at once, naming the file."""
     p = Path(path)
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("job file not found", path=p, hint="check --job") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"not valid TOML: {err}", path=p) from None
+    data = read_toml(p, what="job file", hint="check --job")
     base = p.parent
     problems = [f"unknown key {k!r} (known: {', '.join(sorted(_KEYS | {'engine'}))})"
                 for k in data if k not in _KEYS]
@@ -132,7 +120,7 @@ def load_job(path: str | Path) -> Job:
     engine_table: dict[str, Any] = {}
     if isinstance(engine, dict):  # [engine] settings table; the backend is then `local`
         engine_table, engine = engine, "local"
-    problems += [f"[engine] unknown key {k!r}" for k in engine_table if k not in _ENGINE_KEYS]
+    settings = settings_from(data.get("models", {}), engine_table, problems, path=str(p))
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
@@ -148,8 +136,6 @@ def load_job(path: str | Path) -> Job:
     try:
         targets = tuple(normalize(t) for t in strings("to"))
         source_lang = normalize(data.get("from", "en"))
-        models = {f"{normalize(k.partition('-')[0])}-{normalize(k.partition('-')[2])}": str(v)
-                  for k, v in dict(data.get("models", {})).items()}
     except TranskitError as err:
         raise ConfigError(err.message, path=p, hint=err.hint) from None
     if problems:
@@ -163,8 +149,8 @@ def load_job(path: str | Path) -> Job:
             root=folder(data.get("root")) or base,
             glossary=tuple(str(base / g) for g in strings("glossary")),
             model=data.get("model") or None,
-            models=models,
-            settings=Settings(models=models, **engine_table),
+            models=dict(settings.models),
+            settings=settings,
             engine=str(engine),
             ray_address=data.get("ray_address") or None,
             retranslate=bool(data.get("retranslate", False)),
