@@ -27,7 +27,7 @@ from datetime import date as Date
 from typing import Literal
 
 from ..checks.dates import first_date
-from ..engines.base import Engine, Progress
+from ..engines.base import Engine, Progress, Wrapper
 from ..errors import UsageError
 from ..text.placeholders import scrub
 from ..glossary.matcher import Matcher
@@ -53,7 +53,7 @@ class _Plan:
     protection: Protection
 
 
-class GlossaryEngine:
+class GlossaryEngine(Wrapper):
     """Wraps ``inner`` so that every translation follows ``glossary``.
 
     ``date`` is the article's date (for persons' roles); None: the first full
@@ -79,8 +79,8 @@ class GlossaryEngine:
     ) -> None:
         if mode not in MODES:
             raise UsageError(f"unknown glossary mode {mode!r}", hint="use one of: " + ", ".join(MODES))
-        self.inner, self.glossary, self.mode = inner, glossary, mode
-        self.source, self.target = inner.source, inner.target
+        super().__init__(inner)
+        self.glossary, self.mode = glossary, mode
         self.date = date
         self.report = report if report is not None else EnforcementReport(mode, glossary.version)
         self.protect, self.protect_identical, self.nbest = protect, protect_identical, nbest
@@ -92,13 +92,6 @@ class GlossaryEngine:
         if self.mode == "off":
             return self.inner.signature
         return f"glossary({self.inner.signature} | glossary={self.glossary.version} mode={self.mode})"
-
-    @property
-    def max_tokens(self) -> int:
-        return self.inner.max_tokens
-
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         """Translate ``texts`` with the glossary enforced (or verified); see the module docstring."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Protocol, Sequence, runtime_checkable
 
-__all__ = ["Engine", "Progress"]
+__all__ = ["Engine", "Progress", "Wrapper"]
 
 Progress = Callable[[int], None]
 """Called with the number of sentences just finished."""
@@ -40,3 +40,23 @@ class Engine(Protocol):
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         """Translate each text (a sentence); results come back in input order."""
         ...
+
+
+class Wrapper:
+    """Base of the engines that wrap another (glossary, pivot, fault injection).
+
+    A wrapper translates between the languages of ``inner`` and takes its input
+    limit and token counting from it; subclasses define ``signature`` and
+    ``translate``.
+    """
+
+    def __init__(self, inner: Engine) -> None:
+        self.inner = inner
+        self.source, self.target = inner.source, inner.target
+
+    @property
+    def max_tokens(self) -> int:
+        return self.inner.max_tokens
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)

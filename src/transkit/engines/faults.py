@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal, get_args
 
 from ..korean import PARTICLES
-from .base import Engine, Progress
+from .base import Engine, Progress, Wrapper
 from .fake import FunctionEngine
 
 __all__ = ["FAULTS", "KNOWN_MT_ERRORS", "Fault", "FaultyEngine", "PhraseEngine"]
@@ -70,7 +70,7 @@ class PhraseEngine(FunctionEngine):
         return self._pattern.sub(lambda m: self.table.get(m.group(1), m.group(1)), text)
 
 
-class FaultyEngine:
+class FaultyEngine(Wrapper):
     """Wraps ``inner`` and damages every placeholder token in its output with ``fault``.
 
     ``squeeze``: glued to the words around it (``inZX0Qwas``); ``split``: spaces
@@ -82,19 +82,12 @@ class FaultyEngine:
     def __init__(self, inner: Engine, fault: Fault) -> None:
         if fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}; choose one of {', '.join(FAULTS)}")
-        self.inner, self.fault = inner, fault
-        self.source, self.target = inner.source, inner.target
+        super().__init__(inner)
+        self.fault = fault
 
     @property
     def signature(self) -> str:
         return f"faulty:{self.fault}({self.inner.signature})"
-
-    @property
-    def max_tokens(self) -> int:
-        return self.inner.max_tokens
-
-    def count_tokens(self, text: str) -> int:
-        return self.inner.count_tokens(text)
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         return [self.damage(text) for text in self.inner.translate(texts, progress=progress)]

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .base import Engine, Progress
+from .base import Engine, Progress, Wrapper
 
 __all__ = ["PivotEngine"]
 
 
-class PivotEngine:
-    """Chains two engines; ``first.target`` must equal ``second.source``."""
+class PivotEngine(Wrapper):
+    """Chains two engines; ``first.target`` must equal ``second.source``. Input limits are the first's."""
 
     def __init__(self, first: Engine, second: Engine) -> None:
         if first.target != second.source:
             raise ValueError(f"cannot chain {first.source}→{first.target} with {second.source}→{second.target}")
+        super().__init__(first)
         self.first, self.second = first, second
-        self.source, self.target = first.source, second.target
+        self.target = second.target
 
     @property
     def signature(self) -> str:
         return f"pivot({self.first.signature} | {self.second.signature})"
-
-    @property
-    def max_tokens(self) -> int:
-        return self.first.max_tokens
-
-    def count_tokens(self, text: str) -> int:
-        return self.first.count_tokens(text)
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         """Translate into the pivot language, then on; progress counts the second leg."""
