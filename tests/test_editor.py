@@ -550,3 +550,25 @@ def test_cli_hash_password(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
     assert main(["editor", "--hash-password", "minji"]) == ExitCode.OK
     name, stored = capsys.readouterr().out.strip().split(":", 1)
     assert name == "minji" and verify_password("correct horse", stored)
+
+
+def test_adding_a_concept_on_a_stale_page_is_refused(client: TestClient, folder: Path) -> None:
+    page = client.get("/new").text
+    places = folder / "places.yaml"
+    changed_elsewhere = places.read_text(encoding="utf-8") + "# reviewed\n"
+    places.write_text(changed_elsewhere, encoding="utf-8")
+    form = {
+        "csrf": hidden(page, "csrf"),
+        "version": hidden(page, "version"),
+        "id": "L_HUE",
+        "type": "place",
+        "file": "places.yaml",
+        "en.preferred": "Hue",
+        "ko.preferred": "후에",
+        "vi.preferred": "Huế",
+    }
+    response = client.post("/new", data=form)
+    assert response.status_code == 409 and 'id="conflict"' in response.text
+    assert places.read_text(encoding="utf-8") == changed_elsewhere and audit(folder) == []
+    assert client.post("/new", data={**form, "version": hidden(response.text, "version")},
+                       follow_redirects=False).status_code == 303

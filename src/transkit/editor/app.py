@@ -323,18 +323,10 @@ class Editor:
             path_errors = [str(err)]
         errors = path_errors + errors
         if not errors:
-            if version != self.workspace.fingerprint():
-                return self.page(
-                    request,
-                    "concept_form.html",
-                    409,
-                    errors=[],
-                    conflict=True,
-                    version=self.workspace.fingerprint(),
-                    **context,
-                )
             concept = form.concept()
             try:
+                if version != self.workspace.fingerprint():
+                    raise EditConflict(target, version, self.workspace.fingerprint())
                 change = self.workspace.edit(
                     target,
                     self.workspace.version(target),
