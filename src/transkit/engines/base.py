@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Callable, Protocol, Sequence, runtime_checkable
 
-__all__ = ["Engine", "Progress", "Wrapper"]
+from ..languages import get as get_language
+
+__all__ = ["Engine", "ModelEngine", "Progress", "Wrapper"]
 
 Progress = Callable[[int], None]
 """Called with the number of sentences just finished."""
@@ -60,3 +62,37 @@ class Wrapper:
 
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
+
+
+class ModelEngine:
+    """Base of the engines that run one model (transformers, CTranslate2): the options they share.
+
+    ``model`` is a hub id or a local folder. ``device`` is ``"auto"`` (CUDA when
+    available), ``"cpu"`` or ``"cuda[:N]"``. Batches are built by length so that
+    ``batch_tokens`` (padded source tokens per batch) and ``max_batch_size`` are
+    not exceeded; ``max_length`` caps the target tokens of a sentence.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        source: str,
+        target: str,
+        device: str = "auto",
+        beam: int = 4,
+        max_length: int = 512,
+        batch_tokens: int = 4096,
+        max_batch_size: int = 64,
+        threads: int | None = None,
+        revision: str | None = None,
+    ) -> None:
+        self.model_id = str(model)
+        self.source, self.target = get_language(source).code, get_language(target).code
+        self.device = device
+        self.beam = beam
+        self.max_length = max_length
+        self.batch_tokens = batch_tokens
+        self.max_batch_size = max_batch_size
+        self.threads = threads
+        self.revision = revision

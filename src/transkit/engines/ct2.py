@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError, UsageError
-from ..languages import get as get_language
-from .base import Progress
+from .base import ModelEngine, Progress
 from .batching import length_batches
 from .convert import Converted, converted_model
 from .marian import find_target_token
@@ -58,10 +57,10 @@ class _Loaded:
     converted: Converted
 
 
-class Ct2Engine:
+class Ct2Engine(ModelEngine):
     """Translates with one MarianMT model converted to CTranslate2.
 
-    Options are those of :class:`~transkit.engines.marian.MarianEngine`, plus
+    Options are those of :class:`~transkit.engines.base.ModelEngine`, plus
     ``compute_type`` (``"auto"``: int8 on CPU, float16 on CUDA; or any type
     CTranslate2 supports on the device), ``inter_threads`` (parallel workers;
     ``threads`` sets the cores of each) and ``cache_dir`` for converted models.
@@ -84,18 +83,21 @@ class Ct2Engine:
         cache_dir: str | Path | None = None,
         revision: str | None = None,
     ) -> None:
-        self.model_id = str(model)
-        self.source, self.target = get_language(source).code, get_language(target).code
-        self.device = device
-        self.beam = beam
-        self.max_length = max_length
-        self.batch_tokens = batch_tokens
-        self.max_batch_size = max_batch_size
-        self.threads = threads
+        super().__init__(
+            model,
+            source=source,
+            target=target,
+            device=device,
+            beam=beam,
+            max_length=max_length,
+            batch_tokens=batch_tokens,
+            max_batch_size=max_batch_size,
+            threads=threads,
+            revision=revision,
+        )
         self.inter_threads = inter_threads
         self.compute_type = compute_type
         self.cache_dir = cache_dir
-        self.revision = revision
 
     # -- loading ---------------------------------------------------------------------------
 

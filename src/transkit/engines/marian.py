@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 
 from ..errors import ModelError
 from ..languages import get as get_language
-from .base import Progress
+from .base import ModelEngine, Progress
 from .batching import length_batches
 
 __all__ = ["MarianEngine", "find_target_token", "model_in_cache"]
@@ -46,37 +46,8 @@ class _Loaded:
     revision: str  # commit hash for hub models, content hash for local folders
 
 
-class MarianEngine:
-    """Translates with one MarianMT model.
-
-    ``model`` is a hub id or a local folder. ``device`` is ``"auto"`` (CUDA when
-    available), ``"cpu"`` or ``"cuda[:N]"``. Batches are built by length so that
-    ``batch_tokens`` (padded source tokens per batch) is not exceeded.
-    """
-
-    def __init__(
-        self,
-        model: str,
-        *,
-        source: str,
-        target: str,
-        device: str = "auto",
-        beam: int = 4,
-        max_length: int = 512,
-        batch_tokens: int = 4096,
-        max_batch_size: int = 64,
-        threads: int | None = None,
-        revision: str | None = None,
-    ) -> None:
-        self.model_id = str(model)
-        self.source, self.target = get_language(source).code, get_language(target).code
-        self.device = device
-        self.beam = beam
-        self.max_length = max_length
-        self.batch_tokens = batch_tokens
-        self.max_batch_size = max_batch_size
-        self.threads = threads
-        self.revision = revision
+class MarianEngine(ModelEngine):
+    """Translates with one MarianMT model through transformers (options: :class:`ModelEngine`)."""
 
     # -- loading ---------------------------------------------------------------------------
 
