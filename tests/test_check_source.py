@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from transkit.checks import Checker
 from transkit.checks.dates import find_dates, first_date
 from transkit.checks.detect import detect_language
 from transkit.checks.source import numbers
+from transkit.glossary import load as load_glossary
 
 from test_check_articles import make_glossary
 
@@ -126,3 +128,35 @@ def test_people_unknown_to_the_glossary_are_compared_by_title(checker: Checker) 
     text = "Ambassador Lee Min-ji hosted. Ambassador Lee said so. Director Lee Min-ji left. Consul Lee Min-ji stayed."
     report = checker.check(text, date=date(2024, 3, 4))
     assert [(f.check, f.span) for f in report.findings] == [("person-title-consistency", "Director")]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def house_checker() -> Checker:
+    return Checker(load_glossary([ROOT / "glossaries"]))
+
+
+def test_correct_translations_of_the_example_articles_stay_silent_against_their_source(house_checker: Checker) -> None:
+    """A term inside a longer term, a forbidden form in the source and a copied URL are no errors."""
+    articles = {lang: (ROOT / "examples" / "articles" / f"{lang}.md").read_text(encoding="utf-8") for lang in ("en", "ko", "vi")}
+    for target, source in (("ko", "en"), ("ko", "vi"), ("vi", "en"), ("vi", "ko")):
+        report = house_checker.check(articles[target], lang=target, source=articles[source], source_lang=source)
+        assert [(f.check, f.span) for f in report.findings] == [], (target, source)
+
+
+def test_a_forbidden_source_form_requires_no_target_term(house_checker: Checker) -> None:
+    # "Deputy Secretary" is forbidden for the ROK First Vice Foreign Minister: it asks for no Korean term.
+    report = house_checker.check(
+        "캠벨 부장관은 서울을 방문했다.", lang="ko", source="Deputy Secretary Campbell visited Seoul.", source_lang="en"
+    )
+    assert "missing-term" not in {f.check for f in report.findings}
+
+
+def test_a_url_copied_from_the_source_is_not_untranslated(house_checker: Checker) -> None:
+    report = house_checker.check(
+        "공동성명 전문: https://example.org/joint-statement-full-text", lang="ko",
+        source="Full joint statement: https://example.org/joint-statement-full-text", source_lang="en",
+    )
+    assert "untranslated" not in {f.check for f in report.findings}

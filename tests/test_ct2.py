@@ -352,3 +352,19 @@ def test_translate_command_with_engine_ct2(tiny_model, tmp_path, monkeypatch, ca
     assert main([*args, "--engine", "ct2", "--compute-type", "float32"]) == 0
     assert capsys.readouterr().out == f"# {CORPUS[0]['en']}\n\n{CORPUS[1]['en']} {CORPUS[2]['en']}\n"
     assert list((tmp_path / "cache" / "ct2").iterdir())  # converted once, kept for the next run
+
+
+def test_ct2_output_length_stops_at_the_models_positions(tiny_model, ct2_cache):
+    """A long sentence on a model with 128 positions: output capped there, as transformers does, never a crash.
+
+    The random-weight model rarely ends a sentence, so its output runs to the length limit.
+    """
+    hf, ct2 = engines(tiny_model("en-ko-random"), "en", "ko", ct2_cache, beam=1)
+    positions = hf._max_positions
+    words: list[str] = []
+    while hf.count_tokens(" ".join(words)) * 3 + 16 <= positions:  # until the length rule alone passes the limit
+        words += CORPUS[len(words) % len(CORPUS)]["en"].split()
+    long_sentence = " ".join(words)
+    assert hf.count_tokens(long_sentence) <= ct2.max_tokens  # the input itself fits
+    (out,) = ct2.translate([long_sentence])
+    assert len(ct2.tokenize(out)) < positions

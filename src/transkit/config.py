@@ -100,9 +100,16 @@ def read_toml(path: Path, *, what: str, hint: str) -> dict[str, Any]:
         raise ConfigError(f"not valid TOML: {err}", path=path) from None
 
 
-def settings_from(models: Any, engine: Any, problems: list[str], *, path: str | None = None) -> Settings:
-    """:class:`Settings` from a ``[models]`` and an ``[engine]`` table; problems are appended, not raised."""
-    return Settings(models=_read_models(models, problems), path=path, **_read_engine(engine, problems))
+def settings_from(
+    models: Any, engine: Any, problems: list[str], *, path: str | None = None, base: Settings | None = None
+) -> Settings:
+    """:class:`Settings` from a ``[models]`` and an ``[engine]`` table over ``base`` (defaults when None).
+
+    Problems are appended, not raised.
+    """
+    base = base or Settings()
+    models = {**base.models, **_read_models(models, problems)}
+    return replace(base, models=models, path=path, **_read_engine(engine, problems))
 
 
 def _read_models(table: Any, problems: list[str]) -> dict[str, str]:

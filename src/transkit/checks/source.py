@@ -7,8 +7,11 @@ import statistics
 from collections import Counter
 from typing import Iterator
 
+from ..text.document import verbatim_spans
 from ..text.segment import split_sentences
 from .dates import _MONTHS
+from ..glossary.matcher import normalize_term
+from ..glossary.model import Concept
 from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
@@ -69,11 +72,14 @@ def missing_term(doc: Document) -> Iterator[Finding]:
                 present[concept] += 1
     needed: dict[str, object] = {}
     for m in doc.source_matches:
-        needed.setdefault(m.concept, m)
+        if m.term.approved:  # a forbidden source form asks for nothing ("Deputy Secretary" is no ROK title)
+            needed.setdefault(m.concept, m)
     for concept_id, m in needed.items():
         concept = doc.index.concept(concept_id)
         target = concept.preferred(doc.lang) if concept else None
         if target is None or present[concept_id] or (getattr(m, "alternatives", ()) and any(present[a] for a in m.alternatives)):
+            continue
+        if concept is not None and _inside_a_match(doc, concept):
             continue
         start, end = _sentence_of(doc, m.start)  # type: ignore[attr-defined]
         yield finding(
@@ -86,6 +92,15 @@ def missing_term(doc: Document) -> Iterator[Finding]:
             concept=concept_id,
             suggestion=target.text,
         )
+
+
+def _inside_a_match(doc: Document, concept: Concept) -> bool:
+    """True when an approved form of ``concept`` is written inside a longer term the matcher found.
+
+    "국가안전보장회의(NSC) 인도·태평양 조정관" (the coordinator's title) holds 국가안전보장회의 (the Council).
+    """
+    forms = [normalize_term(t.text) for t in concept.terms if t.lang == doc.lang and t.approved]
+    return any(form in normalize_term(m.text) for m in doc.matches if m.concept != concept.id for form in forms)
 
 
 @register("number-mismatch", Severity.ERROR, needs_source=True)
@@ -113,6 +128,7 @@ def untranslated(doc: Document) -> Iterator[Finding]:
     source_words = [w.casefold() for w in _WORD.findall(doc.source)]
     trigrams = {tuple(source_words[i : i + 3]) for i in range(len(source_words) - 2)}
     covered = [(m.start, m.end) for m in doc.matches] + [(n.start, n.end) for n in doc.names]
+    covered += verbatim_spans(doc.text)
     words = list(_WORD.finditer(doc.text))
     i = 0
     while i + 2 < len(words):

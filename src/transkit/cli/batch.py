@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from ..jobs.job import Job, load_job
     from ..jobs.runner import run_job
 
-    job = load_job(args.job) if args.job else None
+    job = load_job(args.job, defaults=load_settings(args.config)) if args.job else None
     source_lang = normalize(args.source_lang) if args.source_lang else (job.source_lang if job else "en")
     model, models = parse_models(args.model, source_lang, source_lang)
     settings = (job.settings if job else load_settings(args.config)).with_options(

@@ -70,6 +70,11 @@ class Converted:
     ]  # target tokens never to generate (a <pad> kept as the decoder start)
 
     @property
+    def positions(self) -> int:
+        """Positions the model encodes (its ``max_position_embeddings``, or the tokenizer's limit if lower)."""
+        return self.max_tokens + 2
+
+    @property
     def source_vocabulary(self) -> list[str]:
         """Source tokens in id order, as the converted model reads them."""
         return _read_vocabulary(self.path, "source")

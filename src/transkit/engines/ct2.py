@@ -185,11 +185,10 @@ class Ct2Engine(ModelEngine):
             todo = [i for i in batch if sources[i]]
             futures = []
             if todo:
-                # as transformers: max_length counts the decoder start token (and a forced </s>)
-                limit = (
-                    min(self.max_length, 3 * max(lengths[i] for i in todo) + 16)
-                    - reserved
-                )
+                # as transformers: max_length counts the decoder start token (and a forced </s>),
+                # and never goes past the positions the decoder encodes
+                longest = max(lengths[i] for i in todo)
+                limit = min(self.max_length, 3 * longest + 16, self._loaded.converted.positions) - reserved
                 futures = translator.translate_batch(
                     [sources[i] for i in todo],
                     beam_size=self.beam,

@@ -109,8 +109,11 @@ _KEYS = {"sources", "root", "from", "to", "out", "glossary", "engine", "ray_addr
          "fail_on", "tm", "format", "model", "chunk", "formats", "models"}
 
 
-def load_job(path: str | Path) -> Job:
-    """Read a job file; every problem in it is reported at once, naming the file."""
+def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:
+    """Read a job file; every problem in it is reported at once, naming the file.
+
+    Its ``[models]`` and ``[engine]`` tables add to and override ``defaults`` (the config file's settings).
+    """
     p = Path(path)
     data = read_toml(p, what="job file", hint="check --job")
     base = p.parent
@@ -120,7 +123,7 @@ def load_job(path: str | Path) -> Job:
     engine_table: dict[str, Any] = {}
     if isinstance(engine, dict):  # [engine] settings table; the backend is then `local`
         engine_table, engine = engine, "local"
-    settings = settings_from(data.get("models", {}), engine_table, problems, path=str(p))
+    settings = settings_from(data.get("models", {}), engine_table, problems, path=str(p), base=defaults)
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])

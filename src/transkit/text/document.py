@@ -137,6 +137,15 @@ _MARKDOWN_PROTECTED = re.compile(
 )
 
 
+def verbatim_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that translation copies as they are: URLs and e-mail addresses.
+
+    >>> verbatim_spans("Read https://example.org/a or write to desk@example.org.")
+    [(5, 26), (39, 55)]
+    """
+    return [m.span() for m in _PLAIN_PROTECTED.finditer(text)]
+
+
 class _Builder:
     """Collects literal strings (merged) and segments."""
 
