@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
+from ..glossary.matcher import normalize_term
+from ..glossary.model import Concept
 from ..text.document import verbatim_spans
 from ..text.segment import split_sentences
 from .dates import _MONTHS
-from ..glossary.matcher import normalize_term
-from ..glossary.model import Concept
 from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
@@ -29,7 +29,7 @@ _NUMBER = {
     "ko": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
     "vi": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
 }
-_MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d", re.I)
+_MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d", re.IGNORECASE)
 
 
 def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
