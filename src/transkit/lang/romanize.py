@@ -72,12 +72,14 @@ _MORE_VOWELS: dict[str, tuple[str, ...]] = {
     "ㅜ": ("oo",),
     "ㅠ": ("yoo",),
     "ㅡ": ("ŭ", "u"),
-    "ㅢ": ("ŭi",),
     "ㅝ": ("wŏ",),
+    "ㅢ": ("ŭi", "eui"),
+    "ㅚ": ("oi",),
+    "ㅣ": ("ee",),
 }
 
 _APOSTROPHE = "'’ʼ‘`"
-_POSSESSIVE = re.compile(rf"[{_APOSTROPHE}]s?$", re.I)
+_POSSESSIVE = re.compile(rf"[{_APOSTROPHE}]s?$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-‐‑–—]+")
 
 
@@ -138,7 +140,11 @@ def syllable_spellings(syllable: str, position: Position = "first") -> tuple[str
     initials |= {i.rstrip("'") for i in initials}  # the apostrophe is often dropped
     if rr_initial == "s" and jamo.medial in "ㅣㅟ":
         initials.add("sh")  # MR: 시 shi, 쉬 shwi
+    if not rr_initial and jamo.medial == "ㅜ":
+        initials.add("w")  # 우 Woo, 욱 Wook
     vowels = {rr_vowel, *_MORE_VOWELS.get(jamo.medial, ())}
+    if not rr_initial and jamo.medial == "ㅏ":
+        vowels.add("ah")  # 아 Ah, 안 Ahn
     spellings = {i + v + coda for i, v in product(initials, vowels)}
     spellings |= set(_table().get((syllable, "given" if position != "surname" else "surname"), ()))
     return tuple(dict.fromkeys([rr, *sorted(spellings - {rr})]))
@@ -225,10 +231,7 @@ def variants(hangul: str, *, surname: str | None = None) -> set[str]:
     """
     model = _model(hangul, surname)
     return {
-        form
-        for family in model.surnames
-        for given in product(*model.given)
-        for form in _forms(_capital(family), given)
+        form for family in model.surnames for given in product(*model.given) for form in _forms(_capital(family), given)
     }
 
 
