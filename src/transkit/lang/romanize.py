@@ -75,7 +75,6 @@ _MORE_VOWELS: dict[str, tuple[str, ...]] = {
     "ㅝ": ("wŏ",),
     "ㅢ": ("ŭi", "eui"),
     "ㅚ": ("oi",),
-    "ㅣ": ("ee",),
 }
 
 _APOSTROPHE = "'’ʼ‘`"
@@ -124,7 +123,7 @@ def syllable_spellings(syllable: str, position: Position = "first") -> tuple[str
     >>> syllable_spellings("명", "later")
     ('myeong', 'myong', 'myoung', 'myung', 'myŏng')
     >>> syllable_spellings("최", "surname")
-    ('choe', "ch'oe", 'chey', 'choi')
+    ('choe', "ch'oe", "ch'oi", 'chey', 'choi')
     """
     _check_hangul(syllable)
     if len(syllable) > 1:  # a two-syllable surname
@@ -145,6 +144,8 @@ def syllable_spellings(syllable: str, position: Position = "first") -> tuple[str
     vowels = {rr_vowel, *_MORE_VOWELS.get(jamo.medial, ())}
     if not rr_initial and jamo.medial == "ㅏ":
         vowels.add("ah")  # 아 Ah, 안 Ahn
+    if rr_initial and jamo.medial == "ㅣ":
+        vowels.add("ee")  # 비 Bee, 기 Kee
     spellings = {i + v + coda for i, v in product(initials, vowels)}
     spellings |= set(_table().get((syllable, "given" if position != "surname" else "surname"), ()))
     return tuple(dict.fromkeys([rr, *sorted(spellings - {rr})]))
