@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,15 @@ def test_every_variant_of_any_name_is_found_by_the_reverse_index(hangul: str, pi
     spelling = names[pick % len(names)]
     assert matches(spelling, hangul)
     assert (hangul, "X") in RomanizedNames({hangul: "X"}).find(spelling)
+
+
+def test_every_spelling_in_the_data_file_is_found_by_the_reverse_index() -> None:
+    table = resources.files("transkit.data").joinpath("korean_name_spellings.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in table.splitlines() if line and not line.startswith("#")]
+    names = {(syllable + "민" if position == "surname" else "김" + syllable) for syllable, position, _ in rows}
+    for hangul in names:
+        index = RomanizedNames({hangul: hangul})
+        assert all(index.find(v) == [(hangul, hangul)] for v in variants(hangul)), hangul
 
 
 def test_reverse_index_finds_glossary_persons_in_english_and_vietnamese_spellings() -> None:

@@ -34,7 +34,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import product
 from typing import Generic, Literal, TypeVar
@@ -170,9 +170,17 @@ def strip_possessive(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Model:
+    """The spellings of one name: its surname's, and each given-name syllable's."""
+
     surnames: tuple[str, ...]
     given: tuple[tuple[str, ...], ...]
-    pattern: re.Pattern[str]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Matches the folded spellings of the name: surname first or last, given-name syllables joined or apart."""
+        family = _alternation(self.surnames)
+        given = " ?".join(_alternation(options) for options in self.given)
+        return re.compile(f"(?:{family} {given}|{given} {family})")
 
 
 def _alternation(spellings: tuple[str, ...]) -> str:
@@ -180,14 +188,13 @@ def _alternation(spellings: tuple[str, ...]) -> str:
     return "(?:" + "|".join(map(re.escape, folded)) + ")"
 
 
-@lru_cache(maxsize=4096)
-def _model(hangul: str, surname: str | None) -> _Model:
+def _build_model(hangul: str, surname: str | None) -> _Model:
     family, given = split_name(hangul, surname)
-    surnames = syllable_spellings(family, "surname")
     options = tuple(syllable_spellings(s, "first" if i == 0 else "later") for i, s in enumerate(given))
-    family_re = _alternation(surnames)
-    given_re = " ?".join(_alternation(o) for o in options)
-    return _Model(surnames, options, re.compile(f"(?:{family_re} {given_re}|{given_re} {family_re})"))
+    return _Model(syllable_spellings(family, "surname"), options)
+
+
+_model = lru_cache(maxsize=4096)(_build_model)
 
 
 def matches(text: str, hangul: str, *, surname: str | None = None) -> bool:
@@ -265,7 +272,7 @@ _VOICED_PAIRS = str.maketrans("gdbjl", "ktpcr", "aeiouywh")
 def _skeleton(spelling: str) -> str:
     """The consonants of a folded spelling, voicing and aspiration aside: the same for every spelling
     of one given name ("jaemyung", "chaemyeong" → "cmnk")."""
-    letters = re.sub(r"[^a-z]", "", spelling.replace("tch", "ch"))
+    letters = re.sub(r"[^a-z]", "", spelling.replace("tch", "ch").replace("ck", "k"))
     consonants = letters.replace("ch", "c").translate(_VOICED_PAIRS)
     return re.sub(r"(.)\1+", r"\1", consonants)
 
@@ -280,10 +287,10 @@ class RomanizedNames(Generic[V]):
 
     def __init__(self, names: Mapping[str, V], surnames: Mapping[str, str] | None = None) -> None:
         self._names = dict(names)
-        self._surnames = dict(surnames or {})
+        surnames = surnames or {}
+        self._models = {hangul: _build_model(hangul, surnames.get(hangul)) for hangul in self._names}
         self._index: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for hangul in self._names:
-            model = _model(hangul, self._surnames.get(hangul))
+        for hangul, model in self._models.items():
             skeleton = _skeleton("".join(options[0] for options in model.given))
             for family in dict.fromkeys(_fold(s) for s in model.surnames):
                 self._index[(family, skeleton)].append(hangul)
@@ -302,4 +309,5 @@ class RomanizedNames(Generic[V]):
             for family, given in splits
             for hangul in self._index.get(("".join(family), _skeleton("".join(given))), ())
         )
-        return [(h, self._names[h]) for h in found if matches(text, h, surname=self._surnames.get(h))]
+        folded = " ".join(words)
+        return [(h, self._names[h]) for h in found if self._models[h].pattern.fullmatch(folded)]
