@@ -12,9 +12,9 @@ A name in Hangul (이재명) reaches English and Vietnamese copy as "Lee Jae-myu
 * the whole name: given name hyphenated, joined or spaced, surname first or last, any case, with or
   without breves and apostrophes, and a possessive "'s".
 
-Syllables are romanised one at a time. korean-romanizer romanises running text with the sound changes
-of speech across syllables (RR spells 신라 "Silla"), but names are written syllable by syllable in
-practice ("Seok-min", never "Seongmin"), so no change crosses a syllable here. The Vietnamese reading
+Syllables are romanised one at a time. Given a whole word, korean-romanizer applies sound changes across
+syllables (윤석열 → "yunseogyeol", the final ㄱ carried over to 열), but names are written syllable by
+syllable ("Seok-yeol"; "Seok-min", never "Seongmin"), so no change crosses a syllable here. The Vietnamese reading
 of a Sino-Korean name (Lý Tại Minh) is a translation, not a romanisation, and is not modelled.
 
 >>> same_name("Lee Jae Myung", "Yi Chae-myŏng", "이재명")
@@ -39,8 +39,8 @@ from importlib import resources
 from itertools import product
 from typing import Generic, Literal, TypeVar
 
-from korean_romanizer.romanizer import Romanizer, onset, vowel
-from korean_romanizer.syllable import Syllable, unicode_compatible_consonants, unicode_initial
+from korean_romanizer.romanizer import Romanizer, onset, vowel  # type: ignore[import-untyped]
+from korean_romanizer.syllable import Syllable, unicode_compatible_consonants, unicode_initial  # type: ignore[import-untyped]
 
 __all__ = [
     "TWO_SYLLABLE_SURNAMES",
@@ -243,7 +243,7 @@ def variants(hangul: str, *, surname: str | None = None) -> set[str]:
     }
 
 
-_VOWEL_RUN = re.compile(r"(?:eo|eu|ou|oo|o|u)")
+_O_VOWELS = re.compile(r"(?:eo|eu|ou|oo|o|u)")
 
 
 def romanization_key(text: str) -> str:
@@ -260,7 +260,7 @@ def romanization_key(text: str) -> str:
     False
     """
     words = _fold(text).split()
-    folded = [_VOWEL_RUN.sub("o", w).replace("shi", "si").replace("ee", "i") for w in words]
+    folded = [_O_VOWELS.sub("o", w).replace("shi", "si").replace("ee", "i") for w in words]
     return " ".join(folded[:1] + ["".join(folded[1:])] if len(folded) > 1 else folded)
 
 
@@ -299,7 +299,7 @@ class RomanizedNames(Generic[V]):
         return len(self._names)
 
     def find(self, text: str) -> list[tuple[str, V]]:
-        """The names (Hangul, value) that ``text`` is a romanisation of, in the order they were given."""
+        """The names (Hangul, value) that ``text`` is a romanisation of; several where the spelling is ambiguous."""
         words = _fold(text).split()
         if len(words) < 2:
             return []
