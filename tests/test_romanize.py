@@ -77,6 +77,8 @@ def test_syllables_are_romanised_one_by_one_without_sound_changes() -> None:
     # 석민 is "Seok-min" in a name, never the spoken "Seongmin"; 신라-style assimilation does not apply either
     assert matches("Kim Seok-min", "김석민") and matches("Kim Seokmin", "김석민")
     assert not matches("Kim Seong-min", "김석민")
+    # korean-romanizer carries 석's final over to 열 in running text ("yunseogyeol"); a name keeps it
+    assert matches("Yun Seok-yeol", "윤석열") and not matches("Yun Seo-gyeol", "윤석열")
     assert syllable_spellings("석", "first")[0] == "seok"  # RR first
     assert syllable_spellings("렬", "later")[0] == "ryeol"
 
