@@ -11,6 +11,7 @@ from typing import Iterator
 from rapidfuzz import fuzz
 
 from .. import korean
+from ..lang import romanize
 from .document import Document
 from .findings import Finding, Severity
 from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS
@@ -175,6 +176,7 @@ def _title_near_misses(doc: Document) -> Iterator[Finding]:
 _WORD = r"[A-ZĐ][\w'’]*(?:-[^\W\d_][\w'’]*)*"
 _LATIN_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})+")
 _HANGUL_NAME = re.compile(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)")
+_KOREAN_NAME = re.compile(r"[가-힣]{2,5}")
 _NON_SPACE = re.compile(r"\S+")
 _NOT_NAME = EN_HEADS | EN_MODIFIERS | EN_COMPLEMENT | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"])
 
@@ -210,15 +212,56 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
                 run.append(w)
                 continue
             if 2 <= len(run) <= 4:
-                start, end = base + run[0][0], base + run[-1][1]
-                spans.append((start, end, doc.text[start:end]))
+                start = base + run[0][0]
+                text = romanize.strip_possessive(doc.text[start : base + run[-1][1]])  # "Lee Jae-myung's"
+                spans.append((start, start + len(text), text))
             run = []
     return spans
 
 
+@lru_cache(maxsize=16)
+def _korean_persons(index: TermIndex, lang: str) -> romanize.RomanizedNames[list[str]]:
+    """Glossary persons by their Hangul name, for those whose approved ``lang`` form romanises it.
+
+    That condition keeps out foreign names written in Hangul (커트 캠벨) and Korean names the glossary
+    writes otherwise (a Vietnamese reading), so only names with a romanised spelling are looked up.
+    """
+    persons: dict[str, list[str]] = defaultdict(list)
+    for concept in index.glossary:
+        if concept.type != "person":
+            continue
+        spellings = [t.text for t in concept.terms_in(lang) if t.approved]
+        for term in concept.terms_in("ko"):
+            if not term.approved or not _KOREAN_NAME.fullmatch(term.text):
+                continue
+            if any(romanize.matches(s, term.text) for s in spellings):
+                persons[term.text].append(concept.id)
+    return romanize.RomanizedNames(persons)
+
+
+def _romanised_person(doc: Document, start: int, text: str) -> tuple[int, str, str, str] | None:
+    """The glossary person a romanised name (or the name after a leading word: "Ông Lee Jae Myung") spells
+    otherwise than the glossary: (start, text, concept id, Hangul name). None when the glossary has the
+    spelling (its forbidden forms are non-official-name's) or the spelling fits no person or several."""
+    words = text.split(" ")
+    tries = [(start, text)] + ([(start + len(words[0]) + 1, " ".join(words[1:]))] if len(words) > 2 else [])
+    for at, name in tries:
+        if doc.index.lookup(name, doc.lang, types=("person",)):
+            return None
+        found = _korean_persons(doc.index, doc.lang).find(name)
+        ids = {cid for _, cids in found for cid in cids}
+        if len(ids) == 1:
+            return at, name, ids.pop(), found[0][0]
+    return None
+
+
 @register("name-spelling-variant", Severity.WARNING)
 def name_spelling_variant(doc: Document) -> Iterator[Finding]:
-    """One name is spelt in different ways in one document."""
+    """One name is spelt in different ways in one document, or a Korean name otherwise than the glossary.
+
+    A romanisation of a glossary person's Hangul name ("Lee Jae Myung", "Yi Chae-myŏng" for 이재명) that
+    is not the glossary's spelling is flagged with the person's preferred spelling as the fix.
+    """
     known = {n.text for n in doc.names}
     people = {m.name for m in doc.mentions if m.concept or len(m.name.split()) >= 2 or doc.lang == "ko"}
     reference = known | people
@@ -228,6 +271,21 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
     verdict: dict[str, tuple[str, bool] | None] = {}  # candidate key -> (the spelling to use, glossary name?)
     for start, end, text in candidates:
+        person = _romanised_person(doc, start, text) if doc.lang != "ko" else None
+        preferred = doc.index.preferred_text(person[2], doc.lang) if person else None
+        if person and preferred:
+            at, name, concept_id, hangul = person
+            yield finding(
+                doc,
+                "name-spelling-variant",
+                at,
+                at + len(name),
+                f"'{name}' spells {hangul} ({concept_id}) otherwise than the glossary: '{preferred}'",
+                concept=concept_id,
+                suggestion=preferred,
+                fixable=True,
+            )
+            continue
         key = _key(text)
         if key in glossary_persons:
             continue
