@@ -11,11 +11,13 @@ Texts are checked in Unicode NFC; offsets in findings refer to the NFC text.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
 from ..languages import normalize
 from . import korean_particles, names, source, titles  # noqa: F401  (register their checks)
@@ -24,7 +26,6 @@ from .detect import detect_language
 from .document import Document
 from .findings import Finding, Report, Severity
 from .registry import CHECKS, CheckInfo
-from .terms import TermIndex
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Matcher
@@ -44,10 +45,10 @@ class Checker:
 
     def __post_init__(self) -> None:
         self.index = TermIndex(self.glossary)
-        self._matcher: "Matcher | None" = None
+        self._matcher: Matcher | None = None
 
     @property
-    def matcher(self) -> "Matcher | None":
+    def matcher(self) -> Matcher | None:
         if self._matcher is None and len(self.glossary):
             from ..glossary.matcher import Matcher
 

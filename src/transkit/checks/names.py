@@ -16,7 +16,8 @@ from .findings import Finding, Severity
 from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS
 from .mentions import Mention
 from .registry import finding, register
-from .terms import TermIndex, norm
+from ..glossary.index import TermIndex
+from ..lang.normalize import normalize as norm
 from .titles import compatible, content_words, resolve, role_titles
 
 __all__ = ["head_word"]

@@ -71,6 +71,7 @@ __all__ = ["Match", "Matcher", "NearMiss"]
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
 
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
 
