@@ -68,16 +68,22 @@ def _width_table() -> dict[str, str]:
     return table
 
 
-# Length-preserving replacements; a line break stays "\n" here and becomes a space after
-# runs of whitespace were collapsed (a blank line becomes PARAGRAPH, which no key contains).
-_TYPOGRAPHY: dict[str, str] = {
+# Length-preserving replacements. Within a line: width, quotes, dashes, interpuncts, exotic spaces.
+_GLYPHS: dict[str, str] = {
     **_width_table(),
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\uff07", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\uff02", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-"),
     **dict.fromkeys("\u318d\u30fb\u2027\uff65", "\u00b7"),
-    **dict.fromkeys("\t\r\x1c\x1d\x1e\x1f\u00a0\u1680\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u00a0\u1680\u202f\u205f\u3000", " "),
     **dict.fromkeys([chr(c) for c in range(0x2000, 0x200B)], " "),
+}
+_GLYPHS_RE = re.compile("[" + re.escape("".join(_GLYPHS)) + "]")
+# For keys also control spacing; a line break stays "\n" here and becomes a space after runs
+# of whitespace were collapsed (a blank line becomes PARAGRAPH, which no key contains).
+_TYPOGRAPHY: dict[str, str] = {
+    **_GLYPHS,
+    **dict.fromkeys("\t\r\x1c\x1d\x1e\x1f", " "),
     **dict.fromkeys("\v\f\x85\u2028", "\n"),
 }
 _TYPOGRAPHY_RE = re.compile("[" + re.escape("".join(_TYPOGRAPHY)) + "]")
@@ -143,7 +149,7 @@ class _OffsetMap:
         if j:  # the last piece that starts before ``end``
             _, new_end, _, old_end = segments[j - 1]
             end = old_end if end <= new_end else old_end + (end - new_end)
-        return start, end
+        return start, max(start, end)  # an empty span where characters were dropped: after them
 
 
 def _rewrite(text: str, pieces: Iterable[tuple[int, int, str]]) -> tuple[str, _OffsetMap | None]:
@@ -246,7 +252,11 @@ class _Mapped:
 
 @dataclass(frozen=True)
 class Composed(_Mapped):
-    """A text in NFC, with :meth:`span` back to the text it was composed from.
+    """A text in NFC (``text``), with :meth:`span` back to the text it was composed from (``source``).
+
+    With ``glyphs``, :func:`composed` also folds width, quotes, dashes and exotic spaces
+    one for one and drops invisible characters; line breaks, tabs, runs of spaces and
+    case stay: the text a checker reads, agreeing with :func:`normalize` on every form.
 
     >>> nfd = "Ho\u0300a Bi\u0300nh"
     >>> c = composed(nfd)
@@ -255,6 +265,7 @@ class Composed(_Mapped):
     """
 
     text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -276,12 +287,25 @@ class Normalized(_Mapped):
     folded: str
 
 
-def composed(text: str) -> Composed:
-    """``text`` in NFC, composed cluster by cluster so offsets map back precisely."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return Composed((), text)
-    nfc, offsets = _rewrite(text, _nfc_pieces(text))
-    return Composed((offsets,) if offsets else (), nfc)
+def composed(text: str, *, glyphs: bool = False) -> Composed:
+    """``text`` in NFC, composed cluster by cluster so offsets map back precisely (see :class:`Composed`).
+
+    >>> composed("Indo\u2013Pacific \uff29\uff32\uff21", glyphs=True).text
+    'Indo-Pacific IRA'
+    """
+    if text.isascii():
+        return Composed((), text, text)
+    source, maps = text, []
+    if not unicodedata.is_normalized("NFC", text):
+        text, offsets = _rewrite(text, _nfc_pieces(text))
+        maps.append(offsets)
+    if glyphs:
+        if any(c in text for c in _INVISIBLE):
+            text, offsets = _rewrite(text, _invisible_pieces(text))
+            maps.append(offsets)
+        for char in set(_GLYPHS_RE.findall(text)):
+            text = text.replace(char, _GLYPHS[char])
+    return Composed(tuple(m for m in maps if m is not None), text, source)
 
 
 def normalized(text: str) -> Normalized:
