@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..glossary.index import TermIndex
+from ..lang.normalize import PARAGRAPH
 from .findings import LineIndex
 from .mentions import Mention, NameSpan, find_mentions, person_names
 
@@ -16,12 +17,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Document"]
 
-_BARRIER = "\u2029"  # PARAGRAPH SEPARATOR
-
-
 @dataclass
 class Document:
-    """One text to check (NFC), its language and article date, and an optional source text."""
+    """One text to check (``lang.normalize.composed``: NFC, glyphs folded), its language, date and optional source."""
 
     text: str
     lang: str
@@ -53,7 +51,7 @@ class Document:
             return []
         pieces, last = [], 0
         for m in self.matches:
-            pieces += (self.text[last : m.start], _BARRIER * (m.end - m.start))
+            pieces += (self.text[last : m.start], PARAGRAPH * (m.end - m.start))
             last = m.end
         pieces.append(self.text[last:])
         return self.matcher.near_misses("".join(pieces), self.lang)
