@@ -104,3 +104,15 @@ def test_lint_a_loaded_glossary_uses_concept_lines() -> None:
     kc = g.concepts["P_KURT_CAMPBELL"]
     g.concepts[kc.id] = replace(kc, roles=kc.roles + (Role("W_CHIPS"),))
     assert found(lint(g)) == [("error", "role-not-title", 2)]
+
+
+def test_a_forbidden_form_the_matcher_cannot_tell_from_an_approved_one_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "places.yaml"
+    path.write_text(
+        "- id: L_HOA_BINH\n  type: place\n  terms:\n"
+        "    en: Hoa Binh\n    ko: 호아빈\n    vi: {preferred: Hòa Bình, forbidden: [Hoa Bình]}\n",
+        encoding="utf-8",
+    )
+    assert lint([path]) == []  # "Hoa Bình" (no tone) is another form
+    path.write_text(path.read_text(encoding="utf-8").replace("[Hoa Bình]", "[Hoà Bình]"), encoding="utf-8")
+    assert found(lint([path])) == [("error", "forbidden-approved", 6)]  # new tone placement: the same form

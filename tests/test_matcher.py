@@ -9,8 +9,9 @@ import unicodedata
 import pytest
 
 from transkit.errors import UsageError
-from transkit.glossary.matcher import Match, Matcher, normalize_term
+from transkit.glossary.matcher import Match, Matcher
 from transkit.glossary.model import Concept, Glossary, Term
+from transkit.lang.normalize import normalize
 
 
 def _glossary(*concepts: Concept) -> Glossary:
@@ -255,9 +256,9 @@ def test_vietnamese_old_orthography_in_text_matches_new_in_glossary(matcher: Mat
 # API --------------------------------------------------------------------------------------
 
 
-def test_normalize_term() -> None:
-    assert normalize_term("  Thủy\u2019s \u00a0 Hòa ") == "thuỷ's hoà"
-    assert normalize_term("CHIPS", case_sensitive=True) == "CHIPS"
+def test_normalize_term_key() -> None:
+    assert normalize("  Thủy\u2019s \u00a0 Hòa ") == "thuỷ's hoà"
+    assert normalize("CHIPS", case_sensitive=True) == "CHIPS"
 
 
 def test_unknown_or_unbuilt_language() -> None:

@@ -81,7 +81,7 @@ def term_accuracy(
     """Exact-match term accuracy of ``hypotheses`` against the glossary terms of ``sources``."""
     from .enforce.postedit import found_counts
     from .enforce.protect import find_terms
-    from .enforce.terms import TermIndex
+    from .glossary.index import TermIndex
     from .glossary.matcher import Matcher
 
     _same_length(sources, hypotheses, "source", "hypothesis")

@@ -5,26 +5,29 @@
 >>> report.language, len(report.findings)
 ('en', 0)
 
-Texts are checked in Unicode NFC; offsets in findings refer to the NFC text.
+Texts are checked in Unicode NFC with width, quotes and dashes folded as the glossary matcher folds them
+(:func:`transkit.lang.normalize.composed`), but findings point into the text as given: an NFD (decomposed)
+text gets offsets, spans, lines and columns of its own characters.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
+from ..lang.normalize import Composed, composed
 from ..languages import normalize
 from . import korean_particles, names, source, titles  # noqa: F401  (register their checks)
 from .dates import first_date
 from .detect import detect_language
 from .document import Document
-from .findings import Finding, Report, Severity
+from .findings import Finding, LineIndex, Report, Severity
 from .registry import CHECKS, CheckInfo
-from .terms import TermIndex
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Matcher
@@ -44,10 +47,10 @@ class Checker:
 
     def __post_init__(self) -> None:
         self.index = TermIndex(self.glossary)
-        self._matcher: "Matcher | None" = None
+        self._matcher: Matcher | None = None
 
     @property
-    def matcher(self) -> "Matcher | None":
+    def matcher(self) -> Matcher | None:
         if self._matcher is None and len(self.glossary):
             from ..glossary.matcher import Matcher
 
@@ -64,11 +67,12 @@ class Checker:
         date: Date | None = None,
         file: str | None = None,
     ) -> Report:
-        """Check ``text`` and return a :class:`Report` (findings sorted by position)."""
-        text = unicodedata.normalize("NFC", text)
+        """Check ``text`` and return a :class:`Report` (findings sorted by position in ``text`` as given)."""
+        given = composed(text, glyphs=True)
+        text = given.text
         lang = normalize(lang) if lang else detect_language(text)
         if source is not None:
-            source = unicodedata.normalize("NFC", source)
+            source = composed(source, glyphs=True).text
             source_lang = normalize(source_lang) if source_lang else detect_language(source)
         day, date_source = _article_date(text, lang, date)
         doc = Document(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
@@ -79,7 +83,11 @@ class Checker:
             if info.needs_source and source is None:
                 continue
             found.extend(info.func(doc))
-        findings = tuple(doc.lines.locate(f) for f in _dedupe(found))
+        if given.text != given.source:
+            lines = LineIndex(given.source)
+            findings = tuple(lines.locate(_on_given(f, given)) for f in _dedupe(found))
+        else:
+            findings = tuple(doc.lines.locate(f) for f in _dedupe(found))
         return Report(
             file=file,
             language=lang,
@@ -88,7 +96,7 @@ class Checker:
             date_source=date_source,
             transkit_version=__version__,
             glossary_version=self.glossary.version,
-            text=text,
+            text=given.source,
         )
 
 
@@ -99,6 +107,12 @@ def _article_date(text: str, lang: str, given: Date | None) -> tuple[Date, str]:
     if stated is not None:
         return stated, "text"
     return Date.today(), "today"
+
+
+def _on_given(finding: Finding, given: Composed) -> Finding:
+    """``finding`` (offsets into the NFC text) with the offsets and span of the text as given."""
+    start, end = given.span(finding.start, finding.end)
+    return replace(finding, start=start, end=end, span=given.source[start:end])
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

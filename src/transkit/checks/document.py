@@ -7,28 +7,26 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..glossary.index import TermIndex
+from ..lang.normalize import PARAGRAPH
 from .findings import LineIndex
 from .mentions import Mention, NameSpan, find_mentions, person_names
-from .terms import TermIndex
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Match, Matcher, NearMiss
 
 __all__ = ["Document"]
 
-_BARRIER = "\u2029"  # PARAGRAPH SEPARATOR
-
-
 @dataclass
 class Document:
-    """One text to check (NFC), its language and article date, and an optional source text."""
+    """One text to check (``lang.normalize.composed``: NFC, glyphs folded), its language, date and optional source."""
 
     text: str
     lang: str
     day: date
     date_source: str
     index: TermIndex
-    matcher: "Matcher | None" = None
+    matcher: Matcher | None = None
     source: str | None = None
     source_lang: str | None = None
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # results shared between checks
@@ -38,11 +36,11 @@ class Document:
         return LineIndex(self.text)
 
     @cached_property
-    def matches(self) -> list["Match"]:
+    def matches(self) -> list[Match]:
         return self.matcher.find(self.text, self.lang) if self.matcher else []
 
     @cached_property
-    def near_misses(self) -> list["NearMiss"]:
+    def near_misses(self) -> list[NearMiss]:
         """Near misses of glossary terms, searched only outside exact matches.
 
         The matcher drops every window that overlaps an exact match; blanking the
@@ -53,13 +51,13 @@ class Document:
             return []
         pieces, last = [], 0
         for m in self.matches:
-            pieces += (self.text[last : m.start], _BARRIER * (m.end - m.start))
+            pieces += (self.text[last : m.start], PARAGRAPH * (m.end - m.start))
             last = m.end
         pieces.append(self.text[last:])
         return self.matcher.near_misses("".join(pieces), self.lang)
 
     @cached_property
-    def source_matches(self) -> list["Match"]:
+    def source_matches(self) -> list[Match]:
         if self.matcher is None or self.source is None or self.source_lang is None:
             return []
         return self.matcher.find(self.source, self.source_lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..lang.normalize import composed
 from .findings import Finding, Report
 
 __all__ = ["Change", "apply_fixes", "fixed_path"]
@@ -20,10 +21,14 @@ class Change:
 
 
 def apply_fixes(report: Report) -> tuple[str, list[Change]]:
-    """The report's text with every fixable finding applied (overlapping ones: the first wins)."""
+    """The report's text with every fixable finding applied (overlapping ones: the first wins).
+
+    Only the fixed spans change: the rest of the text stays as it was, in whatever
+    normalisation form and with whatever line endings it has.
+    """
     chosen: list[Finding] = []
     for f in sorted(report.findings, key=lambda f: (f.start, f.end)):
-        if f.fixable and f.suggestion is not None and f.span != f.suggestion:
+        if f.fixable and f.suggestion is not None and composed(f.span, glyphs=True).text != f.suggestion:
             if chosen and f.start < chosen[-1].end:
                 continue
             chosen.append(f)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Iterable, NamedTuple, Protocol, Sequence
+from typing import NamedTuple, Protocol
 
 from .. import korean
+from ..glossary.index import TermIndex
+from ..lang.normalize import normalize
 from .lexicon import (
     COUNTRY_WORDS,
     EN_COMPLEMENT,
@@ -33,7 +36,6 @@ from .lexicon import (
     VI_COMPLEMENT,
     VI_HEADS,
 )
-from .terms import TermIndex, norm
 
 __all__ = ["Mention", "NameSpan", "TitleSpan", "find_mentions", "person_names"]
 
@@ -79,12 +81,12 @@ class Mention:
 
 
 class _Tok(NamedTuple):
-    """A word of the text, with its case-folded form and whether it is capitalised."""
+    """A word of the text, with its normalised form (``lang.normalize``) and whether it is capitalised."""
 
     start: int
     end: int
     text: str
-    low: str
+    low: str  # compared with the index's words and forms, so normalised as they are
     cap: bool
 
 
@@ -92,7 +94,7 @@ _new_tok = partial(tuple.__new__, _Tok)  # _Tok(...) without the keyword handlin
 
 
 def _tok(start: int, end: int, text: str) -> _Tok:
-    return _new_tok((start, end, text, text.casefold(), text[:1].isupper()))
+    return _new_tok((start, end, text, normalize(text), text[:1].isupper()))
 
 
 def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
@@ -100,7 +102,7 @@ def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
     toks = []
     for m in pattern.finditer(text):
         word = m.group()
-        toks.append(_new_tok((m.start(), m.end(), word, word.casefold(), word[:1].isupper())))
+        toks.append(_new_tok((m.start(), m.end(), word, normalize(word), word[:1].isupper())))
     return toks
 
 
@@ -137,14 +139,14 @@ def person_names(matches: Iterable[MatchLike], index: TermIndex, text: str, lang
             continue
         alternatives = [index.concept(a) for a in getattr(m, "alternatives", ()) or ()]
         surface = text[m.start : m.end]
-        approved_here = [t for t in concept.terms_in(lang) if t.approved and norm(t.text) == norm(surface)]
+        approved_here = [t for t in concept.terms_in(lang) if t.approved and normalize(t.text) == normalize(surface)]
         if not approved_here:
             # A form another person approves is that person's name ("Cho Tae-yul" is forbidden for Cho Tae-yong).
             other = next(
                 (
                     c
                     for c in alternatives
-                    if c is not None and any(t.approved and norm(t.text) == norm(surface) for t in c.terms_in(lang))
+                    if c is not None and any(t.approved and normalize(t.text) == normalize(surface) for t in c.terms_in(lang))
                 ),
                 None,
             )
@@ -152,10 +154,10 @@ def person_names(matches: Iterable[MatchLike], index: TermIndex, text: str, lang
                 names.append(NameSpan(m.start, m.end, surface, other.id))
                 continue
         best = None
-        low = norm(surface)
+        low = normalize(surface)
         for term in concept.terms_in(lang):
             if term.approved:
-                at = low.rfind(norm(term.text))
+                at = low.rfind(normalize(term.text))
                 if at >= 0 and (best is None or len(term.text) > best[1] - best[0]):
                     best = (m.start + at, m.start + at + len(term.text))
         if best is not None:
@@ -197,7 +199,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 
 @lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> tuple[str, ...]:
-    return tuple(norm(name).split())
+    return tuple(normalize(name).split())
 
 
 @lru_cache(maxsize=8192)
@@ -211,8 +213,8 @@ def _is_full(name: str, lang: str) -> bool:
 @lru_cache(maxsize=16384)
 def _abbreviates(short: str, full: str) -> bool:
     """True when ``short`` is a surname or given name of ``full`` ("Cho" of "Cho Tae-yul", "조" of "조태열")."""
-    s, tokens = norm(short), _name_tokens(full)
-    if not tokens or s == norm(full):
+    s, tokens = normalize(short), _name_tokens(full)
+    if not tokens or s == normalize(full):
         return False
     if s in (tokens[0], tokens[-1]):
         return True
@@ -234,15 +236,15 @@ def _link(mentions: list[Mention], lang: str) -> list[Mention]:
             continue
         if id(m) in full_ids:
             # an unknown full name that shortens a known one is that person ("Campbell" inside nothing)
-            linked.append(_linked(m, norm(m.name), m.concept))
+            linked.append(_linked(m, normalize(m.name), m.concept))
             continue
         owners = [f for f in fulls if _abbreviates(m.name, f.name)]
         if owners:
             before = [f for f in owners if f.start < m.start]
             owner = before[-1] if before else owners[0]
-            linked.append(_linked(m, owner.concept or norm(owner.name), owner.concept))
+            linked.append(_linked(m, owner.concept or normalize(owner.name), owner.concept))
         else:
-            linked.append(_linked(m, norm(m.name), m.concept))
+            linked.append(_linked(m, normalize(m.name), m.concept))
     return linked
 
 
@@ -258,7 +260,7 @@ _EN_APPOSITION = re.compile(
 # A country word at the end of a stretch of text, then one space; the longest word wins (it starts first).
 _COUNTRY_END = {
     lang: re.compile(
-        r"(?:^|(?<=[\s(,]))(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s$", re.I
+        r"(?:^|(?<=[\s(,]))(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s$", re.IGNORECASE
     )
     for lang, words in COUNTRY_WORDS.items()
 }
@@ -272,7 +274,7 @@ def _country_before(text: str, start: int, lang: str) -> tuple[str | None, int]:
         return None, start
     word = m.group(1)
     words = COUNTRY_WORDS[lang]
-    code = words.get(word.casefold()) or next(c for w, c in words.items() if re.fullmatch(re.escape(w), word, re.I))
+    code = words.get(word.casefold()) or next(c for w, c in words.items() if re.fullmatch(re.escape(w), word, re.IGNORECASE))
     return code, start - len(head) + m.start(1)
 
 
@@ -294,7 +296,7 @@ def _inside(toks: list[_Tok], names: Sequence[NameSpan]) -> set[int]:
 
 def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     toks = _tokens_en(text)
-    glossary_words = index.words("en", "title") - {w for n in names for w in norm(n.text).split()}
+    glossary_words = index.words("en", "title") - {w for n in names for w in normalize(n.text).split()}
     complement = EN_COMPLEMENT | glossary_words | EN_HEADS | EN_MODIFIERS
     modifiers = EN_MODIFIERS | (glossary_words - EN_CONNECTORS - {"the"})
     name_at = {n.start: n for n in names}
@@ -423,7 +425,7 @@ def _honorific_mentions(text: str, lang: str, name_at: dict[int, NameSpan]) -> l
 
 _KO_TOKEN = re.compile(r"[^\s,.!?\"“”‘’'…]+")
 _KO_NAME_STOP = frozenset(
-    "정부 양국 양측 측 당시 현 전 신임 새 그 이 이날 한편 또한 또 특히 및 등 겸 前 현재 이번 지난 최근 관련".split()
+    ["정부", "양국", "양측", "측", "당시", "현", "전", "신임", "새", "그", "이", "이날", "한편", "또한", "또", "특히", "및", "등", "겸", "前", "현재", "이번", "지난", "최근", "관련"]
 )
 _KO_ORG_ENDINGS = ("부", "처", "청", "원", "회", "회의", "실", "관", "국", "당", "군", ")")
 _KO_PARTICLE_END = ("의", "에", "은", "는", "을", "를", "과", "와", "이", "가", "도", "로", "서")
@@ -504,14 +506,15 @@ def _ko_name_before(
 
 # -- Vietnamese ------------------------------------------------------------------------------
 
+_VI_COMPLEMENT = frozenset(normalize(w) for w in VI_COMPLEMENT)  # in the form tokens are compared in
 _VI_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     text_nfc = text  # check() hands over NFC text
     toks = _tokens(_VI_TOKEN, text_nfc)
-    person_words = {w for n in names for w in norm(n.text).split()}
-    complement = (VI_COMPLEMENT | index.words("vi", "title")) - person_words
+    person_words = {w for n in names for w in normalize(n.text).split()}
+    complement = (_VI_COMPLEMENT | index.words("vi", "title")) - person_words
     country_words = COUNTRY_WORDS["vi"]
     name_at = {n.start: n for n in names}
     heads: dict[str, list[list[str]]] = {}

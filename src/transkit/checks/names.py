@@ -5,24 +5,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from rapidfuzz import fuzz
 
 from .. import korean
+from ..glossary.index import TermIndex
 from ..lang import romanize
+from ..lang.normalize import normalize as norm
 from .document import Document
 from .findings import Finding, Severity
 from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS
 from .mentions import Mention
 from .registry import finding, register
-from .terms import TermIndex, norm
 from .titles import compatible, content_words, resolve, role_titles
 
 __all__ = ["head_word"]
 
-_CONNECTOR = re.compile(r"\s(?:of|for|to|and|on)\s", re.I)
+_CONNECTOR = re.compile(r"\s(?:of|for|to|and|on)\s", re.IGNORECASE)
 
 
 def head_word(title: str, lang: str) -> str:

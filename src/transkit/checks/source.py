@@ -7,8 +7,8 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 
-from ..glossary.matcher import normalize_term
 from ..glossary.model import Concept
+from ..lang.normalize import normalize
 from ..text.document import verbatim_spans
 from ..text.segment import split_sentences
 from .dates import _MONTHS
@@ -99,8 +99,8 @@ def _inside_a_match(doc: Document, concept: Concept) -> bool:
 
     "국가안전보장회의(NSC) 인도·태평양 조정관" (the coordinator's title) holds 국가안전보장회의 (the Council).
     """
-    forms = [normalize_term(t.text) for t in concept.terms if t.lang == doc.lang and t.approved]
-    return any(form in normalize_term(m.text) for m in doc.matches if m.concept != concept.id for form in forms)
+    forms = [normalize(t.text) for t in concept.terms if t.lang == doc.lang and t.approved]
+    return any(form in normalize(m.text) for m in doc.matches if m.concept != concept.id for form in forms)
 
 
 @register("number-mismatch", Severity.ERROR, needs_source=True)

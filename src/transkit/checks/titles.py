@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterator
 
+from ..glossary.index import Candidate, TermIndex
+from ..lang.normalize import normalize
 from .document import Document
 from .findings import Finding, Severity
 from .lexicon import COUNTRY_WORDS
 from .mentions import Mention
 from .registry import finding, register
-from .terms import Candidate, TermIndex, norm
 
 __all__ = ["Resolved", "compatible", "content_words", "resolve", "role_titles"]
 
@@ -27,7 +28,7 @@ _COUNTRY_PARTS = {lang: frozenset(w for c in words for w in c.split()) for lang,
 @lru_cache(maxsize=8192)
 def content_words(title: str, lang: str) -> tuple[str, ...]:
     """The title's words without connectors and country words ("Deputy Secretary of State" -> deputy secretary state)."""
-    words = [w.strip(",()") for w in norm(title).split()]
+    words = [w.strip(",()") for w in normalize(title).split()]
     skip = _STOP[lang] | _COUNTRY_PARTS[lang]
     return tuple(w for w in words if w and w not in skip)
 
@@ -72,7 +73,7 @@ def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, role
     """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one."""
     cands = index.lookup(text, lang, types=("title",))
     if not cands and lang == "vi":
-        stripped = re.sub(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$", "", norm(text))
+        stripped = re.sub(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$", "", normalize(text))
         cands = index.lookup(stripped, lang, types=("title",))
     if not cands:
         return Resolved(None, None)

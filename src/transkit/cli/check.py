@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from typing import Any
 
@@ -69,13 +70,21 @@ def run(args: argparse.Namespace) -> int:
             if report.file == "-" and not args.output:
                 sys.stdout.write(fixed)
             else:
-                write_text(target, fixed)
+                write_text(target, _bom(report.file) + fixed)
             for c in changes:
                 print(f"fixed {report.file}:{c.finding.line}:{c.finding.column}: '{c.old}' -> '{c.new}' "
                       f"[{c.finding.check}]", file=sys.stderr)
             print(f"{len(changes)} change(s) written to {target}", file=sys.stderr)
     fail_on = Severity(args.fail_on)
     return ExitCode.FINDINGS if any(r.at_or_above(fail_on) for r in reports) else ExitCode.OK
+
+
+def _bom(path: str | None) -> str:
+    """The byte-order mark FILE starts with ("" for none): read_text drops it, a fixed copy keeps it."""
+    if path is None or path == "-":
+        return ""
+    with open(path, "rb") as f:
+        return "\ufeff" if f.read(3) == codecs.BOM_UTF8 else ""
 
 
 def _write(reports: list[Any], fmt: str) -> None:

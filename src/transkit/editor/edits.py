@@ -10,7 +10,6 @@ short summary of what changed, for the audit trail.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,6 +18,7 @@ from typing import Any
 from ..errors import UsageError
 from ..glossary.model import CONCEPT_TYPES, Concept, Glossary, Role, Term
 from ..glossary.store import ID_PATTERN, GlossaryFile, parse_date
+from ..lang.normalize import tidy
 from ..languages import LANGUAGES
 
 __all__ = ["ConceptForm", "LanguageTerms", "RoleForm", "TermAction", "remove_role"]
@@ -28,7 +28,7 @@ VARIANTS = ("admitted", "forbidden")
 
 def clean(text: str | None) -> str:
     """A form value as a glossary form: NFC, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    return tidy(text or "")
 
 
 def lines(text: str | None) -> tuple[str, ...]:

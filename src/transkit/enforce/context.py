@@ -21,9 +21,10 @@ from datetime import date
 from functools import lru_cache
 
 from ..checks.lexicon import COUNTRY_WORDS, HONORIFICS, PAST_BEFORE
-from ..glossary.matcher import Match, normalize_term
+from ..glossary.index import TermIndex
+from ..glossary.matcher import Match
 from ..korean import PARTICLES
-from .terms import TermIndex
+from ..lang.normalize import normalize
 
 __all__ = ["TitleSite", "loose_form", "title_sites"]
 
@@ -52,7 +53,7 @@ def loose_form(text: str, lang: str) -> str:
     >>> loose_form("Thứ trưởng Bộ Ngoại giao Mỹ", "vi") == loose_form("Thứ trưởng Ngoại giao", "vi")
     True
     """
-    words = normalize_term(text).split()
+    words = normalize(text).split()
     qualifiers = [q.split() for q in (*COUNTRY_WORDS.get(lang, {}), *_EXTRA_QUALIFIERS.get(lang, ()))]
     qualifiers.sort(key=len, reverse=True)
     kept: list[str] = []

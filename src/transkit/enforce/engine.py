@@ -29,14 +29,15 @@ from typing import Literal
 from ..checks.dates import first_date
 from ..engines.base import Engine, Progress, Wrapper
 from ..errors import UsageError
-from ..text.placeholders import scrub
+from ..glossary.index import TermIndex
 from ..glossary.matcher import Matcher
 from ..glossary.model import Glossary
+from ..text.placeholders import scrub
 from .nbest import nbest_of, rerank
 from .postedit import Change, post_edit
 from .protect import Protection, Restoration, Skipped, find_terms, protect, restore
 from .report import EnforcementReport, SegmentReport
-from .terms import SourceTerm, TermIndex
+from .terms import SourceTerm
 from .verify import outcomes
 
 __all__ = ["MODES", "GlossaryEngine", "Mode"]

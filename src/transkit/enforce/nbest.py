@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..engines.base import Engine
+from ..glossary.index import TermIndex
 from ..glossary.matcher import Matcher
 from .postedit import found_counts
-from .terms import TermIndex
 
 __all__ = ["NBest", "nbest_of", "rerank"]
 

@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import korean
+from ..glossary.index import TermIndex
 from ..glossary.matcher import Match, Matcher
 from ..glossary.model import Term
-from .terms import TermIndex
 
 __all__ = ["Change", "Edited", "found_counts", "post_edit", "repair_particles", "split_compounds"]
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import korean
+from ..glossary.index import TermIndex
 from ..glossary.matcher import Match, Matcher
 from ..text.placeholders import Masked, mask, unmask
 from .context import title_sites
-from .terms import SourceTerm, TermIndex
+from .terms import SourceTerm
 
 __all__ = ["Protection", "Restoration", "Skipped", "find_terms", "protect", "restore"]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from ..glossary.index import TermIndex
 from ..glossary.matcher import Matcher
 from .postedit import Change, found_counts, split_compounds
 from .report import TermOutcome
-from .terms import SourceTerm, TermIndex
+from .terms import SourceTerm
 
 __all__ = ["outcomes"]
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import GlossaryError
+from ..lang.normalize import normalize
 from ..languages import LANGUAGES
 from .model import Concept, Glossary, Term
 from .store import Entry, layer_files, parse_entries
@@ -246,18 +247,11 @@ def _text_problems(c: Concept, term: Term, line: int | None, path: str | None) -
 
 
 def _same_form(forbidden: Term, approved: Term) -> bool:
-    """True when the two terms match the same text (case matters only when both are case-sensitive)."""
+    """True when the matcher cannot tell the two terms apart (case counts only when both are case-sensitive)."""
     if forbidden.lang != approved.lang:
         return False
-    if forbidden.case_sensitive and approved.case_sensitive:
-        return _key(forbidden) == _key(approved)
-    return _key(forbidden).casefold() == _key(approved).casefold()
-
-
-def _key(term: Term) -> str:
-    """The form a term is compared under: NFC, spaces collapsed, case-folded unless case-sensitive."""
-    text = " ".join(unicodedata.normalize("NFC", term.text).split())
-    return text if term.case_sensitive else text.casefold()
+    cased = forbidden.case_sensitive and approved.case_sensitive
+    return normalize(forbidden.text, case_sensitive=cased) == normalize(approved.text, case_sensitive=cased)
 
 
 def _conflicts(entries: list[Entry]) -> list[Problem]:
@@ -266,7 +260,7 @@ def _conflicts(entries: list[Entry]) -> list[Problem]:
     for entry in entries:
         for term in entry.concept.terms:
             if term.approved:
-                bucket = by_form.setdefault((term.lang, _key(term).casefold()), [])
+                bucket = by_form.setdefault((term.lang, normalize(term.text)), [])
                 if all(e.concept.id != entry.concept.id for e, _ in bucket):
                     bucket.append((entry, term))
     out = []

@@ -6,20 +6,13 @@ automaton is run over it, and each raw hit is kept only if it passes the
 boundary rules of the language. Offsets always refer to the caller's string.
 
 Normalisation (applied to terms and texts alike)
-    * Unicode NFC (so NFD input matches; offsets are mapped back to the NFD string).
-    * Typography: curly quotes and apostrophes become straight ones; hyphen,
-      non-breaking hyphen, figure dash, en dash and minus become ``-`` (the em
-      dash stays punctuation); Korean interpuncts ``ㆍ ・`` become ``·``; tabs and
-      exotic spaces become a space; runs of spaces become one; soft hyphens and
-      zero-width characters are ignored. A single line break counts as a space
-      (wrapped text), a blank line (paragraph break) is never crossed.
-    * Vietnamese tone placement: old and new orthography are equal (``hòa`` =
-      ``hoà``, ``thủy`` = ``thuỷ``, ``khỏe`` = ``khoẻ``), in every language's text.
-    * Case: case-insensitive (Unicode lower case, so Vietnamese ``Đ``/``đ`` and
-      ``Ấ``/``ấ`` are equal) unless ``Term.case_sensitive`` is set, in which case
-      the text must have the term's exact letters ("IRA" does not match "Ira").
-    * Nothing else: "U.S." and "US", "Bui" and "Bùi" are different unless the
-      glossary lists both.
+    :func:`transkit.lang.normalize.normalize`: NFC (NFD input matches, offsets are
+    mapped back to the NFD string), full-width ASCII folded, typography (dashes,
+    quotes, spaces, invisible characters; a blank line is never crossed),
+    Vietnamese tone placement (``hòa`` = ``hoà``), and lower case unless
+    ``Term.case_sensitive`` is set, in which case the text must have the term's
+    exact letters ("IRA" does not match "Ira"). Nothing else: "U.S." and "US",
+    "Bui" and "Bùi" are different unless the glossary lists both.
 
 Boundaries
     * A word character is a letter, digit, combining mark or ``_``.
@@ -60,7 +53,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,229 +63,17 @@ from rapidfuzz import fuzz
 
 from .. import korean
 from ..errors import UsageError
+from ..lang.normalize import PARAGRAPH, Normalized, normalize, normalized, retone
 from ..languages import normalize as normalize_lang
 from .model import Concept, Glossary, Term
 
-__all__ = ["Match", "Matcher", "NearMiss", "normalize_term"]
+__all__ = ["Match", "Matcher", "NearMiss"]
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, "forbidden": 2}
-
-# Length-preserving replacements; a line break stays "\n" here and becomes a space after
-# runs of whitespace were collapsed (a blank line becomes U+2029, which no key contains).
-_TYPOGRAPHY: dict[str, str] = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\uff07", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\uff02", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-"),
-    **dict.fromkeys("\u318d\u30fb\u2027\uff65", "\u00b7"),
-    **dict.fromkeys("\t\r\x1c\x1d\x1e\x1f\u00a0\u1680\u202f\u205f\u3000", " "),
-    **dict.fromkeys([chr(c) for c in range(0x2000, 0x200B)], " "),
-    **dict.fromkeys("\v\f\x85\u2028", "\n"),
-}
-_TYPOGRAPHY_RE = re.compile("[" + re.escape("".join(_TYPOGRAPHY)) + "]")
-_TYPOGRAPHY_ASCII = [c for c in _TYPOGRAPHY if c.isascii()]
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters, BOM
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
-_BREAKS = re.compile("\n[ \n\u2029]*")
-_SPACES = re.compile("  +")
-_PARAGRAPH = "\u2029"
-# A run of non-ASCII text with the character before it: the only places NFC can change.
-_NON_ASCII = re.compile(r".?[^\x00-\x7f]+", re.DOTALL)
-
-
-def _tone_table() -> dict[str, str]:
-    """Old-orthography tone placement (hòa, thủy) -> new (hoà, thuỷ), both cases."""
-    table: dict[str, str] = {}
-    marks = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-    for first, seconds in (("o", "ae"), ("u", "y")):
-        for mark in marks:
-            for f in (first, first.upper()):
-                toned = unicodedata.normalize("NFC", f + mark)
-                for s in seconds + seconds.upper():
-                    table[toned + s] = f + unicodedata.normalize("NFC", s + mark)
-    return table
-
-
-_TONES = _tone_table()
-_TONE_FIRSTS = "".join(sorted({pair[0] for pair in _TONES}))
-_TONE_RE = re.compile(f"[{_TONE_FIRSTS}][aeyAEY]")
-
-
-def _retone(text: str) -> str:
-    if text.isascii() or not any(c in text for c in _TONE_FIRSTS):
-        return text
-    return _TONE_RE.sub(lambda m: _TONES.get(m.group(), m.group()), text)
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
-
-
-class _OffsetMap:
-    """Maps offsets in a rewritten string back to the string it was rewritten from.
-
-    ``segments`` are (new_start, new_end, old_start, old_end) of the rewritten
-    pieces, in order; outside them the two strings advance together.
-    """
-
-    __slots__ = ("_segments",)
-
-    def __init__(self, segments: list[tuple[int, int, int, int]]) -> None:
-        self._segments = segments
-
-    def spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Map sorted, non-overlapping (start, end) spans back, in one sweep."""
-        segments = self._segments
-        count = len(segments)
-        out: list[tuple[int, int]] = []
-        i = 0
-        for start, end in spans:
-            while i < count and segments[i][0] <= start:
-                i += 1
-            if i:  # the last piece that starts at or before ``start``
-                _, new_end, old_start, old_end = segments[i - 1]
-                start = old_start if start < new_end else old_end + (start - new_end)
-            j = i
-            while j < count and segments[j][0] < end:
-                j += 1
-            if j:  # the last piece that starts before ``end``
-                _, new_end, _, old_end = segments[j - 1]
-                end = old_end if end <= new_end else old_end + (end - new_end)
-            out.append((start, end))
-        return out
-
-
-def _rewrite(text: str, pieces: Iterable[tuple[int, int, str]]) -> tuple[str, _OffsetMap | None]:
-    """Replace (start, end, replacement) pieces of ``text``; return the text and its offset map.
-
-    Pieces replaced by as many characters need no map entry; the map is None when
-    no piece changed length.
-    """
-    out: list[str] = []
-    segments: list[tuple[int, int, int, int]] = []
-    last = 0
-    shift = 0  # len(new) - len(old) so far
-    for start, end, replacement in pieces:
-        out.append(text[last:start])
-        out.append(replacement)
-        if len(replacement) != end - start:
-            segments.append((start + shift, start + shift + len(replacement), start, end))
-            shift += len(replacement) - (end - start)
-        last = end
-    if not out:
-        return text, None
-    out.append(text[last:])
-    return "".join(out), (_OffsetMap(segments) if segments else None)
-
-
-def _composes_with_previous(char: str) -> bool:
-    """True for a combining mark or a Hangul medial/final jamo (NFC may merge it into the previous)."""
-    return bool(unicodedata.combining(char)) or "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"
-
-
-def _nfc_pieces(text: str) -> Iterable[tuple[int, int, str]]:
-    """NFC per cluster (a starter and what composes with it), so offsets stay fine-grained."""
-    for m in _NON_ASCII.finditer(text):
-        chunk, base = m.group(), m.start()
-        start = 0
-        for i in range(1, len(chunk) + 1):
-            if i < len(chunk) and _composes_with_previous(chunk[i]):
-                continue
-            cluster = chunk[start:i]
-            composed = unicodedata.normalize("NFC", cluster)
-            if composed != cluster:
-                yield base + start, base + i, composed
-            start = i
-
-
-def _run_pieces(text: str) -> list[tuple[int, int, str]]:
-    """Runs of spaces and line breaks: one space, or U+2029 when they hold a blank line."""
-    pieces: list[tuple[int, int, str]] = []
-    if "\n" in text:
-        for m in _BREAKS.finditer(text):
-            start, end = m.span()
-            while start and text[start - 1] == " ":
-                start -= 1
-            if end - start > 1:
-                run = text[start:end]
-                if run.count("\n") >= 2 or _PARAGRAPH in run:  # a blank line: same length, no offset shift
-                    pieces.append((start, end, _PARAGRAPH * (end - start)))
-                else:
-                    pieces.append((start, end, " "))
-    if "  " in text:
-        starts = [start for start, _, _ in pieces]
-        for m in _SPACES.finditer(text):
-            # Spaces next to a line break are already part of that break's run.
-            i = bisect_right(starts, m.start()) - 1
-            inside = i >= 0 and m.start() < pieces[i][1]
-            if not inside and not (i + 1 < len(starts) and starts[i + 1] < m.end()):
-                pieces.append((m.start(), m.end(), " "))
-        pieces.sort()
-    return pieces
-
-
-def _invisible_pieces(text: str) -> Iterable[tuple[int, int, str]]:
-    for m in _INVISIBLE_RE.finditer(text):
-        yield m.start(), m.end(), ""
-
-
-def _lower(text: str) -> str:
-    folded = text.lower()
-    if len(folded) == len(text):
-        return folded
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # keep İ etc. one code point
-
-
-@dataclass(frozen=True)
-class _Normalised:
-    cased: str  # NFC, typography, spacing (the form case-sensitive terms are compared in)
-    folded: str  # cased + tone placement + lower case (the form the automaton runs over)
-    maps: tuple[_OffsetMap, ...]  # from cased/folded back to the original, innermost last
-
-    def spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Sorted, non-overlapping spans of ``folded`` as spans of the original text."""
-        for offsets in reversed(self.maps):
-            spans = offsets.spans(spans)
-        return spans
-
-
-def _normalise(text: str) -> _Normalised:
-    maps: list[_OffsetMap] = []
-
-    def rewrite(pieces: Iterable[tuple[int, int, str]]) -> None:
-        nonlocal text
-        text, offsets = _rewrite(text, pieces)
-        if offsets is not None:
-            maps.append(offsets)
-
-    if text.isascii():
-        present = [c for c in _TYPOGRAPHY_ASCII if c in text]
-    else:
-        if not unicodedata.is_normalized("NFC", text):
-            rewrite(_nfc_pieces(text))
-        if any(c in text for c in _INVISIBLE):
-            rewrite(_invisible_pieces(text))
-        present = list(set(_TYPOGRAPHY_RE.findall(text)))
-    for char in present:
-        text = text.replace(char, _TYPOGRAPHY[char])
-    rewrite(_run_pieces(text))
-    cased = text.replace("\n", " ")
-    return _Normalised(cased, _lower(_retone(cased)), tuple(maps))
-
-
-def normalize_term(text: str, *, case_sensitive: bool = False) -> str:
-    """The key a term is matched under (what "equal for matching" means).
-
-    >>> normalize_term("Hòa  Bình")
-    'hoà bình'
-    >>> normalize_term("Deputy Secretary\u2013General")
-    'deputy secretary-general'
-    >>> normalize_term("IRA", case_sensitive=True)
-    'IRA'
-    """
-    if text.isascii() and text.isprintable() and "  " not in text:  # most terms: nothing to rewrite
-        return (text if case_sensitive else text.lower()).strip(" ")
-    norm = _normalise(text)
-    return (_retone(norm.cased) if case_sensitive else norm.folded).strip(" ")
 
 
 @dataclass(frozen=True)
@@ -446,10 +226,10 @@ class Matcher:
                 index = self._index.get(term.lang)
                 if index is None:
                     continue
-                key = normalize_term(term.text)
+                key = normalize(term.text)
                 if not key:
                     continue
-                cased = normalize_term(term.text, case_sensitive=True) if term.case_sensitive else None
+                cased = normalize(term.text, case_sensitive=True) if term.case_sensitive else None
                 rank = (_STATUS_RANK[term.status], c_order, t_order)
                 index.add(key, _Entry(rank, concept.id, term, cased))
                 if term.status == "preferred":
@@ -493,7 +273,7 @@ class Matcher:
         code, index = self._lang_index(lang)
         if not index.lengths or not text:
             return []
-        norm = _normalise(text)
+        norm = normalized(text)
         hits = _scan(norm, code, index)
         spans = norm.spans([(hit[0], hit[1]) for hit in hits])
         return [
@@ -510,7 +290,7 @@ class Matcher:
         code, index = self._lang_index(lang)
         if not index.anchors or not text:
             return []
-        norm = _normalise(text)
+        norm = normalized(text)
         folded = norm.folded
         exact = [(hit[0], hit[1]) for hit in _scan(norm, code, index)]
         tokens = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(folded)]
@@ -540,7 +320,7 @@ class Matcher:
                         continue
                     seen.add((a, b, item.concept))
                     window = folded[a:b]
-                    if _PARAGRAPH in window:
+                    if PARAGRAPH in window:
                         continue
                     score = fuzz.ratio(window, item.key, score_cutoff=cutoff)
                     if code == "ko":
@@ -572,7 +352,7 @@ class Matcher:
 _Hit = tuple[int, int, "str | None", _Entry, tuple[str, ...]]
 
 
-def _scan(norm: _Normalised, code: str, index: _LangIndex) -> list[_Hit]:
+def _scan(norm: Normalized, code: str, index: _LangIndex) -> list[_Hit]:
     """Matches in normalised offsets: (start, end, particle, best entry, alternative concepts)."""
     folded, cased = norm.folded, norm.cased
     n = len(folded)
@@ -612,7 +392,7 @@ def _scan(norm: _Normalised, code: str, index: _LangIndex) -> list[_Hit]:
             i = len(kept)
         best = resolved[kid]
         if best is None:
-            surface = _retone(cased[start:end])
+            surface = retone(cased[start:end])
             ok = [e for e in entries[kid] if e.cased_key is None or e.cased_key == surface]
             if not ok:
                 continue

@@ -1,28 +1,17 @@
 """Find concepts by any of their terms: all languages, all statuses, forgiving of case and accents.
 
->>> fold("Thứ trưởng"), fold("ĐẠI SỨ")
-('thu truong', 'dai su')
+Queries and terms are compared under :func:`transkit.lang.normalize.fold_diacritics`
+("thu truong" finds "Thứ trưởng").
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
+from ..lang.normalize import fold_diacritics
 from .model import Concept, Glossary, Term
 
-__all__ = ["Hit", "fold", "search"]
-
-
-def fold(text: str) -> str:
-    """Search key: NFD without combining marks (Vietnamese tones), đ→d, case-folded, spaces collapsed.
-
-    Hangul syllables are recomposed, so a Korean query matches in NFC or NFD alike.
-    """
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return " ".join(unicodedata.normalize("NFC", stripped).casefold().split())
+__all__ = ["Hit", "search"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +25,7 @@ class Hit:
 
 def search(glossary: Glossary, query: str, *, lang: str | None = None) -> list[Hit]:
     """Concepts with a term (or id) containing ``query``, best first; one hit per concept."""
-    key = fold(query)
+    key = fold_diacritics(query)
     if not key:
         return []
     best: dict[str, Hit] = {}
@@ -46,7 +35,7 @@ def search(glossary: Glossary, query: str, *, lang: str | None = None) -> list[H
         ]
         candidates.append((concept.id, None))
         for text, term in candidates:
-            folded = fold(text if term else text.replace("_", " "))
+            folded = fold_diacritics(text if term else text.replace("_", " "))
             if key not in folded:
                 continue
             rank = 0 if folded == key else 1 if folded.startswith(key) else 2

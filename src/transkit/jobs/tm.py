@@ -21,7 +21,6 @@ preferred, for their language pair, to machine output.
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,6 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import FormatError, InputError, LanguageError
+from ..lang.normalize import tidy as normalise  # the lookup key of a source text
 from ..languages import normalize
 
 __all__ = ["IMPORTED", "TranslationMemory", "TmStats", "normalise"]
@@ -51,11 +51,6 @@ CREATE TABLE IF NOT EXISTS entries (
 ) WITHOUT ROWID
 """
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def normalise(text: str) -> str:
-    """The lookup key of a source text: NFC, whitespace runs collapsed to one space, trimmed."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""Language primitives with no knowledge of glossaries: normalisation, sentences, Korean morphology, names.
+"""Language primitives for English, Korean and Vietnamese, with no knowledge of glossaries or checks.
+
+- :mod:`~transkit.lang.normalize`: the one normalisation (NFC, typography, width, tone placement, case), with offset
+  maps back to the caller's text.
+- :mod:`~transkit.lang.romanize`: romanised Korean names (Revised, McCune–Reischauer, press spellings).
 
 Modules here import nothing from transkit except :mod:`transkit.languages` and :mod:`transkit.errors`.
 """
