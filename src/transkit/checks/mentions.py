@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Iterable, NamedTuple, Protocol, Sequence
 
-from .. import korean
+from ..lang import korean
 from .lexicon import (
     COUNTRY_WORDS,
     EN_COMPLEMENT,

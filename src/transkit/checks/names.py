@@ -10,7 +10,7 @@ from typing import Iterator
 
 from rapidfuzz import fuzz
 
-from .. import korean
+from ..lang import korean
 from .document import Document
 from .findings import Finding, Severity
 from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS

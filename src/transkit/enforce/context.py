@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..checks.lexicon import COUNTRY_WORDS, HONORIFICS, PAST_BEFORE
 from ..glossary.matcher import Match, normalize_term
-from ..korean import PARTICLES
+from ..lang.korean import PARTICLES
 from .terms import TermIndex
 
 __all__ = ["TitleSite", "loose_form", "title_sites"]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .. import korean
+from ..lang import korean
 from ..glossary.matcher import Match, Matcher
 from ..text.placeholders import Masked, mask, unmask
 from .context import title_sites

@@ -146,7 +146,7 @@ def head(word: str) -> str:
             text = text[: text.rindex(opener)].rstrip()  # an aside: 샴푸(보습) -> 샴푸
         elif last in _CLOSERS:
             text = text[:-1]
-        elif unicodedata.category(last) in ("So", "Sk", "Mn", "Cf") or last == "\ufe0f":
+        elif last not in UNITS and unicodedata.category(last) in ("So", "Sk", "Mn", "Cf"):
             text = text[:-1].rstrip()  # emoji, their modifiers and joiners
         else:
             break
