@@ -9,7 +9,7 @@ A particle is flagged only when the word's reading is known.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..lang import korean
 from ..lang.korean.morph import noun_particles

@@ -22,9 +22,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..lang import korean
 from ..glossary.matcher import Match, Matcher
 from ..glossary.model import Term
+from ..lang import korean
 from .terms import TermIndex
 
 __all__ = ["Change", "Edited", "found_counts", "post_edit", "repair_particles", "split_compounds"]

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..lang import korean
 from ..glossary.matcher import Match, Matcher
+from ..lang import korean
 from ..text.placeholders import Masked, mask, unmask
 from .context import title_sites
 from .terms import SourceTerm, TermIndex

@@ -69,8 +69,8 @@ from functools import lru_cache
 import ahocorasick
 from rapidfuzz import fuzz
 
-from ..lang import korean
 from ..errors import UsageError
+from ..lang import korean
 from ..languages import normalize as normalize_lang
 from .model import Concept, Glossary, Term
 

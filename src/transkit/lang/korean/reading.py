@@ -45,15 +45,12 @@ ACRONYM_WORDS: dict[str, str] = {
     "MERS": "메르스", "NAFTA": "나프타", "NASA": "나사", "NASDAQ": "나스닥", "NATO": "나토",
     "NEET": "니트", "OPEC": "오펙", "QUAD": "쿼드", "RADAR": "레이더", "SARS": "사스",
     "SWIFT": "스위프트", "THAAD": "사드", "UNESCO": "유네스코", "UNICEF": "유니세프", "WHO": "더블유에이치오",
-}
+}  # fmt: skip
 # Letter-and-digit codes Korean reads in English (or whole): G7 지세븐 but G20 지이십.
 CODE_WORDS: dict[str, str] = {"G7": "지세븐", "G8": "지에이트", "3D": "스리디", "4D": "포디", "MP3": "엠피스리"}
-_LETTERS = dict(
-    zip(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        "에이 비 시 디 이 에프 지 에이치 아이 제이 케이 엘 엠 엔 오 피 큐 알 에스 티 유 브이 더블유 엑스 와이 제트".split(),
-        strict=True,
-    )
+_LETTER_NAMES = ("에이", "비", "시", "디", "이", "에프", "지", "에이치", "아이", "제이", "케이", "엘", "엠", "엔", "오", "피",
+                 "큐", "알", "에스", "티", "유", "브이", "더블유", "엑스", "와이", "제트")  # fmt: skip
+_LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", _LETTER_NAMES, strict=True))
 )
 # Units after a number and currency symbols before one, read as words.
 UNITS: dict[str, str] = {
@@ -66,7 +63,7 @@ UNITS: dict[str, str] = {
     "MW": "메가와트", "GW": "기가와트", "W": "와트", "GHz": "기가헤르츠", "MHz": "메가헤르츠",
     "Hz": "헤르츠", "bp": "베이시스포인트", "km/h": "킬로미터", "mph": "마일", "$": "달러",
     "US$": "달러", "€": "유로", "£": "파운드", "¥": "엔", "₩": "원", "원": "원", "달러": "달러",
-}
+}  # fmt: skip
 _UNIT_AFTER = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if not u.endswith("$"))
 _CURRENCY_BEFORE = "US\\$|[$€£¥₩]"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
