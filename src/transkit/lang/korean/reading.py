@@ -51,7 +51,6 @@ CODE_WORDS: dict[str, str] = {"G7": "지세븐", "G8": "지에이트", "3D": "�
 _LETTER_NAMES = ("에이", "비", "시", "디", "이", "에프", "지", "에이치", "아이", "제이", "케이", "엘", "엠", "엔", "오", "피",
                  "큐", "알", "에스", "티", "유", "브이", "더블유", "엑스", "와이", "제트")  # fmt: skip
 _LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", _LETTER_NAMES, strict=True))
-)
 # Units after a number and currency symbols before one, read as words.
 UNITS: dict[str, str] = {
     "%p": "퍼센트포인트", "%": "퍼센트", "‰": "퍼밀", "km²": "제곱킬로미터", "㎢": "제곱킬로미터",
