@@ -28,8 +28,8 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
         yield m.start, m.end, m.term.reading, m.term.final_consonant, m.concept
     names = {t for n in doc.names for t in n.text.split()} | {m.name for m in doc.mentions}
     for name in sorted(n for n in names if n and all(korean.is_hangul(c) for c in n)):
-        for m in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
-            yield m.start(), m.end(), None, None, None
+        for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
+            yield hit.start(), hit.end(), None, None, None
     for found in noun_particles(doc.text):
         yield found.start, found.end, None, None, None
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .particles import split_particle
 
 if TYPE_CHECKING:
-    from kiwipiepy import Kiwi
+    from kiwipiepy import Kiwi  # type: ignore[import-untyped]
 
 __all__ = ["NounParticle", "kiwi", "noun_particles"]
 
@@ -42,7 +42,7 @@ class NounParticle:
 @lru_cache(maxsize=1)
 def kiwi() -> Kiwi:
     """The shared Kiwi analyser, loaded on first use."""
-    from kiwipiepy import Kiwi
+    from kiwipiepy import Kiwi  # type: ignore[import-untyped]
 
     return Kiwi(num_workers=-1, load_typo_dict=False, load_multi_dict=False)
 

@@ -20,16 +20,17 @@ from .reading import ending, head
 
 __all__ = ["ALTERNATING", "INVARIANT", "PARTICLES", "agree", "agrees", "attach", "split_particle", "tolerance"]
 
-# (after a consonant, after a vowel). 으로-type pairs take the vowel form after ㄹ too.
+# (after a consonant, after a vowel). 으로-type pairs take the vowel form after ㄹ too. 야 is the vowel
+# form of both the copula 이야 and the vocative 아; it is taken for the copula (장관이야), as news quotes it.
 ALTERNATING: tuple[tuple[str, str], ...] = (
     ("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"), ("이나", "나"), ("이라", "라"),
-    ("이며", "며"), ("이다", "다"), ("아", "야"), ("이여", "여"), ("이랑", "랑"), ("이든지", "든지"),
+    ("이며", "며"), ("이다", "다"), ("이야", "야"), ("아", "야"), ("이여", "여"), ("이랑", "랑"), ("이든지", "든지"),
     ("이나마", "나마"), ("으로서", "로서"), ("으로써", "로써"), ("이에요", "예요"), ("이었", "였"), ("일랑", "ㄹ랑"),
     ("이라고", "라고"), ("이라는", "라는"), ("이라도", "라도"), ("이란", "란"), ("이든", "든"),
     ("으로부터", "로부터"), ("으로는", "로는"), ("으로도", "로도"), ("으로의", "로의"), ("으로만", "로만"),
     ("으로서는", "로서는"), ("과는", "와는"), ("과의", "와의"), ("과도", "와도"), ("이었다", "였다"),
     ("이었던", "였던"), ("이었고", "였고"), ("이었으며", "였으며"), ("이었지만", "였지만"), ("이던", "던"),
-    ("이야", "야"), ("이고", "고"), ("이면", "면"), ("이지만", "지만"), ("이자", "자"), ("이라서", "라서"),
+    ("이고", "고"), ("이면", "면"), ("이지만", "지만"), ("이자", "자"), ("이라서", "라서"),
     ("이므로", "므로"), ("이야말로", "야말로"), ("이나요", "나요"), ("이라면", "라면"),
 )  # fmt: skip
 # Particles with one form whatever precedes them.
