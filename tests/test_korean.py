@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +23,7 @@ PAIRS = (("은", "는"), ("이", "가"), ("을", "를"), ("으로", "로"), ("�
 
 
 def _gold() -> list[dict[str, str]]:
-    lines = [line for line in (DATA / "gold.tsv").read_text(encoding="utf-8").splitlines() if not line[:1] == "#"]
+    lines = [line for line in (DATA / "gold.tsv").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -211,3 +214,20 @@ def test_repair_particles_after_an_inserted_term() -> None:
     unknown = Term("POSTECH", "ko")
     text, changes, _ = repair_particles("POSTECH은 대학이다.", [(0, 7, unknown)])
     assert text == "POSTECH은 대학이다." and changes == ()  # unknown reading: not repaired
+
+
+def test_english_and_vietnamese_checks_neither_load_kiwi_nor_judge_particles() -> None:
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from transkit.checks import Checker\n"
+        "from transkit.glossary.model import Glossary\n"
+        "checker = Checker(Glossary({}, version='t'))\n"
+        "texts = {'en': 'Campbell met Cho (캠벨는) in Seoul.', 'vi': 'Ông Campbell (캠벨는) gặp ông Cho tại Seoul.'}\n"
+        "reports = [checker.check(text, lang=lang, date=date(2025, 1, 1)) for lang, text in texts.items()]\n"
+        "found = [f.check for report in reports for f in report.findings]\n"
+        "print('korean-particle' in found, 'kiwipiepy' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.split() == ["False", "False"]
