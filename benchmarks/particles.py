@@ -42,13 +42,13 @@ def _peers() -> dict[str, Picker]:
     """The peer libraries that import, as pickers: (word, (consonant form, vowel form)) -> chosen form."""
     peers: dict[str, Picker] = {}
     try:
-        import tossi
+        import tossi  # type: ignore[import-untyped]
 
         peers["tossi"] = lambda word, pair: tossi.pick(word, pair[1])
     except ImportError:
         pass
     try:
-        from hgtk import josa as hgtk_josa
+        from hgtk import josa as hgtk_josa  # type: ignore[import-not-found]
 
         types = {"은": hgtk_josa.EUN_NEUN, "이": hgtk_josa.I_GA, "을": hgtk_josa.EUL_REUL, "으로": hgtk_josa.EURO_RO}
         types["과"] = hgtk_josa.GWA_WA
@@ -57,13 +57,13 @@ def _peers() -> dict[str, Picker]:
     except ImportError:
         pass
     try:
-        from pyjosa.josa import Josa
+        from pyjosa.josa import Josa  # type: ignore[import-not-found]
 
         peers["pyjosa"] = lambda word, pair: Josa.get_josa(word, pair[1])
     except ImportError:
         pass
     try:
-        from hangul.josa import josa_picker
+        from hangul.josa import josa_picker  # type: ignore[import-not-found]
 
         options = {"과": "와/과"}  # es-hangul writes this pair vowel form first
         peers["hangul"] = lambda word, pair: josa_picker(word, options.get(pair[0], "/".join(pair)))

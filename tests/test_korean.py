@@ -29,9 +29,10 @@ def _gold() -> list[dict[str, str]]:
 
 GOLD = _gold()
 # Words of the gold set the rules get wrong (established spellings against the transcription rules,
-# and K-9 read in English) or cannot read (acronyms said as a word that are not listed).
-KNOWN_MISSES = {"Nasdaq", "set", "hit", "jet", "Bob", "Nestle", "K-9"}
-UNREAD = {"KAIST", "POSTECH", "KOTRA", "KOICA"}
+# a French name, K-9 read in English) or cannot read (acronyms said as a word that are not listed,
+# one-syllable words in t, where established spellings split).
+KNOWN_MISSES = {"Bob", "Nestle", "K-9"}
+UNREAD = {"KAIST", "POSTECH", "KOTRA", "KOICA", "set", "hit", "jet", "cat"}
 
 
 @pytest.mark.parametrize("row", [r for r in GOLD if r["word"] not in KNOWN_MISSES | UNREAD], ids=lambda r: r["word"])
@@ -52,7 +53,7 @@ def test_gold_set_covers_every_class_with_enough_words() -> None:
 
 
 @pytest.mark.parametrize("word", sorted(UNREAD))
-def test_unlisted_acronyms_said_as_words_are_unknown(word: str) -> None:
+def test_words_that_cannot_be_read_are_unknown(word: str) -> None:
     assert korean.ending(word) is None
     assert korean.attach(word, "가") == word + "(이)가"
     assert korean.agrees(word, "가") is None

@@ -205,19 +205,22 @@ _CONVENTIONAL = {"web": Ending.CONSONANT, "big": Ending.CONSONANT, "lab": Ending
                  "club": Ending.CONSONANT, "bag": Ending.CONSONANT, "check": Ending.VOWEL}  # fmt: skip  # 웹 … 체크
 
 
-def latin_ending(word: str) -> Ending:
-    """How the Korean transcription of the English word ``word`` ends (외래어 표기법).
+def latin_ending(word: str) -> Ending | None:
+    """How the Korean transcription of the English word ``word`` ends (외래어 표기법); None when usage splits.
 
     - final l (and -le) is written ㄹ: Intel 인텔, Google 구글;
     - final m, n, ng are written as 받침: iPhone 아이폰, Samsung, station 스테이션;
     - final p, t, k (c, ck) after a short vowel are written as 받침: book 북, chip 칩, Mac 맥;
       after a long vowel or a diphthong, or in a cluster, they take 으: seat 시트, desk 데스크;
+      a one-syllable word in a single t is unknown: established spellings split (cat 캣, net 넷
+      but set 세트, hit 히트, jet 제트);
     - final b, d, g take 으 (card 카드, YouTube 유튜브), but for a few established spellings (web 웹);
     - final s, x, ch, sh, f, v, z, th, ge end in a vowel (으/이): bus 버스, Netflix 넷플릭스, page 페이지;
     - a vowel, y, w, r (-er, -or, -ar) end in a vowel: center 센터, Tesla 테슬라, Sony 소니.
 
-    >>> [latin_ending(w).value for w in ("book", "card", "Intel", "Netflix", "seat")]
-    ['consonant', 'vowel', 'rieul', 'vowel', 'vowel']
+    >>> [latin_ending(w) for w in ("book", "card", "Intel", "Netflix", "seat", "set")]  # doctest: +NORMALIZE_WHITESPACE
+    [<Ending.CONSONANT: 'consonant'>, <Ending.VOWEL: 'vowel'>, <Ending.RIEUL: 'rieul'>, <Ending.VOWEL: 'vowel'>,
+     <Ending.VOWEL: 'vowel'>, None]
     """
     w = word.lower()
     if w in _CONVENTIONAL:
@@ -238,6 +241,8 @@ def latin_ending(word: str) -> Ending:
             return Ending.CONSONANT
         if not stem or stem[-1] not in "aeiouy" or stem.endswith(_LONG_VOWELS):
             return Ending.VOWEL  # a cluster (desk 데스크, fact 팩트) or a long vowel (seat 시트)
+        if w.endswith("t") and not w.endswith("tt") and len(re.findall(r"[aeiouy]+", w)) == 1:
+            return None
         return Ending.CONSONANT
     return Ending.VOWEL
 
@@ -266,6 +271,8 @@ def ending(word: str, reading: str | None = None, final_consonant: bool | None =
     if said:
         return syllable_ending(said[-1])
     tail = re.search(r"[A-Za-z]+$", text)
+    if tail and tail[0].upper() in ACRONYM_WORDS:
+        return syllable_ending(ACRONYM_WORDS[tail[0].upper()][-1])  # Nato, Nasdaq: written as a word
     if tail and not tail[0].isupper() and len(tail[0]) > 1:
         return latin_ending(tail[0])
     return None
