@@ -8,7 +8,8 @@ The gold set (written for transkit) gives, for a few hundred words (Hangul, Lati
 read by letter or as a word, numbers, numbers with units, bracketed, quoted, with emoji), the right
 form of 은/는, 이/가, 을/를, 으로/로 and 과/와. Each library picks a form for every word and pair; a
 choice counts when it is the gold form. transkit answers "unknown" (the tolerance form, (이)가) where
-it cannot read a word; that counts as a miss and is shown in its own column. Peers are the ones on
+it cannot read a word; that counts as a miss, and the words it cannot read and the words it reads
+wrong are counted in their own columns (then listed). Peers are the ones on
 PyPI that install offline with pip and import: ``pip install tossi hgtk pyjosa hangul`` (``josa``
 needs the Python 2 ``korean`` package, which does not install; ``hangul-utils`` has no particle
 helper). A peer that is not installed is left out of the table. Prints a Markdown table.
@@ -77,21 +78,19 @@ def read_gold(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _score(pick: Picker, rows: list[dict[str, str]]) -> tuple[dict[str, list[int]], int]:
-    """Per class [right, total] over every (word, pair), and how many picks were 'unknown'."""
+def _score(pick: Picker, rows: list[dict[str, str]]) -> dict[str, list[int]]:
+    """Per class [right, total] over every (word, pair)."""
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    unknown = 0
     for row in rows:
         for pair in PAIRS:
             try:
                 chosen = pick(row["word"], pair)
             except Exception:  # noqa: BLE001  (a peer that cannot handle the word (digits, symbols) scores a miss)
                 chosen = ""
-            unknown += chosen == UNKNOWN
             for key in (row["class"], "all"):
                 tally[key][0] += chosen == row["/".join(pair)]
                 tally[key][1] += 1
-    return tally, unknown
+    return tally
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,23 +104,31 @@ def main(argv: list[str] | None = None) -> int:
     words = {c: sum(row["class"] == c for row in rows) for c in classes[:-1]}
     words["all"] = len(rows)
     print(f"{len(rows)} words x {len(PAIRS)} particle pairs ({', '.join('/'.join(p) for p in PAIRS)})\n")
-    print("| class | words | " + " | ".join(pickers) + " | transkit unknown |")
-    print("|---|---:|" + "---:|" * (len(pickers) + 1))
-    unknown_by_class = _unknown_by_class(rows)
+    print("| class | words | " + " | ".join(pickers) + " | transkit: words unknown | transkit: words wrong |")
+    print("|---|---:|" + "---:|" * (len(pickers) + 2))
+    unknown, wrong = _transkit_misses(rows)
     for c in classes:
-        cells = [f"{100 * scores[n][0][c][0] / scores[n][0][c][1]:.1f}%" for n in pickers]
-        print(f"| {c} | {words[c]} | " + " | ".join(cells) + f" | {unknown_by_class[c]} |")
+        cells = [f"{100 * scores[n][c][0] / scores[n][c][1]:.1f}%" for n in pickers]
+        print(f"| {c} | {words[c]} | " + " | ".join(cells) + f" | {unknown[c]} | {wrong[c]} |")
+    print("\ntranskit wrong: " + ", ".join(row["word"] for row in rows if _transkit_wrong(row)))
     return 0
 
 
-def _unknown_by_class(rows: list[dict[str, str]]) -> dict[str, int]:
-    """Words transkit cannot read, per class."""
-    counts: dict[str, int] = defaultdict(int)
+def _transkit_wrong(row: dict[str, str]) -> bool:
+    """transkit gave a form for some pair of ``row`` and it was not the gold one."""
+    chosen = [(_transkit(row["word"], pair), row["/".join(pair)]) for pair in PAIRS]
+    return any(form not in (gold, UNKNOWN) for form, gold in chosen)
+
+
+def _transkit_misses(rows: list[dict[str, str]]) -> tuple[dict[str, int], dict[str, int]]:
+    """Words transkit cannot read, and words it reads wrong, per class."""
+    unknown: dict[str, int] = defaultdict(int)
+    wrong: dict[str, int] = defaultdict(int)
     for row in rows:
-        if korean.ending(row["word"]) is None:
-            counts[row["class"]] += 1
-            counts["all"] += 1
-    return counts
+        for key in (row["class"], "all"):
+            unknown[key] += korean.ending(row["word"]) is None
+            wrong[key] += _transkit_wrong(row)
+    return unknown, wrong
 
 
 if __name__ == "__main__":
