@@ -169,6 +169,8 @@ def test_split_particle(rest: str, expected: str | None) -> None:
         ("샴푸(보습)가 《듀랑고》를 제쳤다.", [("샴푸(보습)", "가"), ("《듀랑고》", "를")]),
         ("있는 것은 없는 것과 다르다.", [("것", "은"), ("것", "과")]),  # 있는/없는: verbs, not nouns
         ("사람들은 그를 장관이라고 불렀다.", [("사람들", "은"), ("그", "를"), ("장관", "이라고")]),
+        ("마이크로소프트은 구마모토과 손잡았다.", [("마이크로소프트", "은"), ("구마모토", "과")]),  # one oov noun each
+        ("블링컨가 하메네이를 비판했다.", [("하메네이", "를")]),  # 블링컨가: the rest is no noun Kiwi knows
     ],
 )
 def test_noun_particles(text: str, expected: list[tuple[str, str]]) -> None:
@@ -201,6 +203,17 @@ def test_checker_flags_wrong_particles_after_any_noun() -> None:
 def test_checker_uses_the_glossary_reading_and_stays_silent_when_unknown() -> None:
     assert _particle_findings("KAIST은 연구를 발표했다.") == [("은", "는")]
     assert _particle_findings("POSTECH은 연구를 발표했다.") == []  # no reading: no judgement
+
+
+def test_checker_finds_every_planted_particle_error() -> None:
+    # 마이크로소프트은 is one unknown noun to Kiwi, 오픈AI and 모델Y end in letters read 에이아이 and 와이,
+    # 유엔(UN)는 agrees with 유엔, 최우선"라고 with 최우선, 〈고려 청자〉을 with 청자.
+    text = (DATA / "planted-ko.txt").read_text(encoding="utf-8")
+    assert _particle_findings(text) == [
+        ("은", "는"), ("과의", "와의"), ("은", "는"), ("는", "은"), ("는", "은"), ("은", "는"), ("과", "와"),
+        ("는", "은"), ("라고", "이라고"), ("는", "은"), ("며", "이며"), ("이었다", "였다"), ("는", "은"), ("이", "가"),
+        ("으로", "로"), ("이", "가"), ("과", "와"), ("이", "가"), ("을", "를"), ("였다", "이었다"),
+    ]  # fmt: skip
 
 
 def test_checker_is_silent_on_correct_korean_news() -> None:

@@ -270,9 +270,11 @@ def ending(word: str, reading: str | None = None, final_consonant: bool | None =
     said = hangul_reading(text)
     if said:
         return syllable_ending(said[-1])
-    tail = re.search(r"[A-Za-z]+$", text)
-    if tail and tail[0].upper() in ACRONYM_WORDS:
-        return syllable_ending(ACRONYM_WORDS[tail[0].upper()][-1])  # Nato, Nasdaq: written as a word
-    if tail and not tail[0].isupper() and len(tail[0]) > 1:
-        return latin_ending(tail[0])
-    return None
+    tail = re.search(r"[A-Za-z]+$", text)  # Latin letters after Hangul or mixed case: 오픈AI, 모델Y, Nasdaq
+    if tail is None:
+        return None
+    letters = tail[0]
+    if letters.upper() in ACRONYM_WORDS or letters.isupper() or len(letters) == 1:
+        said = _read_acronym(letters.upper())
+        return None if said is None else syllable_ending(said[-1])
+    return latin_ending(letters)
