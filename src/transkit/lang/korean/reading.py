@@ -123,7 +123,7 @@ def _pronounceable(word: str) -> bool:
     shape = "".join("V" if c in _VOWELS else "C" for c in word)
     if "CCC" in shape or "VVV" in shape or "V" not in shape:
         return False
-    first, last = re.match(r"C*", shape).end(), len(shape) - len(shape.rstrip("C"))  # type: ignore[union-attr]
+    first, last = len(shape) - len(shape.lstrip("C")), len(shape) - len(shape.rstrip("C"))
     return (first < 2 or word[:2] in _ONSETS) and (last < 2 or word[-2:] in _CODAS)
 
 
