@@ -267,7 +267,7 @@ def test_report_is_shared_and_serialises(glossary):
         ("chip programme", "@이 만났다.", "CHIPS가 만났다."),
         ("tech index", "@가 올랐다.", "NASDAQ이 올랐다."),  # Latin-final, final_consonant flag
         ("tech index", "@로 갔다.", "NASDAQ으로 갔다."),
-        ("Group of Seven", "@으로 갔다.", "G7로 갔다."),  # digit-final: 7 is 칠 (ㄹ)
+        ("Group of Seven", "@으로 갔다.", "G7으로 갔다."),  # letter-digit code: G7 is read 지세븐
         ("Group of Seven", "@와 만났다.", "G7과 만났다."),
     ],
 )

@@ -1,39 +1,37 @@
-"""Korean particles that disagree with the word before them (캠벨는, 장관를, CHIPS은)."""
+"""Korean particles that disagree with the word before them (캠벨는, 장관를, CHIPS은, 10km을).
+
+The words judged are glossary terms (their glossary reading or final-consonant
+flag decides), the people's names the document mentions, and every noun Kiwi
+finds followed by a particle (:func:`transkit.lang.korean.morph.noun_particles`).
+A particle is flagged only when the word's reading is known.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
 
-from .. import korean
+from ..lang import korean
+from ..lang.korean.morph import noun_particles
 from .document import Document
 from .findings import Finding, Severity
-from .lexicon import KO_HEADS
 from .registry import finding, register
 
 __all__: list[str] = []
 
 _LOOKAHEAD = max(len(p) for p in korean.PARTICLES) + 1  # what split_particle needs to decide
-# The text after a word repeats a lot (은 + space, 에서 + space ...): remember the answers.
-_split_particle = lru_cache(maxsize=8192)(korean.split_particle)
-_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*|[0-9]+(?![0-9])")
-_HEAD_WORD = re.compile(r"(?<![가-힣])[가-힣]*(?:" + "|".join(KO_HEADS) + r")(?=[가-힣])")
 
 
 def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, str | None]]:
-    """(start, end, reading, final-consonant flag, concept) of nouns whose particle can be judged."""
+    """(start, end, reading, final-consonant flag, concept) of words followed by a particle."""
     for m in doc.matches:
         yield m.start, m.end, m.term.reading, m.term.final_consonant, m.concept
     names = {t for n in doc.names for t in n.text.split()} | {m.name for m in doc.mentions}
     for name in sorted(n for n in names if n and all(korean.is_hangul(c) for c in n)):
-        for m in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
-            yield m.start(), m.end(), None, None, None
-    for m in _HEAD_WORD.finditer(doc.text):
-        yield m.start(), m.end(), None, None, None
-    for m in _LATIN_WORD.finditer(doc.text):
-        if m.end() < len(doc.text) and korean.is_hangul(doc.text[m.end()]):
-            yield m.start(), m.end(), None, None, None
+        for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
+            yield hit.start(), hit.end(), None, None, None
+    for found in noun_particles(doc.text):
+        yield found.start, found.end, None, None, None
 
 
 @register("korean-particle", Severity.ERROR)
@@ -46,14 +44,16 @@ def korean_particle(doc: Document) -> Iterator[Finding]:
         if end in seen:
             continue
         seen.add(end)
-        particle = _split_particle(doc.text[end : end + _LOOKAHEAD])
+        particle = korean.split_particle(doc.text[end : end + _LOOKAHEAD])
         if particle is None:
             continue
         word = doc.text[start:end]
-        if korean.agrees(word, particle, reading, flag) is not False:
+        ending = korean.ending(word, reading, flag)
+        if ending is None:
+            continue  # the reading is unknown: no judgement
+        right = korean.agree(particle, ending)
+        if right == particle or right.startswith("ㄹ"):
             continue
-        final = korean.final_consonant(word, reading, flag)
-        right = korean.agree(particle, bool(final), korean.final_is_rieul(word, reading))
         yield finding(
             doc,
             "korean-particle",

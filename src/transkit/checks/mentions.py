@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import NamedTuple, Protocol
 
-from .. import korean
 from ..glossary.index import TermIndex
+from ..lang import korean
 from ..lang.normalize import normalize
 from .lexicon import (
     COUNTRY_WORDS,

@@ -10,9 +10,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .. import korean
 from ..glossary.index import TermIndex
-from ..lang import romanize
+from ..lang import korean, romanize
 from ..lang.normalize import normalize as norm
 from .document import Document
 from .findings import Finding, Severity

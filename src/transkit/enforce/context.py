@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..checks.lexicon import COUNTRY_WORDS, HONORIFICS, PAST_BEFORE
 from ..glossary.index import TermIndex
 from ..glossary.matcher import Match
-from ..korean import PARTICLES
+from ..lang.korean import PARTICLES
 from ..lang.normalize import normalize
 
 __all__ = ["TitleSite", "loose_form", "title_sites"]

@@ -11,7 +11,9 @@ own, so the title in it is corrected by its own concept.
 
 Korean particles after every inserted or replaced term are made to agree with
 the term (은/는, 이/가, 을/를, 과/와, 으로/로 with ㄹ …), using the glossary's
-reading or final-consonant flag for terms that end in Latin letters or digits.
+reading or final-consonant flag where it has one and :mod:`transkit.lang.korean`'s
+reading rules otherwise (iPhone 아이폰, NATO 나토, 3.5% 퍼센트); a particle after a
+term whose reading is unknown is left alone.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import korean
 from ..glossary.index import TermIndex
 from ..glossary.matcher import Match, Matcher
 from ..glossary.model import Term
+from ..lang import korean
 
 __all__ = ["Change", "Edited", "found_counts", "post_edit", "repair_particles", "split_compounds"]
 
@@ -172,10 +174,12 @@ def repair_particles(text: str, spans: list[Span]) -> tuple[str, tuple[Change, .
         particle = korean.split_particle(text[end : end + 8])
         if particle is None or end < last:
             continue
-        final = korean.final_consonant(term.text, term.reading, term.final_consonant)
-        if final is None:
-            continue
-        right = korean.agree(particle, final, korean.final_is_rieul(term.text, term.reading))
+        ending = korean.ending(term.text, term.reading, term.final_consonant)
+        if ending is None:
+            continue  # the term's reading is unknown: leave the particle as the translation wrote it
+        right = korean.agree(particle, ending)
+        if right.startswith("ㄹ"):
+            continue  # ㄹ랑 fuses into the term's last syllable (너 -> 널랑): the term is not rewritten
         if right != particle:
             pieces += [text[last:end], right]
             last = end + len(particle)

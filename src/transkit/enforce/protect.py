@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .. import korean
 from ..glossary.index import TermIndex
 from ..glossary.matcher import Match, Matcher
+from ..lang import korean
 from ..text.placeholders import Masked, mask, unmask
 from .context import title_sites
 from .terms import SourceTerm

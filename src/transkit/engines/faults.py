@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Literal, get_args
 
-from ..korean import PARTICLES
+from ..lang.korean import PARTICLES
 from .base import Engine, Progress, Wrapper
 from .fake import FunctionEngine
 

@@ -22,7 +22,7 @@ Boundaries
       not found in "IRAN", "Act" not in "Acting"); a plural ``s`` is allowed
       ("IRAs"); a possessive ``'s`` needs no rule (the apostrophe is a boundary).
     * Korean right (Hangul and Latin terms alike): the rest must begin with a
-      non-word character or a known particle (``transkit.korean.split_particle``),
+      non-word character or a known particle (``transkit.lang.korean.split_particle``),
       which is reported: 캠벨은 → 캠벨 + 은, 서해에서 → 서해 + 에서, CHIPS는 →
       CHIPS + 는; 서해안 and CHIPS법 do not match 서해 / CHIPS.
     * Vietnamese right: the next character must not be a word character, so
@@ -61,8 +61,8 @@ from functools import lru_cache
 import ahocorasick
 from rapidfuzz import fuzz
 
-from .. import korean
 from ..errors import UsageError
+from ..lang import korean
 from ..lang.normalize import PARAGRAPH, Normalized, normalize, normalized, retone
 from ..languages import normalize as normalize_lang
 from .model import Concept, Glossary, Term
