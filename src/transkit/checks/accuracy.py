@@ -48,7 +48,7 @@ class Expected:
 
     start: int
     end: int
-    checks: frozenset[str]
+    checks: tuple[str, ...]  # the first is the check that should report it
 
     def span(self, text: str) -> str:
         return text[self.start : self.end]
@@ -92,7 +92,7 @@ def parse_article(raw: str, path: str) -> Annotated:
         length += m.start() - last
         inner = m.group("flag") or m.group("trap")
         if m.group("flag"):
-            checks = frozenset(c.strip() for c in m.group("checks").split("|") if c.strip())
+            checks = tuple(dict.fromkeys(c.strip() for c in m.group("checks").split("|") if c.strip()))
             expected.append(Expected(length, length + len(inner), checks))
         else:
             traps.append((length, length + len(inner)))
@@ -129,7 +129,7 @@ class Score:
     missed: Counter[str] = field(default_factory=Counter)
     false_on_correct: Counter[str] = field(default_factory=Counter)  # article path -> false findings
     false_findings: list[tuple[str, Finding]] = field(default_factory=list)
-    missed_spans: list[tuple[str, str, frozenset[str]]] = field(default_factory=list)
+    missed_spans: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
     def precision(self, key: str = "all") -> float | None:
         total = self.true[key] + self.false[key]
@@ -152,10 +152,11 @@ class Score:
                 if article.kind == "correct":
                     self.false_on_correct[article.path] += 1
         for e in article.expected:
-            hit = any(e.accepts(f) for f in flagged)
-            for key in (min(e.checks), lang, "all"):
+            hit = next((f for f in flagged if e.accepts(f)), None)
+            # a found span counts for the check that found it, a missed one for the first check it names
+            for key in (hit.check if hit else e.checks[0], lang, "all"):
                 (self.found if hit else self.missed)[key] += 1
-            if not hit:
+            if hit is None:
                 self.missed_spans.append((article.path, e.span(article.text), e.checks))
 
 
