@@ -31,8 +31,18 @@ STDIO = "-"
 _STDIN_NAME = "<stdin>"
 
 
+_OTHER_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "UTF-32LE"),
+    (codecs.BOM_UTF32_BE, "UTF-32BE"),
+    (codecs.BOM_UTF16_LE, "UTF-16LE"),
+    (codecs.BOM_UTF16_BE, "UTF-16BE"),
+)
+
+
 def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
     """Decode UTF-8 ``data`` (an optional BOM is dropped); raise :class:`DecodeError`.
+
+    A UTF-16 or UTF-32 byte-order mark is named, with the command that converts the file.
 
     >>> decode(b"\\xef\\xbb\\xbfXin ch\\xc3\\xa0o")
     'Xin chào'
@@ -41,7 +51,16 @@ def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
     ...
     transkit.errors.DecodeError: a.txt: not valid UTF-8 at byte offset 3 (invalid start byte)
       hint: convert the file to UTF-8, e.g. `iconv -f cp949 -t utf-8 FILE`
+    >>> decode("Xin chào".encode("utf-16"), path="b.txt")
+    Traceback (most recent call last):
+    ...
+    transkit.errors.DecodeError: b.txt: not valid UTF-8 at byte offset 0 (the file is UTF-16LE: it starts with a UTF-16LE byte-order mark)
+      hint: convert the file to UTF-8, e.g. `iconv -f UTF-16LE -t utf-8 FILE`
     """
+    for mark, encoding in _OTHER_BOMS:
+        if data.startswith(mark):
+            reason = f"the file is {encoding}: it starts with a {encoding} byte-order mark"
+            raise DecodeError(path, 0, reason, encoding=encoding)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[bom:].decode("utf-8")
