@@ -154,7 +154,7 @@ def run_job(job: Job, *, backend: Backend | None = None, factory: TranslatorFact
         results: list[FileResult] = []
         try:
             files, skipped = _read_all(job, build)
-            for target in job.targets:
+            for target in job.targets if files else ():  # no model is loaded when every file was skipped
                 results += _run_target(job, target, files, backend, tm, glossary.version, qa, cache, build,
                                        display, skipped)
         finally:  # what was parsed, built or checked stays so, even when the run stops early
@@ -172,15 +172,24 @@ def _read_all(job: Job, build: BuildCache) -> tuple[list[_Source], list[Skipped]
     files: list[_Source] = []
     skipped: list[Skipped] = []
     kept = 0
-    for f in discover(job):
+    found = discover(job)
+    if not found:
+        raise InputError(
+            f"nothing to translate: no file of a known format in {', '.join(map(str, job.sources))}",
+            hint="name files, folders or globs that hold localisation files or articles (see `transkit batch -h`), "
+            "or pass --format",
+        )
+    for f in found:
         try:
+            try:
+                data = f.path.read_bytes()
+            except FileNotFoundError:
+                raise InputError("no such file or folder", path=f.path, hint="check the path") from None
+            except OSError as err:
+                raise InputError(f"cannot read: {err.strerror or err}", path=f.path) from None
             if f.format is None:
                 raise FormatError("unknown file format", path=f.path,
                                   hint="pass --format, or map its extension under [formats] in the job file")
-            try:
-                data = f.path.read_bytes()
-            except OSError as err:
-                raise InputError(f"cannot read: {err.strerror or err}", path=f.path) from None
             key = BuildCache.source_key(digest(data), f.format, job.source_lang)
             known = build.units(str(f.path), key)
             if known is not None:
