@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..errors import ExitCode, UsageError
+from ..errors import ExitCode, InputError, UsageError
 
 from .options import iso_date
 
@@ -54,11 +54,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--source takes one FILE", hint="check each translation against its own source")
     paths = args.glossary or default_paths()
     glossary = load(paths) if paths else Glossary()
+    _glossary_notice(paths, glossary)
     checker = Checker(glossary)
     source = read_text(args.source) if args.source else None
     reports = []
-    for path in args.files:
-        text = read_text(path)
+    unreadable = 0
+    for path in args.files:  # an unreadable file is reported and the others are still checked
+        try:
+            text = read_text(path)
+        except InputError as err:
+            print(f"transkit: error: {err}", file=sys.stderr)
+            unreadable += 1
+            continue
         report = checker.check(text, lang=args.lang, source=source, source_lang=args.source_lang, date=args.date)
         reports.append(type(report)(**{**report.__dict__, "file": path}))
     _write(reports, args.format)
@@ -74,8 +81,20 @@ def run(args: argparse.Namespace) -> int:
                 print(f"fixed {report.file}:{c.finding.line}:{c.finding.column}: '{c.old}' -> '{c.new}' "
                       f"[{c.finding.check}]", file=sys.stderr)
             print(f"{len(changes)} change(s) written to {target}", file=sys.stderr)
+    if unreadable:
+        return ExitCode.INPUT
     fail_on = Severity(args.fail_on)
     return ExitCode.FINDINGS if any(r.at_or_above(fail_on) for r in reports) else ExitCode.OK
+
+
+def _glossary_notice(paths: list[str], glossary: Any) -> None:
+    """Say on stderr which glossary the checks use, or that none is: the name checks depend on it."""
+    if paths:
+        print(f"transkit: glossary: {', '.join(paths)} ({len(glossary)} concepts, version {glossary.version})",
+              file=sys.stderr)
+    else:
+        print("transkit: glossary: none (no --glossary, $TRANSKIT_GLOSSARY unset, no ./glossaries folder); "
+              "name and title checks that need one do not run", file=sys.stderr)
 
 
 def _write(reports: list[Any], fmt: str) -> None:

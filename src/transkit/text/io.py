@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import DecodeError, InputError
 
-__all__ = ["STDIO", "read_text", "write_bytes", "write_text"]
+__all__ = ["STDIO", "check_writable", "read_text", "write_bytes", "write_text"]
 
 STDIO = "-"
 """The path that stands for standard input (reading) or output (writing)."""
@@ -89,6 +89,31 @@ def read_text(path: str | Path) -> str:
             hint="check the file's permissions",
         ) from None
     return decode(data, path=path)
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise :class:`InputError` now if ``path`` cannot be written later, before any slow work is done.
+
+    >>> check_writable("no-such-folder/out.txt")
+    Traceback (most recent call last):
+    ...
+    transkit.errors.InputError: no-such-folder/out.txt: cannot write: folder 'no-such-folder' does not exist
+      hint: create the folder first
+    """
+    if str(path) == STDIO:
+        return
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise InputError("cannot write: is a directory", path=path, hint="name a file inside it")
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write: folder {str(folder)!r} does not exist", path=path, hint="create the folder first"
+        )
+    if not os.access(folder, os.W_OK):
+        raise InputError(
+            f"cannot write: folder {str(folder)!r} is not writable", path=path, hint="check the folder's permissions"
+        )
 
 
 def write_text(path: str | Path, text: str) -> None:
