@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("transkit: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
-    except Exception as err:  # a bug: report it as one, never as exit 1 (findings)
+    except Exception as err:  # noqa: BLE001 - a bug: report it as one, never as exit 1 (findings)
         print(f"transkit: internal error: {type(err).__name__}: {err}", file=sys.stderr)
         if args.verbose:
             traceback.print_exc(file=sys.stderr)

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from ..checks.fix import apply_fixes, fixed_path
     from ..glossary.model import Glossary
     from ..glossary.store import default_paths, load
-    from ..text.io import read_text, write_text
+    from ..text.io import ARTICLE_MAX_BYTES, read_text, write_text
 
     if (args.in_place or args.output) and not args.fix:
         raise UsageError("--in-place and -o need --fix", hint="add --fix")
@@ -56,12 +56,12 @@ def run(args: argparse.Namespace) -> int:
     glossary = load(paths) if paths else Glossary()
     _glossary_notice(paths, glossary)
     checker = Checker(glossary)
-    source = read_text(args.source) if args.source else None
+    source = read_text(args.source, max_bytes=ARTICLE_MAX_BYTES) if args.source else None
     reports = []
     unreadable = 0
     for path in args.files:  # an unreadable file is reported and the others are still checked
         try:
-            text = read_text(path)
+            text = read_text(path, max_bytes=ARTICLE_MAX_BYTES)
         except InputError as err:
             print(f"transkit: error: {err}", file=sys.stderr)
             unreadable += 1

@@ -117,14 +117,14 @@ def run(args: argparse.Namespace) -> int:
     from ..config import load_settings
     from ..progress import reporter
     from ..text import read_text, write_text
-    from ..text.io import check_writable
+    from ..text.io import ARTICLE_MAX_BYTES, check_writable
     from ..translator import Translator
 
     source, target = normalize(args.source), normalize(args.target)
     for path in (args.out, args.report):  # fail now, not after minutes of translation
         if path is not None:
             check_writable(path)
-    text = read_text(args.file)
+    text = read_text(args.file, max_bytes=ARTICLE_MAX_BYTES)
     settings = load_settings(args.config).with_options(
         kind=args.kind,
         compute_type=args.compute_type,

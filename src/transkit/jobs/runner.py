@@ -26,6 +26,7 @@ from typing import Protocol
 from ..errors import FormatError, InputError, TranskitError
 from ..formats import Store, Text, Unit, open_store
 from ..glossary.model import Glossary
+from ..text.io import too_large
 from ..translator import Translator
 from .buildcache import BuildCache, digest
 from .display import JobDisplay
@@ -87,6 +88,9 @@ class LocalBackend:
 _KEEP_PARSED_BYTES = 8 << 20
 """Parsed stores kept from reading for the first write, up to this many source bytes in all
 (a parsed file takes some 50 times its size in memory); beyond it a file is parsed again to write it."""
+
+SOURCE_MAX_BYTES = 16 << 20
+"""The largest source file a batch job reads (16 MiB, some 800 MB parsed); a larger one is reported and skipped."""
 
 
 @dataclass
@@ -182,6 +186,8 @@ def _read_all(job: Job, build: BuildCache) -> tuple[list[_Source], list[Skipped]
     for f in found:
         try:
             try:
+                if (size := f.path.stat().st_size) > SOURCE_MAX_BYTES:
+                    raise too_large(f.path, size, SOURCE_MAX_BYTES)
                 data = f.path.read_bytes()
             except FileNotFoundError:
                 raise InputError("no such file or folder", path=f.path, hint="check the path") from None

@@ -23,12 +23,19 @@ from pathlib import Path
 
 from ..errors import DecodeError, InputError
 
-__all__ = ["STDIO", "check_writable", "read_text", "write_bytes", "write_text"]
+__all__ = ["ARTICLE_MAX_BYTES", "STDIO", "check_writable", "read_text", "too_large", "write_bytes", "write_text"]
 
 STDIO = "-"
 """The path that stands for standard input (reading) or output (writing)."""
 
 _STDIN_NAME = "<stdin>"
+
+ARTICLE_MAX_BYTES = 1 << 20
+"""The largest article ``transkit check`` and ``translate`` read (1 MiB; long news features are under 100 KB).
+
+Their time and memory grow with the input (about 15 s and 100 MB per MiB for ``check``), so a
+larger file is refused at once with its size, instead of running for minutes.
+"""
 
 
 _OTHER_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
@@ -68,11 +75,33 @@ def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
         raise DecodeError(path, bom + exc.start, exc.reason) from None
 
 
-def read_text(path: str | Path) -> str:
-    """Return the text of the UTF-8 file at ``path`` (``"-"``: standard input)."""
+def too_large(path: str | Path, size: int, limit: int, what: str = "file") -> InputError:
+    """The error for an input over its size limit.
+
+    >>> print(too_large("wire.txt", 10_500_000, ARTICLE_MAX_BYTES, "article"))
+    wire.txt: article is 10.0 MiB; the limit is 1.0 MiB
+      hint: split it into smaller files
+    """
+    return InputError(
+        f"{what} is {size / (1 << 20):.1f} MiB; the limit is {limit / (1 << 20):.1f} MiB",
+        path=path,
+        hint="split it into smaller files",
+    )
+
+
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """Return the text of the UTF-8 file at ``path`` (``"-"``: standard input).
+
+    With ``max_bytes``, a larger input raises :class:`InputError` before it is read whole.
+    """
     if str(path) == STDIO:
-        return decode(sys.stdin.buffer.read(), path=_STDIN_NAME)
+        data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes is not None else sys.stdin.buffer.read()
+        if max_bytes is not None and len(data) > max_bytes:
+            raise too_large(_STDIN_NAME, len(data) + len(sys.stdin.buffer.read()), max_bytes, "input")
+        return decode(data, path=_STDIN_NAME)
     try:
+        if max_bytes is not None and (size := Path(path).stat().st_size) > max_bytes:
+            raise too_large(path, size, max_bytes, "article")
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(
