@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..jobs.tm import TranslationMemory
 
-    with TranslationMemory(args.db, create=args.action == "import") as tm:
+    with TranslationMemory(args.db, create=args.action == "import", verify=args.action != "check") as tm:
         if args.action == "check":
             problems = tm.check()
             for problem in problems:

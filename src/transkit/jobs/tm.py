@@ -89,11 +89,12 @@ class TranslationMemory:
 
     ``create=False`` (the read commands) refuses a path where no memory exists instead of
     creating one. An empty (0-byte) file is refused either way: it is a truncated memory,
-    not a new one. A damaged file raises :class:`~transkit.errors.InputError` from whichever
-    call first reads the damaged part.
+    not a new one. A damaged file raises :class:`~transkit.errors.InputError` on opening
+    (SQLite's quick check, under a second per 100 MB), before a job loads any model;
+    ``verify=False`` skips that check (:meth:`check` reports every problem).
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, create: bool = True, verify: bool = True) -> None:
         self.path = str(path)
         if self.path != ":memory:":
             file = Path(self.path)
@@ -113,6 +114,9 @@ class TranslationMemory:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(_SCHEMA)
+            damage = self.db.execute("PRAGMA quick_check(1)").fetchone()[0] if verify else "ok"
+        if damage != "ok":
+            raise _unusable(self.path, sqlite3.DatabaseError("; ".join(damage.splitlines())))
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
