@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from transkit.cli import main
+from transkit.config import read_toml
 
 BAD = Path(__file__).parent / "data" / "bad"
-CASES = tomllib.loads((BAD / "cases.toml").read_text(encoding="utf-8"))["case"]
+CASES = read_toml(BAD / "cases.toml", what="bad-input cases", hint="")["case"]
 
 
 @pytest.fixture
@@ -47,7 +47,13 @@ def test_article_over_the_size_limit_is_refused_at_once(scratch: Path, capsys: p
     from transkit.text.io import ARTICLE_MAX_BYTES
 
     big = scratch / "wire.txt"
-    big.write_text("Talks on humanitarian aid will resume next month. " * (ARTICLE_MAX_BYTES // 40), encoding="utf-8")
-    for args in (["check", str(big)], ["translate", "--from", "en", "--to", "vi", str(big)]):
+    big.write_text(
+        "Talks on humanitarian aid will resume next month. " * (ARTICLE_MAX_BYTES // 40),
+        encoding="utf-8",
+    )
+    for args in (
+        ["check", str(big)],
+        ["translate", "--from", "en", "--to", "vi", str(big)],
+    ):
         assert main(args) == 3
         assert "wire.txt: article is 1.2 MiB; the limit is 1.0 MiB" in capsys.readouterr().err

@@ -25,23 +25,111 @@ MEMORY_LIMIT = 64 << 20
 """Bytes of Python allocations any one parse may peak at, beyond :data:`MEMORY_PER_BYTE` per input byte."""
 MEMORY_PER_BYTE = 400
 
-SHORT = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+SHORT = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+)
 LONG = settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
 
 # Tokens that matter to the formats' grammars, spliced into seeds by :func:`mutated`.
 TOKENS = [
-    b"\x00", b"\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\r", b"\n", b"\t", b" ", b'"', b"'", b"\\", b",", b";", b":",
-    b"#", b"-", b"[", b"]", b"{", b"}", b"<", b">", b"&", b"*", b"!", b"|", b"%s", b"{0}", b"{{name}}", b"%(n)d",
-    b"!!int ", b"!!str ", b"!!set ", b"!!omap ", b"!!float ", b"!!binary ", b"&a ", b"*a", b"<<: ", b"? ",
-    b"~", b"null", b"true", b"2024-13-45", b"1e999", b"-0", b"0x1F", b"NaN",
-    b"msgstr[5] ", b"msgid_plural ", b"msgctxt ", b"#, fuzzy\n", b'"Plural-Forms: nplurals=0;\\n"\n',
-    b"<![CDATA[", b"]]>", b"<!--", b"-->", b"&amp;", b"&#0;", b"&#x110000;", b'<!DOCTYPE x [<!ENTITY e "e">]>',
-    b"<tu>", b"</tu>", b"<tuv xml:lang=\"ko\">", b"<seg>", b"</seg>", b"<trans-unit id=\"1\">", b"<unit id=\"u\">",
-    b"<segment>", b"<source>", b"<target>", b"<string name=\"a\">", b"</string>", b"<plurals name=\"p\">",
-    b"<termSec>", b"<langSec xml:lang=\"en\">", b"<term>", b"</term>",
-    b"```", b"    ", b"<div>", b"[link](http://x)", b"`code`",
-    b"[models]\n", b"[engine]\n", b"[formats]\n", b"sources = ", b"to = ", b"beam = ", b'"', b"'''", b'"""',
-    "Bộ trưởng".encode(), "외교부 장관".encode(), "캠벨".encode(),
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\r",
+    b"\n",
+    b"\t",
+    b" ",
+    b'"',
+    b"'",
+    b"\\",
+    b",",
+    b";",
+    b":",
+    b"#",
+    b"-",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"<",
+    b">",
+    b"&",
+    b"*",
+    b"!",
+    b"|",
+    b"%s",
+    b"{0}",
+    b"{{name}}",
+    b"%(n)d",
+    b"!!int ",
+    b"!!str ",
+    b"!!set ",
+    b"!!omap ",
+    b"!!float ",
+    b"!!binary ",
+    b"&a ",
+    b"*a",
+    b"<<: ",
+    b"? ",
+    b"~",
+    b"null",
+    b"true",
+    b"2024-13-45",
+    b"1e999",
+    b"-0",
+    b"0x1F",
+    b"NaN",
+    b"msgstr[5] ",
+    b"msgid_plural ",
+    b"msgctxt ",
+    b"#, fuzzy\n",
+    b'"Plural-Forms: nplurals=0;\\n"\n',
+    b"<![CDATA[",
+    b"]]>",
+    b"<!--",
+    b"-->",
+    b"&amp;",
+    b"&#0;",
+    b"&#x110000;",
+    b'<!DOCTYPE x [<!ENTITY e "e">]>',
+    b"<tu>",
+    b"</tu>",
+    b'<tuv xml:lang="ko">',
+    b"<seg>",
+    b"</seg>",
+    b'<trans-unit id="1">',
+    b'<unit id="u">',
+    b"<segment>",
+    b"<source>",
+    b"<target>",
+    b'<string name="a">',
+    b"</string>",
+    b'<plurals name="p">',
+    b"<termSec>",
+    b'<langSec xml:lang="en">',
+    b"<term>",
+    b"</term>",
+    b"```",
+    b"    ",
+    b"<div>",
+    b"[link](http://x)",
+    b"`code`",
+    b"[models]\n",
+    b"[engine]\n",
+    b"[formats]\n",
+    b"sources = ",
+    b"to = ",
+    b"beam = ",
+    b'"',
+    b"'''",
+    b'"""',
+    "Bộ trưởng".encode(),
+    "외교부 장관".encode(),
+    "캠벨".encode(),
 ]
 
 
@@ -91,9 +179,13 @@ def clear_error_or_success(call: Callable[[], Any], size: int) -> None:
     assert peak <= MEMORY_LIMIT + MEMORY_PER_BYTE * size, f"peak {peak >> 20} MiB for {size} bytes of input"
 
 
-def fuzz_tests(strategy: st.SearchStrategy[Any], body: Callable[..., None]) -> tuple[Any, Any]:
-    """The short test (normal suite) and the long one (``pytest -m fuzz``) of one fuzz target."""
+TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {}
+"""Every fuzz target by name, for ``benchmarks/bad_inputs.py`` to run with its own example counts."""
 
+
+def fuzz_tests(name: str, strategy: st.SearchStrategy[Any], body: Callable[[Any], None]) -> tuple[Any, Any]:
+    """The short test (normal suite) and the long one (``pytest -m fuzz``) of the fuzz target ``name``."""
+    TARGETS[name] = (strategy, body)
 
     def short(data: Any) -> None:
         body(data)

@@ -9,7 +9,7 @@ from transkit.formats.registry import FORMATS, open_store
 
 SEEDS = {
     "po": [
-        """\
+        b"""\
 msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
@@ -25,17 +25,17 @@ msgstr ""
 msgid "%(count)d article about the summit"
 msgid_plural "%(count)d articles about the summit"
 msgstr[0] ""
-""".encode()
+"""
     ],
     "xliff": [
-        """\
+        b"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file original="app" source-language="en" target-language="vi" datatype="plaintext"><body>
 <trans-unit id="title"><source>Ministers meet in <g id="1">Seoul</g></source><target state="new"></target></trans-unit>
 <trans-unit id="by"><source>By {author}</source></trans-unit>
 </body></file></xliff>
-""".encode()
+"""
     ],
     "xliff2": [
         """\
@@ -49,15 +49,16 @@ msgstr[0] ""
     "json": [b'{\n  "home": {"title": "Latest news", "count": 3},\n  "footer": "Contact the newsroom"\n}\n'],
     "i18next": [b'{"article_one": "{{count}} article", "article_other": "{{count}} articles", "x": "Share"}\n'],
     "android": [
-        b'<?xml version="1.0" encoding="utf-8"?>\n<resources>\n<string name="title">Latest news</string>\n'
-        b'<string name="app" translatable="false">Newsdesk</string>\n<plurals name="n">'
-        b'<item quantity="one">%d story</item><item quantity="other">%d stories</item></plurals>\n</resources>\n'
+        (
+            b'<?xml version="1.0" encoding="utf-8"?>\n<resources>\n<string name="title">Latest news</string>\n'
+            b'<string name="app" translatable="false">Newsdesk</string>\n<plurals name="n">'
+            b'<item quantity="one">%d story</item><item quantity="other">%d stories</item></plurals>\n</resources>\n'
+        )
     ],
-    "csv": [b"location,source,target\nhome.title,Latest news,\nhome.more,\"Read more, today\",\n"],
-    "text": ["The foreign ministers met in Seoul on Monday. They agreed to meet again.\n\nTalks end Friday.\n".encode()],
+    "csv": [b'location,source,target\nhome.title,Latest news,\nhome.more,"Read more, today",\n'],
+    "text": [b"The foreign ministers met in Seoul on Monday. They agreed to meet again.\n\nTalks end Friday.\n"],
     "markdown": [
-        "# Summit\n\nThe ministers met in [Seoul](https://example.org/seoul).\n\n```\ncode stays\n```\n\n- `x` item\n"
-        .encode()
+        b"# Summit\n\nThe ministers met in [Seoul](https://example.org/seoul).\n\n```\ncode stays\n```\n\n- `x` item\n"
     ],
 }
 assert set(SEEDS) == set(FORMATS), "every format has seeds"
@@ -79,4 +80,4 @@ def _body(case: tuple[str, bytes]) -> None:
 CASES = st.sampled_from(sorted(FORMATS)).flatmap(
     lambda fmt: st.tuples(st.just(fmt), st.one_of(inputs(SEEDS[fmt]), inputs(ALL_SEEDS)))
 )
-test_localisation_readers, test_localisation_readers_long = fuzz_tests(CASES, _body)
+test_localisation_readers, test_localisation_readers_long = fuzz_tests("localisation readers (batch)", CASES, _body)

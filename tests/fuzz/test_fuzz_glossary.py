@@ -57,13 +57,51 @@ TBX_SEEDS = [
 
 def _scalars() -> st.SearchStrategy[object]:
     return st.one_of(
-        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20),
-        st.sampled_from(["person", "title", "en", "ko", "preferred", "forbidden", "2024-02-12", "P_X", "T_Y"]),
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=20),
+        st.sampled_from(
+            [
+                "person",
+                "title",
+                "en",
+                "ko",
+                "preferred",
+                "forbidden",
+                "2024-02-12",
+                "P_X",
+                "T_Y",
+            ]
+        ),
     )
 
 
-_KEYS = st.sampled_from(["id", "type", "terms", "roles", "note", "sources", "scope", "en", "ko", "vi", "preferred",
-                         "admitted", "forbidden", "text", "verified", "reading", "title", "from", "to", "country"])
+_KEYS = st.sampled_from(
+    [
+        "id",
+        "type",
+        "terms",
+        "roles",
+        "note",
+        "sources",
+        "scope",
+        "en",
+        "ko",
+        "vi",
+        "preferred",
+        "admitted",
+        "forbidden",
+        "text",
+        "verified",
+        "reading",
+        "title",
+        "from",
+        "to",
+        "country",
+    ]
+)
 # Well-formed YAML of any shape: every field of an entry gets values of the wrong type.
 STRUCTURED = st.recursive(
     _scalars(),
@@ -92,8 +130,11 @@ def _yaml_body(data: bytes) -> None:
     clear_error_or_success(lambda: lint([path]), len(data))
 
 
-test_yaml_loader_and_lint, test_yaml_loader_and_lint_long = fuzz_tests(st.one_of(inputs(YAML_SEEDS), STRUCTURED),
-                                                                        _yaml_body)
+test_yaml_loader_and_lint, test_yaml_loader_and_lint_long = fuzz_tests(
+    "glossary YAML: load and lint",
+    st.one_of(inputs(YAML_SEEDS), STRUCTURED),
+    _yaml_body,
+)
 
 
 def _csv_body(data: bytes) -> None:
@@ -102,7 +143,7 @@ def _csv_body(data: bytes) -> None:
     clear_error_or_success(lambda: read_csv(path, source_lang="en", target_lang="ko"), len(data))
 
 
-test_csv_import, test_csv_import_long = fuzz_tests(inputs(CSV_SEEDS), _csv_body)
+test_csv_import, test_csv_import_long = fuzz_tests("glossary import: CSV", inputs(CSV_SEEDS), _csv_body)
 
 
 def _tbx_body(data: bytes) -> None:
@@ -110,4 +151,4 @@ def _tbx_body(data: bytes) -> None:
     clear_error_or_success(lambda: read_tbx(path), len(data))
 
 
-test_tbx_import, test_tbx_import_long = fuzz_tests(inputs(TBX_SEEDS), _tbx_body)
+test_tbx_import, test_tbx_import_long = fuzz_tests("glossary import: TBX", inputs(TBX_SEEDS), _tbx_body)

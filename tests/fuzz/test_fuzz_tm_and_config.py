@@ -24,23 +24,55 @@ TMX_SEEDS = [
 """.encode()
 ]
 JOB_SEEDS = [
-    b'sources = ["src"]\nfrom = "en"\nto = ["ko", "vi"]\nout = "out"\nglossary = ["glossaries"]\nfail_on = "error"\n'
-    b'[models]\nen-ko = "Helsinki-NLP/opus-mt-tc-big-en-ko"\n[engine]\nbeam = 4\nkind = "ct2"\n'
-    b'[formats]\n"*.txt" = "markdown"\n',
+    (
+        b'sources = ["src"]\nfrom = "en"\nto = ["ko", "vi"]\nout = "out"\nglossary = ["glossaries"]\nfail_on = "error"\n'
+        b'[models]\nen-ko = "Helsinki-NLP/opus-mt-tc-big-en-ko"\n[engine]\nbeam = 4\nkind = "ct2"\n'
+        b'[formats]\n"*.txt" = "markdown"\n'
+    ),
 ]
-CONFIG_SEEDS = [b'[models]\nko-en = "Helsinki-NLP/opus-mt-ko-en"\n[engine]\nkind = "transformers"\nbeam = 2\n'
-                b'device = "cpu"\nmax_length = 256\n']
+CONFIG_SEEDS = [
+    (
+        b'[models]\nko-en = "Helsinki-NLP/opus-mt-ko-en"\n[engine]\nkind = "transformers"\nbeam = 2\n'
+        b'device = "cpu"\nmax_length = 256\n'
+    )
+]
 
 _VALUES = st.recursive(
-    st.one_of(st.booleans(), st.integers(-(2**63), 2**63 - 1), st.text(max_size=15),
-              st.sampled_from(["en", "ko", "vi", "ct2", "cpu", "src", "en-ko", "xx"])),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["beam", "kind", "en-ko",
-                                                                                         "to", "x"]), inner,
-                                                                         max_size=3)),
+    st.one_of(
+        st.booleans(),
+        st.integers(-(2**63), 2**63 - 1),
+        st.text(max_size=15),
+        st.sampled_from(["en", "ko", "vi", "ct2", "cpu", "src", "en-ko", "xx"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["beam", "kind", "en-ko", "to", "x"]), inner, max_size=3),
+    ),
     max_leaves=10,
 )
-_KEYS = st.sampled_from(["sources", "from", "to", "out", "glossary", "engine", "models", "formats", "tm", "chunk",
-                         "fail_on", "format", "model", "retranslate", "root", "beam", "kind", "device", "x"])
+_KEYS = st.sampled_from(
+    [
+        "sources",
+        "from",
+        "to",
+        "out",
+        "glossary",
+        "engine",
+        "models",
+        "formats",
+        "tm",
+        "chunk",
+        "fail_on",
+        "format",
+        "model",
+        "retranslate",
+        "root",
+        "beam",
+        "kind",
+        "device",
+        "x",
+    ]
+)
 
 
 def _toml_value(value: object) -> str:
@@ -75,7 +107,7 @@ def _tmx_body(data: bytes) -> None:
     clear_error_or_success(import_tmx, len(data))
 
 
-test_tmx_import, test_tmx_import_long = fuzz_tests(inputs(TMX_SEEDS), _tmx_body)
+test_tmx_import, test_tmx_import_long = fuzz_tests("tm import: TMX", inputs(TMX_SEEDS), _tmx_body)
 
 
 def _job_body(data: bytes) -> None:
@@ -83,7 +115,7 @@ def _job_body(data: bytes) -> None:
     clear_error_or_success(lambda: load_job(path), len(data))
 
 
-test_job_file, test_job_file_long = fuzz_tests(st.one_of(inputs(JOB_SEEDS), TOML), _job_body)
+test_job_file, test_job_file_long = fuzz_tests("job file", st.one_of(inputs(JOB_SEEDS), TOML), _job_body)
 
 
 def _config_body(data: bytes) -> None:
@@ -91,4 +123,6 @@ def _config_body(data: bytes) -> None:
     clear_error_or_success(lambda: load_settings(str(path)), len(data))
 
 
-test_config_file, test_config_file_long = fuzz_tests(st.one_of(inputs(CONFIG_SEEDS), TOML), _config_body)
+test_config_file, test_config_file_long = fuzz_tests(
+    "transkit.toml", st.one_of(inputs(CONFIG_SEEDS), TOML), _config_body
+)
