@@ -31,7 +31,7 @@ SHORT = settings(
     suppress_health_check=[HealthCheck.too_slow],
     database=None,
 )
-LONG = settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+LONG = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 
 # Tokens that matter to the formats' grammars, spliced into seeds by :func:`mutated`.
 TOKENS = [

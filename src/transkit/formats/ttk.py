@@ -19,6 +19,7 @@ from translate.storage import aresource, csvl10n, jsonl10n, po
 
 from ..errors import FormatError, LanguageError
 from ..languages import normalize
+from ..text.io import decode, refuse_utf16
 from .base import Applied, Store, Text, Unit, plural_tags
 
 __all__ = ["AndroidStore", "CsvStore", "declared_language", "I18NextStore", "JsonStore", "PoStore", "TtkStore", "parse_with"]
@@ -135,6 +136,7 @@ class PoStore(TtkStore):
         return not unit.isheader() and not unit.isobsolete() and bool(unit.source)
 
     def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
+        refuse_utf16(data, path=path)
         super().__init__(data, path=path, source_lang=source_lang)
         nplurals, _ = self.store.getheaderplural()
         if nplurals and nplurals.strip().isdigit():
@@ -241,6 +243,7 @@ class JsonStore(TtkStore):
     storeclass = jsonl10n.JsonFile
 
     def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
+        decode(data, path=path)  # JSON is UTF-8 (RFC 8259): refuse another encoding rather than guess it
         super().__init__(data, path=path, source_lang=source_lang)
         found = _INDENT.match(data)
         if found:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import DecodeError, InputError
 
-__all__ = ["ARTICLE_MAX_BYTES", "STDIO", "check_writable", "read_text", "too_large", "write_bytes", "write_text"]
+__all__ = ["ARTICLE_MAX_BYTES", "STDIO", "check_writable", "read_text", "refuse_utf16", "too_large", "write_bytes", "write_text"]
 
 STDIO = "-"
 """The path that stands for standard input (reading) or output (writing)."""
@@ -64,10 +64,7 @@ def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
     transkit.errors.DecodeError: b.txt: not valid UTF-8 at byte offset 0 (the file is UTF-16LE: it starts with a UTF-16LE byte-order mark)
       hint: convert the file to UTF-8, e.g. `iconv -f UTF-16LE -t utf-8 FILE`
     """
-    for mark, encoding in _OTHER_BOMS:
-        if data.startswith(mark):
-            reason = f"the file is {encoding}: it starts with a {encoding} byte-order mark"
-            raise DecodeError(path, 0, reason, encoding=encoding)
+    refuse_utf16(data, path=path)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[bom:].decode("utf-8")
@@ -87,6 +84,17 @@ def too_large(path: str | Path, size: int, limit: int, what: str = "file") -> In
         path=path,
         hint="split it into smaller files",
     )
+
+
+def refuse_utf16(data: bytes, *, path: str | Path) -> None:
+    """Raise :class:`DecodeError` naming the encoding if ``data`` starts with a UTF-16 or UTF-32 byte-order mark.
+
+    For formats read as bytes by another parser (PO, JSON), which would otherwise report a syntax error.
+    """
+    for mark, encoding in _OTHER_BOMS:
+        if data.startswith(mark):
+            reason = f"the file is {encoding}: it starts with a {encoding} byte-order mark"
+            raise DecodeError(path, 0, reason, encoding=encoding)
 
 
 def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
