@@ -5,9 +5,9 @@ Three parts, in one run:
 1. every case of ``tests/data/bad/cases.toml`` through ``python -m transkit`` in a
    fresh process each: the exit code against the expected one, whether stderr holds
    a traceback or an internal error, wall time and peak memory (max RSS);
-2. the huge inputs of issue 15, generated: a 10 MB one-line article (refused), an
-   article just under the 1 MiB limit (checked), and a 249 KB glossary that repeats
-   one alias of a 9 KB string 60,000 times (refused);
+2. the huge inputs of issue 15, generated: a 10 MB one-line article (refused), two
+   articles just under the 1 MiB limit, in sentences and in one sentence (checked), and
+   a 249 KB glossary that repeats one alias of a 9 KB string 60,000 times (refused);
 3. every fuzz target of ``tests/fuzz`` for ``--examples`` hypothesis examples each:
    examples run, seconds, and crashes (any exception that is not a ``TranskitError``).
 
@@ -83,6 +83,9 @@ def huge_inputs(work: Path) -> None:
     at_limit = work / "one-line-1mib.txt"
     sentence = "The minister said the talks on humanitarian aid would continue next month. "
     at_limit.write_text(sentence * ((ARTICLE_MAX_BYTES - 1024) // len(sentence)), encoding="utf-8")
+    one_line_limit = work / "one-line-1mib-no-break.txt"
+    clause = "the minister said the talks on humanitarian aid would continue "
+    one_line_limit.write_text(clause * ((ARTICLE_MAX_BYTES - 1024) // len(clause)), encoding="utf-8")
     note = "Minister of Foreign Affairs of the Republic of Korea. " * 170  # about 9 KB
     bomb = work / "alias-bomb.yaml"
     bomb.write_text(
@@ -97,6 +100,7 @@ def huge_inputs(work: Path) -> None:
         ("check, 10 MB one-line article", ["check", str(one_line)]),
         ("translate, 10 MB one-line article", ["translate", "--from", "en", "--to", "ko", str(one_line)]),
         ("check, 1 MiB article (just under the limit)", ["check", str(at_limit)]),
+        ("check, 1 MiB article, one sentence", ["check", str(one_line_limit)]),
         ("check --glossary alias bomb", ["check", "--glossary", str(bomb), str(at_limit)]),
         ("glossary lint alias bomb", ["glossary", "lint", str(bomb)]),
     ]
