@@ -17,12 +17,13 @@ takes the first day of the period, ``to`` the last. ``glossaries/README.md``
 documents the format for editors.
 
 Files are parsed with ruamel.yaml in round-trip mode (safe: no Python objects
-are built from tags). Editors never write YAML tags (``!!int``), aliases (``*name``)
-or deep nesting, so a file with any of them is refused with its line: an alias can
-expand a small file into gigabytes, and a tag turns a value into a type no field
-takes. So :class:`GlossaryFile` can edit a document in place and
+are built from tags), so :class:`GlossaryFile` can edit a document in place and
 keep its comments and entry order. Writes are atomic (temp file + ``os.replace``)
 and happen only after the edited document has been parsed back without errors.
+
+Editors never write YAML tags (``!!int``), aliases (``*name``) or deep nesting, so
+a file with any of them is refused with its line: an alias can expand a small file
+into gigabytes, and a tag turns a value into a type no field takes.
 
 Layers: :func:`load` takes files and folders; a folder stands for all its
 ``*.yaml``/``*.yml`` files, sorted. A later path overrides an earlier one for
@@ -150,7 +151,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 
 
 MAX_DEPTH = 12
-"""The deepest nesting a glossary file may have (an entry with roles and term options needs 6)."""
+"""The deepest nesting a glossary file may have (a term option in an entry is at level 7)."""
 
 
 class _Refused(MarkedYAMLError):
@@ -185,7 +186,7 @@ class _Composer(Composer):
             raise _Refused(
                 f"nested more than {MAX_DEPTH} levels deep",
                 event.start_mark,
-                "a glossary entry nests at most 6 levels: check the brackets and indentation",
+                "a glossary entry nests at most 7 levels: check the brackets and indentation",
             )
         self._nesting += 1
         try:
