@@ -146,25 +146,29 @@ def load_job(path: str | Path) -> Job:
     formats = typed("formats", dict, {})
     if not all(isinstance(v, str) for v in formats.values()):
         problems.append("formats: expected a table of glob = format name")
-    try:
-        targets = tuple(normalize(t) for t in strings("to"))
-        source_lang = normalize(typed("from", str, "en"))
-    except TranskitError as err:
-        raise ConfigError(err.message, path=p, hint=err.hint) from None
-    options = dict(
-        sources=tuple(str(base / s) for s in strings("sources")),
-        out=folder("out") or base / "out",
-        root=folder("root") or base,
-        glossary=tuple(str(base / g) for g in strings("glossary")),
-        model=typed("model", str) or None,
-        ray_address=typed("ray_address", str) or None,
-        retranslate=typed("retranslate", bool, False),
-        mark_fuzzy=typed("mark_fuzzy", bool, False),
-        fail_on=typed("fail_on", str, "error"),
-        format=typed("format", str) or None,
-        tm=folder("tm"),
-        chunk=typed("chunk", int, 64),
-    )
+    def language(key: str, code: str) -> str | None:
+        try:
+            return normalize(code)
+        except TranskitError as err:
+            problems.append(f"{key}: {err.message} (use en, ko or vi)")
+            return None
+
+    targets = tuple(t for t in (language("to", code) for code in strings("to")) if t)
+    source_lang = language("from", typed("from", str, "en")) or "en"
+    options: dict[str, Any] = {
+        "sources": tuple(str(base / s) for s in strings("sources")),
+        "out": folder("out") or base / "out",
+        "root": folder("root") or base,
+        "glossary": tuple(str(base / g) for g in strings("glossary")),
+        "model": typed("model", str) or None,
+        "ray_address": typed("ray_address", str) or None,
+        "retranslate": typed("retranslate", bool, False),
+        "mark_fuzzy": typed("mark_fuzzy", bool, False),
+        "fail_on": typed("fail_on", str, "error"),
+        "format": typed("format", str) or None,
+        "tm": folder("tm"),
+        "chunk": typed("chunk", int, 64),
+    }
     if options["chunk"] < 1:
         problems.append(f"chunk: expected a positive integer, got {options['chunk']!r}")
     if problems:
