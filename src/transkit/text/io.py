@@ -23,7 +23,16 @@ from pathlib import Path
 
 from ..errors import DecodeError, InputError
 
-__all__ = ["ARTICLE_MAX_BYTES", "STDIO", "check_writable", "read_text", "refuse_utf16", "too_large", "write_bytes", "write_text"]
+__all__ = [
+    "ARTICLE_MAX_BYTES",
+    "STDIO",
+    "check_writable",
+    "read_text",
+    "refuse_utf16",
+    "too_large",
+    "write_bytes",
+    "write_text",
+]
 
 STDIO = "-"
 """The path that stands for standard input (reading) or output (writing)."""
