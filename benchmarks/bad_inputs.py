@@ -25,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -122,13 +124,7 @@ def fuzz(examples: int) -> None:
     print(f"{'fuzz target':<34} {'examples':>8} {'s':>7} {'crashes':>8}")
     total = found = 0
     for name, (strategy, body) in TARGETS.items():
-        count = 0
-
-        def counted(data: object, body=body) -> None:
-            nonlocal count
-            count += 1
-            body(data)
-
+        count, counted = _counting(body)
         test = settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))(
             given(strategy)(counted)
         )
@@ -139,10 +135,21 @@ def fuzz(examples: int) -> None:
         except Exception as exc:  # noqa: BLE001 - a crash is what this counts
             crashed = 1
             print(f"  crash: {type(exc).__name__}: {str(exc)[:200]}")
-        total += count
+        total += count[0]
         found += crashed
-        print(f"{name:<34} {count:>8} {time.monotonic() - started:>7.1f} {crashed:>8}")
+        print(f"{name:<34} {count[0]:>8} {time.monotonic() - started:>7.1f} {crashed:>8}")
     print(f"\n{total} fuzz examples run, {found} crash(es) found")
+
+
+def _counting(body: Callable[[Any], None]) -> tuple[list[int], Callable[[Any], None]]:
+    """``body`` wrapped to count its calls (in the returned one-item list)."""
+    count = [0]
+
+    def counted(data: Any) -> None:
+        count[0] += 1
+        body(data)
+
+    return count, counted
 
 
 def main() -> None:
