@@ -157,14 +157,14 @@ def test_cli_exit_codes_and_fail_on(tmp_path: Path, capsys, glossary_dir: Path) 
 
 
 def test_cli_fix_writes_a_copy_and_in_place(tmp_path: Path, capsys) -> None:
-    (tmp_path / "none").mkdir()
+    (tmp_path / "none.yaml").write_text("", encoding="utf-8")  # an empty glossary (an empty folder is refused)
     article = tmp_path / "k.txt"
     article.write_text("캠벨 부장관는 말했다.\n", encoding="utf-8")
-    assert _run_cli(str(article), "--glossary", str(tmp_path / "none"), "--fix") == ExitCode.FINDINGS
+    assert _run_cli(str(article), "--glossary", str(tmp_path / "none.yaml"), "--fix") == ExitCode.FINDINGS
     assert (tmp_path / "k.fixed.txt").read_text(encoding="utf-8") == "캠벨 부장관은 말했다.\n"
     assert article.read_text(encoding="utf-8") == "캠벨 부장관는 말했다.\n"
     assert "'는' -> '은'" in capsys.readouterr().err
-    _run_cli(str(article), "--glossary", str(tmp_path / "none"), "--fix", "--in-place")
+    _run_cli(str(article), "--glossary", str(tmp_path / "none.yaml"), "--fix", "--in-place")
     assert article.read_text(encoding="utf-8") == "캠벨 부장관은 말했다.\n"
 
 

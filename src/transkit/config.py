@@ -99,6 +99,8 @@ def read_toml(path: Path, *, what: str, hint: str) -> dict[str, Any]:
         raise ConfigError(f"{what} not found", path=path, hint=hint) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ConfigError(f"not valid TOML: {err}", path=path) from None
+    except OSError as err:
+        raise ConfigError(f"cannot read {what}: {err.strerror or err}", path=path, hint=hint) from None
 
 
 def settings_from(
@@ -115,7 +117,10 @@ def settings_from(
 
 def _read_models(table: Any, problems: list[str]) -> dict[str, str]:
     models: dict[str, str] = {}
-    for key, value in dict(table).items():
+    if not isinstance(table, dict):
+        problems.append(f"[models]: expected a table of direction = model, got {table!r}")
+        return models
+    for key, value in table.items():
         source, _, target = str(key).partition("-")
         try:
             models[f"{normalize(source)}-{normalize(target)}"] = str(value)
@@ -128,7 +133,10 @@ def _read_models(table: Any, problems: list[str]) -> dict[str, str]:
 
 def _read_engine(table: Any, problems: list[str]) -> dict[str, Any]:
     engine: dict[str, Any] = {}
-    for key, value in dict(table).items():
+    if not isinstance(table, dict):
+        problems.append(f"[engine]: expected a table of settings, got {table!r}")
+        return engine
+    for key, value in table.items():
         if key not in _ENGINE_TYPES:
             problems.append(f"[engine] unknown key {key!r} (known: {', '.join(_ENGINE_TYPES)})")
         elif key == "kind":

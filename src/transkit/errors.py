@@ -12,6 +12,8 @@ says how to fix it. The tree::
     │   └── FormatError       malformed localisation file
     ├── ConfigError           bad config file or option value          exit 3
     └── ModelError            a model that cannot be found or loaded   exit 4
+
+Any other exception is a bug: the CLI reports it as an internal error, exit 70.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class ExitCode:
     USAGE = 2  # bad arguments, unknown language
     INPUT = 3  # unreadable or malformed input, glossary or config file
     MODEL = 4  # a model could not be found or loaded
+    INTERNAL = 70  # a bug in transkit (sysexits EX_SOFTWARE); never 1, which CI reads as findings
     INTERRUPTED = 130
 
 
@@ -91,11 +94,11 @@ class InputError(TranskitError):
 class DecodeError(InputError):
     """A file is not valid UTF-8."""
 
-    def __init__(self, path: str | Path, offset: int, reason: str) -> None:
+    def __init__(self, path: str | Path, offset: int, reason: str, *, encoding: str = "cp949") -> None:
         super().__init__(
             f"not valid UTF-8 at byte offset {offset} ({reason})",
             path=path,
-            hint="convert the file to UTF-8, e.g. `iconv -f cp949 -t utf-8 FILE`",
+            hint=f"convert the file to UTF-8, e.g. `iconv -f {encoding} -t utf-8 FILE`",
         )
         self.offset = offset
 

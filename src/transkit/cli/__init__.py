@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 import sys
+import traceback
 from typing import Sequence
 
 from .. import __version__
@@ -32,6 +33,7 @@ EPILOG = """exit codes:
   2  usage error: bad arguments, unknown language
   3  input error: missing, unreadable or malformed file (glossary, config, article)
   4  model error: a model could not be found or loaded
+  70 internal error: a bug in transkit (rerun with -vv and report the traceback)
   130 interrupted
 """
 
@@ -48,7 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    for subparser in subparsers.choices.values():
+        _add_common_options(subparser)
     return parser
+
+
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Let ``-v`` follow any subcommand, and record which parser handled the command (for its usage errors)."""
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more log output (-vv for debug)"
+    )
+    parser.set_defaults(command_parser=parser)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                _add_common_options(subparser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_stdio()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # report an unknown option with the usage of the subcommand it was given to
+            getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return int(exc.code or 0)
     logging.basicConfig(
@@ -75,6 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("transkit: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except Exception as err:  # noqa: BLE001 - a bug: report it as one, never as exit 1 (findings)
+        print(f"transkit: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        print("  hint: this is a bug in transkit; rerun with -vv and report the traceback", file=sys.stderr)
+        return ExitCode.INTERNAL
 
 
 def _setup_stdio() -> None:

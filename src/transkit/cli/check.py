@@ -7,8 +7,7 @@ import codecs
 import sys
 from typing import Any
 
-from ..errors import ExitCode, UsageError
-
+from ..errors import ExitCode, InputError, UsageError
 from .options import iso_date
 
 __all__ = ["register"]
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from ..checks.fix import apply_fixes, fixed_path
     from ..glossary.model import Glossary
     from ..glossary.store import default_paths, load
-    from ..text.io import read_text, write_text
+    from ..text.io import ARTICLE_MAX_BYTES, read_text, write_text
 
     if (args.in_place or args.output) and not args.fix:
         raise UsageError("--in-place and -o need --fix", hint="add --fix")
@@ -55,11 +54,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--source takes one FILE", hint="check each translation against its own source")
     paths = args.glossary or default_paths()
     glossary = load(paths) if paths else Glossary()
+    _glossary_notice(paths, glossary)
     checker = Checker(glossary)
-    source = read_text(args.source) if args.source else None
+    source = read_text(args.source, max_bytes=ARTICLE_MAX_BYTES) if args.source else None
     reports = []
-    for path in args.files:
-        text = read_text(path)
+    unreadable = 0
+    for path in args.files:  # an unreadable file is reported and the others are still checked
+        try:
+            text = read_text(path, max_bytes=ARTICLE_MAX_BYTES)
+        except InputError as err:
+            print(f"transkit: error: {err}", file=sys.stderr)
+            unreadable += 1
+            continue
         report = checker.check(text, lang=args.lang, source=source, source_lang=args.source_lang, date=args.date)
         reports.append(type(report)(**{**report.__dict__, "file": path}))
     _write(reports, args.format)
@@ -75,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"fixed {report.file}:{c.finding.line}:{c.finding.column}: '{c.old}' -> '{c.new}' "
                       f"[{c.finding.check}]", file=sys.stderr)
             print(f"{len(changes)} change(s) written to {target}", file=sys.stderr)
+    if unreadable:
+        return ExitCode.INPUT
     fail_on = Severity(args.fail_on)
     return ExitCode.FINDINGS if any(r.at_or_above(fail_on) for r in reports) else ExitCode.OK
 
@@ -85,6 +93,16 @@ def _bom(path: str | None) -> str:
         return ""
     with open(path, "rb") as f:
         return "\ufeff" if f.read(3) == codecs.BOM_UTF8 else ""
+
+
+def _glossary_notice(paths: list[str], glossary: Any) -> None:
+    """Say on stderr which glossary the checks use, or that none is: the name checks depend on it."""
+    if paths:
+        print(f"transkit: glossary: {', '.join(paths)} ({len(glossary)} concepts, version {glossary.version})",
+              file=sys.stderr)
+    else:
+        print("transkit: glossary: none (no --glossary, $TRANSKIT_GLOSSARY unset, no ./glossaries folder); "
+              "name and title checks that need one do not run", file=sys.stderr)
 
 
 def _write(reports: list[Any], fmt: str) -> None:

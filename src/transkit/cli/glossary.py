@@ -252,7 +252,9 @@ def _search(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     from ..glossary.store import GlossaryFile, default_paths, layer_files
 
-    glossary = _load(args) if (args.glossary or default_paths()) else Glossary()
+    paths = list(args.glossary or []) or default_paths()
+    files = [f for p in paths for f in layer_files(p, allow_empty=True)]
+    glossary = _load(args) if files else Glossary()
     if args.id in glossary:
         raise UsageError(
             f"{args.id} already exists ({glossary.concepts[args.id].origin})", hint="use `transkit glossary edit`"
@@ -260,7 +262,6 @@ def _add(args: argparse.Namespace) -> int:
     if args.file:
         path = Path(args.file)
     else:
-        files = [f for p in _paths(args) for f in layer_files(p)]
         if len(files) != 1:
             raise UsageError(
                 "add needs --file", hint="name the YAML file to add the concept to, e.g. --file glossaries/people.yaml"

@@ -5,17 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import ExitCode
+
 __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "tm", help="translation memory: stats, import/export TMX, clear",
+        "tm", help="translation memory: stats, check, import/export TMX, clear",
         description="Maintain the translation memory of batch jobs (default location OUT/.transkit/tm.sqlite3).",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     stats = actions.add_parser("stats", help="entries per engine signature, glossary version and direction")
     stats.add_argument("db", metavar="TM", help="translation memory file")
+    check = actions.add_parser("check", help="check the file for damage (SQLite integrity check); exit 3 if damaged")
+    check.add_argument("db", metavar="TM")
     imp = actions.add_parser("import", help="add the translations of a TMX file (preferred to machine output)")
     imp.add_argument("db", metavar="TM")
     imp.add_argument("tmx", metavar="FILE.tmx")
@@ -32,8 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..jobs.tm import TranslationMemory
 
-    with TranslationMemory(args.db) as tm:
-        if args.action == "stats":
+    with TranslationMemory(args.db, create=args.action == "import", verify=args.action != "check") as tm:
+        if args.action == "check":
+            problems = tm.check()
+            for problem in problems:
+                print(f"{args.db}: {problem}")
+            if problems:
+                print(f"transkit: {args.db} is damaged: move it aside (mv {args.db} {args.db}.damaged) and run the "
+                      "job again; what is no longer in memory is translated again", file=sys.stderr)
+                return ExitCode.INPUT
+            print(f"{args.db}: ok")
+        elif args.action == "stats":
             stats = tm.stats()
             print(f"{stats.path}: {stats.total} entries")
             for signature, glossary, source, target, count in stats.rows:
@@ -44,4 +57,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"exported {tm.export_tmx(args.tmx, signature=args.signature)} entries to {args.tmx}", file=sys.stderr)
         else:
             print(f"deleted {tm.clear(signature=args.signature)} entries", file=sys.stderr)
-    return 0
+    return ExitCode.OK

@@ -117,9 +117,14 @@ def run(args: argparse.Namespace) -> int:
     from ..config import load_settings
     from ..progress import reporter
     from ..text import read_text, write_text
+    from ..text.io import ARTICLE_MAX_BYTES, check_writable
     from ..translator import Translator
 
     source, target = normalize(args.source), normalize(args.target)
+    for path in (args.out, args.report):  # fail now, not after minutes of translation
+        if path is not None:
+            check_writable(path)
+    text = read_text(args.file, max_bytes=ARTICLE_MAX_BYTES)
     settings = load_settings(args.config).with_options(
         kind=args.kind,
         compute_type=args.compute_type,
@@ -132,6 +137,11 @@ def run(args: argparse.Namespace) -> int:
     )
     model, models = parse_models(args.model, source, target)
     glossary = load_glossary(args.glossary, args.glossary_mode)
+    if glossary is None and (args.report or args.nbest):
+        raise UsageError(
+            "--report and --nbest need a glossary",
+            hint="pass --glossary PATH (or --glossary-mode enforce to use $TRANSKIT_GLOSSARY or ./glossaries)",
+        )
     translator = Translator(
         source,
         target,
@@ -143,7 +153,6 @@ def run(args: argparse.Namespace) -> int:
         date=args.date,
         nbest=args.nbest,
     )
-    text = read_text(args.file)
     fmt = args.format
     if fmt == "auto":
         fmt = "markdown" if Path(args.file).suffix.lower() in {".md", ".markdown"} else "text"

@@ -87,7 +87,7 @@ class Workspace:
         """The glossary files served, as names relative to the folder, in layer order."""
         if self.single is not None:
             return [self.single]
-        return [p.name for p in layer_files(self.root)]
+        return [p.name for p in layer_files(self.root, allow_empty=True)]
 
     def resolve(self, name: str) -> Path:
         """The path of glossary file ``name`` in the folder; refuses names that leave it."""

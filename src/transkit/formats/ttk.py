@@ -8,6 +8,8 @@ sources and get targets, and only units that are empty or fuzzy need work.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -17,6 +19,7 @@ from translate.storage import aresource, csvl10n, jsonl10n, po
 
 from ..errors import FormatError, LanguageError
 from ..languages import normalize
+from ..text.io import decode, refuse_utf16
 from .base import Applied, Store, Text, Unit, plural_tags
 
 __all__ = ["AndroidStore", "CsvStore", "declared_language", "I18NextStore", "JsonStore", "PoStore", "TtkStore", "parse_with"]
@@ -132,6 +135,13 @@ class PoStore(TtkStore):
     def _translatable(self, unit: Any) -> bool:
         return not unit.isheader() and not unit.isobsolete() and bool(unit.source)
 
+    def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
+        refuse_utf16(data, path=path)
+        super().__init__(data, path=path, source_lang=source_lang)
+        nplurals, _ = self.store.getheaderplural()
+        if nplurals and nplurals.strip().isdigit():
+            _check_plural_indexes(data, int(nplurals), path)
+
     def declared_target(self) -> str | None:
         return declared_language(self.store.gettargetlanguage())
 
@@ -142,13 +152,49 @@ class PoStore(TtkStore):
         unit.markfuzzy(fuzzy)
 
 
+_MSGSTR_INDEX = re.compile(rb"^msgstr\[(\d+)\]", re.MULTILINE)
+
+
+def _check_plural_indexes(data: bytes, nplurals: int, path: str) -> None:
+    """Refuse a ``msgstr[N]`` the ``Plural-Forms`` header has no form for (N >= nplurals).
+
+    >>> _check_plural_indexes(b'msgstr[0] "a"\\nmsgstr[1] "b"\\n', 1, "ko.po")
+    Traceback (most recent call last):
+    ...
+    transkit.errors.FormatError: ko.po:2: msgstr[1] but the Plural-Forms header declares nplurals=1 (msgstr[0] only)
+      hint: remove the extra plural forms, or correct the Plural-Forms header
+    """
+    for found in _MSGSTR_INDEX.finditer(data):
+        index = int(found.group(1))
+        if index >= nplurals:
+            line = data.count(b"\n", 0, found.start()) + 1
+            forms = "msgstr[0] only" if nplurals == 1 else f"msgstr[0] to msgstr[{nplurals - 1}]"
+            raise FormatError(
+                f"msgstr[{index}] but the Plural-Forms header declares nplurals={nplurals} ({forms})",
+                path=path,
+                line=line,
+                hint="remove the extra plural forms, or correct the Plural-Forms header",
+            )
+
+
 class CsvStore(TtkStore):
-    """CSV with ``location,source,target`` columns (translate-toolkit's layout)."""
+    """CSV with ``location,source,target`` columns (translate-toolkit's layout).
+
+    A file without a header row, or with a row whose cell count differs from the header's, is
+    refused: translate-toolkit would rewrite it with another header and drop the extra cells.
+    """
 
     format = "csv"
     label = "CSV"
     bilingual = True
     storeclass = csvl10n.csvfile
+
+    def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
+        if not data.strip():
+            raise FormatError("empty file: a CSV file needs a header row", path=path,
+                              hint="start the file with the header location,source,target")
+        super().__init__(data, path=path, source_lang=source_lang)
+        _check_row_lengths(self.store, data, path)
 
     def _translatable(self, unit: Any) -> bool:
         return not unit.isheader() and bool(str(unit.source).strip())
@@ -163,6 +209,29 @@ class CsvStore(TtkStore):
         unit.markfuzzy(fuzzy)
 
 
+def _check_row_lengths(store: Any, data: bytes, path: str) -> None:
+    """Refuse rows whose cell count differs from the header's (blank lines are allowed)."""
+    rows = csv.reader(io.StringIO(data.decode(store.encoding)), store.dialect)
+    header: list[str] | None = None
+    bad: list[tuple[int, int]] = []  # (line, cells)
+    for row in rows:
+        if not row:
+            continue
+        if header is None:
+            header = row
+        elif len(row) != len(header):
+            bad.append((rows.line_num, len(row)))
+    if bad and header is not None:
+        line, cells = bad[0]
+        more = f" (and {len(bad) - 1} more row(s))" if len(bad) > 1 else ""
+        raise FormatError(
+            f"a row has {cells} cell(s) where the header {','.join(header)!r} has {len(header)}{more}",
+            path=path,
+            line=line,
+            hint="give every row as many cells as the header; quote cells that contain the delimiter",
+        )
+
+
 _INDENT = re.compile(rb"\A\s*[\[{]\r?\n([ \t]+)\S")
 
 
@@ -174,6 +243,7 @@ class JsonStore(TtkStore):
     storeclass = jsonl10n.JsonFile
 
     def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
+        decode(data, path=path)  # JSON is UTF-8 (RFC 8259): refuse another encoding rather than guess it
         super().__init__(data, path=path, source_lang=source_lang)
         found = _INDENT.match(data)
         if found:

@@ -63,10 +63,10 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from ..errors import DecodeError, GlossaryError, LanguageError
+from ..errors import GlossaryError, LanguageError
 from ..languages import LANGUAGES
 from ..languages import normalize as normalize_lang
-from ..text.io import write_bytes, write_text
+from ..text.io import decode, write_bytes, write_text
 from .model import CONCEPT_TYPES, Concept, Glossary, Origin, Role, Term
 
 __all__ = ["ExportResult", "read_csv", "read_tbx", "write_csv", "write_tbx"]
@@ -117,11 +117,7 @@ def _read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as err:
         raise GlossaryError(f"cannot read the file: {err.strerror}", path=path) from err
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # utf-8-sig counts from after the BOM
-        raise DecodeError(path, err.start + bom, err.reason) from err
+    return decode(data, path=path)
 
 
 def _version(text: str) -> str:

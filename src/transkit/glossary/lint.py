@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..errors import GlossaryError
+from ..errors import InputError
 from ..lang.normalize import normalize
 from ..languages import LANGUAGES
 from .model import Concept, Glossary, Term
@@ -94,7 +94,7 @@ def _read_layers(paths: Sequence[str | Path], problems: list[Problem]) -> list[E
 
             try:
                 parsed = parse_entries(path, report)
-            except GlossaryError as err:
+            except InputError as err:  # not YAML, not UTF-8, unreadable
                 problems.append(Problem("error", "yaml", err.message, str(path), err.line, err.hint))
                 continue
             for entry in parsed:

@@ -21,6 +21,10 @@ are built from tags), so :class:`GlossaryFile` can edit a document in place and
 keep its comments and entry order. Writes are atomic (temp file + ``os.replace``)
 and happen only after the edited document has been parsed back without errors.
 
+Editors never write YAML tags (``!!int``), aliases (``*name``) or deep nesting, so
+a file with any of them is refused with its line: an alias can expand a small file
+into gigabytes, and a tag turns a value into a type no field takes.
+
 Layers: :func:`load` takes files and folders; a folder stands for all its
 ``*.yaml``/``*.yml`` files, sorted. A later path overrides an earlier one for
 the same concept id (the whole concept is replaced). The same id twice within
@@ -43,13 +47,15 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..errors import GlossaryError
 from ..languages import LANGUAGES
-from ..text.io import write_text
+from ..text.io import decode, write_text
 from .model import CONCEPT_TYPES, TERM_STATUSES, Concept, Glossary, Origin, Role, Term
 
 __all__ = [
@@ -103,11 +109,22 @@ def default_paths() -> list[str]:
     return ["glossaries"] if Path("glossaries").is_dir() else []
 
 
-def layer_files(path: str | Path) -> list[Path]:
-    """The glossary files one layer stands for: the file itself, or a folder's YAML files, sorted."""
+def layer_files(path: str | Path, *, allow_empty: bool = False) -> list[Path]:
+    """The glossary files one layer stands for: the file itself, or a folder's YAML files, sorted.
+
+    A folder without any is an error unless ``allow_empty``: a glossary that is silently empty
+    lets every name through.
+    """
     p = Path(path)
     if p.is_dir():
-        return sorted(f for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file())
+        files = sorted(f for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file())
+        if not files and not allow_empty:
+            raise GlossaryError(
+                "no glossary files (*.yaml, *.yml) in this folder",
+                path=p,
+                hint="name the folder that holds the glossary files, or add one (see glossaries/README.md)",
+            )
+        return files
     if p.is_file():
         return [p]
     raise GlossaryError(
@@ -133,8 +150,54 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+MAX_DEPTH = 12
+"""The deepest nesting a glossary file may have (a term option in an entry is at level 7)."""
+
+
+class _Refused(MarkedYAMLError):
+    """YAML that is valid but not allowed in a glossary file; carries its own hint."""
+
+    def __init__(self, problem: str, mark: Any, hint: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.hint = hint
+
+
+class _Composer(Composer):
+    """A composer that refuses aliases, explicit tags and nesting deeper than :data:`MAX_DEPTH`."""
+
+    _nesting = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                f"YAML alias *{event.anchor} is not allowed in a glossary file",
+                event.start_mark,
+                "write the value out in full (aliases can expand a small file into gigabytes)",
+            )
+        tag = getattr(event, "ctag", None) or getattr(event, "tag", None)
+        if tag is not None and str(tag) != "!":
+            raise _Refused(
+                f"YAML tag {str(tag).replace('tag:yaml.org,2002:', '!!')} is not allowed in a glossary file",
+                event.start_mark,
+                "remove the tag; quote the value if it must stay text, e.g. '2024'",
+            )
+        if self._nesting >= MAX_DEPTH:
+            raise _Refused(
+                f"nested more than {MAX_DEPTH} levels deep",
+                event.start_mark,
+                "a glossary entry nests at most 7 levels: check the brackets and indentation",
+            )
+        self._nesting += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._nesting -= 1
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Composer = _Composer
     yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long notes: an edit must not touch other lines
@@ -145,15 +208,13 @@ def _yaml() -> YAML:
 def _read_document(path: Path, text: str | None = None) -> Any:
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            raise GlossaryError(
-                f"not valid UTF-8 at byte offset {err.start}", path=path, hint="save the file as UTF-8"
-            ) from err
+            text = decode(path.read_bytes(), path=path)
         except OSError as err:
             raise GlossaryError(f"cannot read file: {err.strerror}", path=path) from err
     try:
         return _yaml().load(text)
+    except _Refused as err:
+        raise GlossaryError(err.problem, path=path, line=err.problem_mark.line + 1, hint=err.hint) from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -675,7 +736,7 @@ class GlossaryFile:
             self.doc: Any = CommentedSeq()
             self.indent = (2, 2, 0)
             return
-        text = self.path.read_text(encoding="utf-8") if self.path.exists() else ""
+        text = decode(self.path.read_bytes(), path=self.path) if self.path.exists() else ""
         read_file(self.path, text=text)  # refuse to edit a file that is already broken
         self.doc = _read_document(self.path, text)
         if self.doc is None:

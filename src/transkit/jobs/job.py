@@ -119,11 +119,13 @@ def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:
     base = p.parent
     problems = [f"unknown key {k!r} (known: {', '.join(sorted(_KEYS | {'engine'}))})"
                 for k in data if k not in _KEYS]
-    engine = data.get("engine", "local")
-    engine_table: dict[str, Any] = {}
-    if isinstance(engine, dict):  # [engine] settings table; the backend is then `local`
-        engine_table, engine = engine, "local"
-    settings = settings_from(data.get("models", {}), engine_table, problems, path=str(p), base=defaults)
+
+    def typed(key: str, kind: type, default: Any = None) -> Any:
+        value = data.get(key, default)
+        if value is None or (isinstance(value, kind) and not (kind is int and isinstance(value, bool))):
+            return value
+        problems.append(f"{key}: expected {_KIND_NAMES[kind]}, got {value!r}")
+        return default
 
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
@@ -133,39 +135,62 @@ def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:
             return ()
         return tuple(value)
 
-    def folder(value: Any) -> Path | None:
-        return base / value if isinstance(value, str) and value else None
+    def folder(key: str) -> Path | None:
+        value = typed(key, str)
+        return base / value if value else None
 
-    try:
-        targets = tuple(normalize(t) for t in strings("to"))
-        source_lang = normalize(data.get("from", "en"))
-    except TranskitError as err:
-        raise ConfigError(err.message, path=p, hint=err.hint) from None
+    engine = data.get("engine", "local")
+    engine_table: dict[str, Any] = {}
+    if isinstance(engine, dict):  # [engine] settings table; the backend is then `local`
+        engine_table, engine = engine, "local"
+    elif not isinstance(engine, str):
+        problems.append(f"engine: expected local, ray or an [engine] table, got {engine!r}")
+    settings = settings_from(data.get("models", {}), engine_table, problems, path=str(p), base=defaults)
+    formats = typed("formats", dict, {})
+    if not all(isinstance(v, str) for v in formats.values()):
+        problems.append("formats: expected a table of glob = format name")
+    def language(key: str, code: str) -> str | None:
+        try:
+            return normalize(code)
+        except TranskitError as err:
+            problems.append(f"{key}: {err.message} (use en, ko or vi)")
+            return None
+
+    targets = tuple(t for t in (language("to", code) for code in strings("to")) if t)
+    source_lang = language("from", typed("from", str, "en")) or "en"
+    options: dict[str, Any] = {
+        "sources": tuple(str(base / s) for s in strings("sources")),
+        "out": folder("out") or base / "out",
+        "root": folder("root") or base,
+        "glossary": tuple(str(base / g) for g in strings("glossary")),
+        "model": typed("model", str) or None,
+        "ray_address": typed("ray_address", str) or None,
+        "retranslate": typed("retranslate", bool, False),
+        "mark_fuzzy": typed("mark_fuzzy", bool, False),
+        "fail_on": typed("fail_on", str, "error"),
+        "format": typed("format", str) or None,
+        "tm": folder("tm"),
+        "chunk": typed("chunk", int, 64),
+    }
+    if options["chunk"] < 1:
+        problems.append(f"chunk: expected a positive integer, got {options['chunk']!r}")
     if problems:
         raise ConfigError("; ".join(problems), path=p, hint="see the job file section of the README")
     try:
         return Job(
-            sources=tuple(str(base / s) for s in strings("sources")),
             targets=targets,
-            out=folder(data.get("out")) or base / "out",
             source_lang=source_lang,
-            root=folder(data.get("root")) or base,
-            glossary=tuple(str(base / g) for g in strings("glossary")),
-            model=data.get("model") or None,
             models=dict(settings.models),
             settings=settings,
             engine=str(engine),
-            ray_address=data.get("ray_address") or None,
-            retranslate=bool(data.get("retranslate", False)),
-            mark_fuzzy=bool(data.get("mark_fuzzy", False)),
-            fail_on=str(data.get("fail_on", "error")),
-            format=data.get("format") or None,
-            formats={str(k): str(v) for k, v in dict(data.get("formats", {})).items()},
-            tm=folder(data.get("tm")),
-            chunk=int(data.get("chunk", 64)),
+            formats=dict(formats),
+            **options,
         )
     except UsageError as err:
         raise ConfigError(err.message, path=p, hint=err.hint) from None
+
+
+_KIND_NAMES = {str: "a string", bool: "true or false", int: "an integer", dict: "a table"}
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Protocol
 from ..errors import FormatError, InputError, TranskitError
 from ..formats import Store, Text, Unit, open_store
 from ..glossary.model import Glossary
+from ..text.io import too_large
 from ..translator import Translator
 from .buildcache import BuildCache, digest
 from .display import JobDisplay
@@ -87,6 +88,9 @@ class LocalBackend:
 _KEEP_PARSED_BYTES = 8 << 20
 """Parsed stores kept from reading for the first write, up to this many source bytes in all
 (a parsed file takes some 50 times its size in memory); beyond it a file is parsed again to write it."""
+
+SOURCE_MAX_BYTES = 16 << 20
+"""The largest source file a batch job reads (16 MiB, some 800 MB parsed); a larger one is reported and skipped."""
 
 
 @dataclass
@@ -154,7 +158,7 @@ def run_job(job: Job, *, backend: Backend | None = None, factory: TranslatorFact
         results: list[FileResult] = []
         try:
             files, skipped = _read_all(job, build)
-            for target in job.targets:
+            for target in job.targets if files else ():  # no model is loaded when every file was skipped
                 results += _run_target(job, target, files, backend, tm, glossary.version, qa, cache, build,
                                        display, skipped)
         finally:  # what was parsed, built or checked stays so, even when the run stops early
@@ -172,15 +176,26 @@ def _read_all(job: Job, build: BuildCache) -> tuple[list[_Source], list[Skipped]
     files: list[_Source] = []
     skipped: list[Skipped] = []
     kept = 0
-    for f in discover(job):
+    found = discover(job)
+    if not found:
+        raise InputError(
+            f"nothing to translate: no file of a known format in {', '.join(map(str, job.sources))}",
+            hint="name files, folders or globs that hold localisation files or articles (see `transkit batch -h`), "
+            "or pass --format",
+        )
+    for f in found:
         try:
+            try:
+                if (size := f.path.stat().st_size) > SOURCE_MAX_BYTES:
+                    raise too_large(f.path, size, SOURCE_MAX_BYTES)
+                data = f.path.read_bytes()
+            except FileNotFoundError:
+                raise InputError("no such file or folder", path=f.path, hint="check the path") from None
+            except OSError as err:
+                raise InputError(f"cannot read: {err.strerror or err}", path=f.path) from None
             if f.format is None:
                 raise FormatError("unknown file format", path=f.path,
                                   hint="pass --format, or map its extension under [formats] in the job file")
-            try:
-                data = f.path.read_bytes()
-            except OSError as err:
-                raise InputError(f"cannot read: {err.strerror or err}", path=f.path) from None
             key = BuildCache.source_key(digest(data), f.format, job.source_lang)
             known = build.units(str(f.path), key)
             if known is not None:

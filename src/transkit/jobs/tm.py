@@ -21,7 +21,8 @@ preferred, for their language pair, to machine output.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,6 +32,7 @@ from lxml import etree
 from ..errors import FormatError, InputError, LanguageError
 from ..lang.normalize import tidy as normalise  # the lookup key of a source text
 from ..languages import normalize
+from ..text.io import write_bytes
 
 __all__ = ["IMPORTED", "TranslationMemory", "TmStats", "normalise"]
 
@@ -65,21 +67,65 @@ class TmStats:
         return sum(r[4] for r in self.rows)
 
 
-class TranslationMemory:
-    """A translation memory file; safe to share between processes (WAL, busy timeout)."""
+def _unusable(path: str, err: sqlite3.DatabaseError) -> InputError:
+    """The error for a memory SQLite cannot use: locked, or not (or no longer) a database."""
+    if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
+        return InputError(f"translation memory is locked ({err})", path=path,
+                          hint="another transkit process is writing to it: wait for it to finish")
+    return InputError(
+        f"translation memory is damaged or not a translation memory ({err})", path=path,
+        hint=f"`transkit tm check {path}` shows the damage; move the file aside (mv {path} {path}.damaged) "
+        "and run again: what is no longer in memory is translated again",
+    )
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+
+class TranslationMemory:
+    """A translation memory file; safe to share between processes (WAL, busy timeout).
+
+    ``create=False`` (the read commands) refuses a path where no memory exists instead of
+    creating one. An empty (0-byte) file is refused either way: it is a truncated memory,
+    not a new one. A damaged file raises :class:`~transkit.errors.InputError` on opening
+    (SQLite's quick check, under a second per 100 MB), before a job loads any model;
+    ``verify=False`` skips that check (:meth:`check` reports every problem).
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, create: bool = True, verify: bool = True) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        try:
+            file = Path(self.path)
+            if file.is_dir():
+                raise InputError("is a directory, not a translation memory", path=path,
+                                 hint="name the memory file, e.g. OUT/.transkit/tm.sqlite3")
+            if not create and not file.exists():
+                raise InputError("no such translation memory", path=path,
+                                 hint="check the path; `transkit batch` creates OUT/.transkit/tm.sqlite3")
+            if file.exists() and file.stat().st_size == 0:
+                raise InputError("translation memory is an empty (0-byte) file", path=path,
+                                 hint=f"it was truncated: restore it from a backup, or delete it to start afresh "
+                                 f"(rm {self.path})")
+            file.parent.mkdir(parents=True, exist_ok=True)
+        with self._guard():
             self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(_SCHEMA)
+            damage = self.db.execute("PRAGMA quick_check(1)").fetchone()[0] if verify else "ok"
+        if damage != "ok":
+            raise _unusable(self.path, sqlite3.DatabaseError("; ".join(damage.splitlines())))
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn SQLite's errors about the file into an :class:`InputError` naming it."""
+        try:
+            yield
         except sqlite3.DatabaseError as err:
-            raise InputError(f"not a usable translation memory: {err}", path=path,
-                             hint="point --tm at another file, or delete this one") from None
+            raise _unusable(self.path, err) from None
+
+    def check(self) -> list[str]:
+        """SQLite's integrity check of the file: an empty list when it is sound, else its first 20 problems."""
+        with self._guard():
+            rows = [row[0] for row in self.db.execute("PRAGMA integrity_check(20)")]
+        return [] if rows == ["ok"] else rows
 
     def close(self) -> None:
         self.db.close()
@@ -95,17 +141,18 @@ class TranslationMemory:
         """Translations of the normalised ``keys`` found for this engine and glossary (or imported)."""
         found: dict[str, str] = {}
         wanted = list(dict.fromkeys(keys))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            rows = self.db.execute(
-                f"SELECT key, target, signature FROM entries WHERE source_lang=? AND target_lang=? "
-                f"AND key IN ({','.join('?' * len(chunk))}) "
-                f"AND ((signature=? AND glossary=?) OR signature=?)",
-                (source_lang, target_lang, *chunk, signature, glossary, IMPORTED),
-            )
-            for key, target, sig in rows:
-                if sig == IMPORTED or key not in found:
-                    found[key] = target
+        with self._guard():
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                rows = self.db.execute(
+                    f"SELECT key, target, signature FROM entries WHERE source_lang=? AND target_lang=? "
+                    f"AND key IN ({','.join('?' * len(chunk))}) "
+                    f"AND ((signature=? AND glossary=?) OR signature=?)",
+                    (source_lang, target_lang, *chunk, signature, glossary, IMPORTED),
+                )
+                for key, target, sig in rows:
+                    if sig == IMPORTED or key not in found:
+                        found[key] = target
         return found
 
     def store(self, signature: str, glossary: str, source_lang: str, target_lang: str,
@@ -113,21 +160,22 @@ class TranslationMemory:
         """Add ``(source, target)`` pairs in one transaction; returns how many were written."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         rows = [(signature, glossary, source_lang, target_lang, normalise(s), s, t, now) for s, t in pairs]
-        with self.db:
+        with self._guard(), self.db:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
         return len(rows)
 
     def stats(self) -> TmStats:
-        rows = self.db.execute(
-            "SELECT signature, glossary, source_lang, target_lang, COUNT(*) FROM entries "
-            "GROUP BY signature, glossary, source_lang, target_lang ORDER BY signature, glossary, source_lang, target_lang"
-        ).fetchall()
+        with self._guard():
+            rows = self.db.execute(
+                "SELECT signature, glossary, source_lang, target_lang, COUNT(*) FROM entries GROUP BY signature, "
+                "glossary, source_lang, target_lang ORDER BY signature, glossary, source_lang, target_lang"
+            ).fetchall()
         return TmStats(self.path, tuple(tuple(r) for r in rows))
 
     def clear(self, *, signature: str | None = None) -> int:
         """Delete all entries (or those of one signature); returns how many."""
-        with self.db:
+        with self._guard(), self.db:
             if signature is None:
                 return self.db.execute("DELETE FROM entries").rowcount
             return self.db.execute("DELETE FROM entries WHERE signature=?", (signature,)).rowcount
@@ -142,10 +190,11 @@ class TranslationMemory:
             query, params = query + " WHERE signature=?", (signature,)
         tmx = tmxfile()
         count = 0
-        for source, slang, target, tlang, sig, gloss in self.db.execute(query, params):
-            tmx.addtranslation(source, slang, target, tlang, comment=f"{sig} glossary={gloss or 'none'}")
-            count += 1
-        Path(path).write_bytes(bytes(tmx))
+        with self._guard():
+            for source, slang, target, tlang, sig, gloss in self.db.execute(query, params):
+                tmx.addtranslation(source, slang, target, tlang, comment=f"{sig} glossary={gloss or 'none'}")
+                count += 1
+        write_bytes(path, bytes(tmx))
         return count
 
     def import_tmx(self, path: str | Path) -> int:

@@ -23,16 +23,42 @@ from pathlib import Path
 
 from ..errors import DecodeError, InputError
 
-__all__ = ["STDIO", "read_text", "write_bytes", "write_text"]
+__all__ = [
+    "ARTICLE_MAX_BYTES",
+    "STDIO",
+    "check_writable",
+    "read_text",
+    "refuse_utf16",
+    "too_large",
+    "write_bytes",
+    "write_text",
+]
 
 STDIO = "-"
 """The path that stands for standard input (reading) or output (writing)."""
 
 _STDIN_NAME = "<stdin>"
 
+ARTICLE_MAX_BYTES = 1 << 20
+"""The largest article ``transkit check`` and ``translate`` read (1 MiB; long news features are under 100 KB).
+
+Their time and memory grow with the input (about 15 s and 100 MB per MiB for ``check``), so a
+larger file is refused at once with its size, instead of running for minutes.
+"""
+
+
+_OTHER_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "UTF-32LE"),
+    (codecs.BOM_UTF32_BE, "UTF-32BE"),
+    (codecs.BOM_UTF16_LE, "UTF-16LE"),
+    (codecs.BOM_UTF16_BE, "UTF-16BE"),
+)
+
 
 def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
     """Decode UTF-8 ``data`` (an optional BOM is dropped); raise :class:`DecodeError`.
+
+    A UTF-16 or UTF-32 byte-order mark is named, with the command that converts the file.
 
     >>> decode(b"\\xef\\xbb\\xbfXin ch\\xc3\\xa0o")
     'Xin chào'
@@ -41,7 +67,13 @@ def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
     ...
     transkit.errors.DecodeError: a.txt: not valid UTF-8 at byte offset 3 (invalid start byte)
       hint: convert the file to UTF-8, e.g. `iconv -f cp949 -t utf-8 FILE`
+    >>> decode("Xin chào".encode("utf-16"), path="b.txt")
+    Traceback (most recent call last):
+    ...
+    transkit.errors.DecodeError: b.txt: not valid UTF-8 at byte offset 0 (the file is UTF-16LE: it starts with a UTF-16LE byte-order mark)
+      hint: convert the file to UTF-8, e.g. `iconv -f UTF-16LE -t utf-8 FILE`
     """
+    refuse_utf16(data, path=path)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[bom:].decode("utf-8")
@@ -49,11 +81,44 @@ def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
         raise DecodeError(path, bom + exc.start, exc.reason) from None
 
 
-def read_text(path: str | Path) -> str:
-    """Return the text of the UTF-8 file at ``path`` (``"-"``: standard input)."""
+def too_large(path: str | Path, size: int, limit: int, what: str = "file") -> InputError:
+    """The error for an input over its size limit.
+
+    >>> print(too_large("wire.txt", 10_500_000, ARTICLE_MAX_BYTES, "article"))
+    wire.txt: article is 10.0 MiB; the limit is 1.0 MiB
+      hint: split it into smaller files
+    """
+    return InputError(
+        f"{what} is {size / (1 << 20):.1f} MiB; the limit is {limit / (1 << 20):.1f} MiB",
+        path=path,
+        hint="split it into smaller files",
+    )
+
+
+def refuse_utf16(data: bytes, *, path: str | Path) -> None:
+    """Raise :class:`DecodeError` naming the encoding if ``data`` starts with a UTF-16 or UTF-32 byte-order mark.
+
+    For formats read as bytes by another parser (PO, JSON), which would otherwise report a syntax error.
+    """
+    for mark, encoding in _OTHER_BOMS:
+        if data.startswith(mark):
+            reason = f"the file is {encoding}: it starts with a {encoding} byte-order mark"
+            raise DecodeError(path, 0, reason, encoding=encoding)
+
+
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
+    """Return the text of the UTF-8 file at ``path`` (``"-"``: standard input).
+
+    With ``max_bytes``, a larger input raises :class:`InputError` before it is read whole.
+    """
     if str(path) == STDIO:
-        return decode(sys.stdin.buffer.read(), path=_STDIN_NAME)
+        data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes is not None else sys.stdin.buffer.read()
+        if max_bytes is not None and len(data) > max_bytes:
+            raise too_large(_STDIN_NAME, len(data) + len(sys.stdin.buffer.read()), max_bytes, "input")
+        return decode(data, path=_STDIN_NAME)
     try:
+        if max_bytes is not None and (size := Path(path).stat().st_size) > max_bytes:
+            raise too_large(path, size, max_bytes, "article")
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(
@@ -70,6 +135,31 @@ def read_text(path: str | Path) -> str:
             hint="check the file's permissions",
         ) from None
     return decode(data, path=path)
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise :class:`InputError` now if ``path`` cannot be written later, before any slow work is done.
+
+    >>> check_writable("no-such-folder/out.txt")
+    Traceback (most recent call last):
+    ...
+    transkit.errors.InputError: no-such-folder/out.txt: cannot write: folder 'no-such-folder' does not exist
+      hint: create the folder first
+    """
+    if str(path) == STDIO:
+        return
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise InputError("cannot write: is a directory", path=path, hint="name a file inside it")
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write: folder {str(folder)!r} does not exist", path=path, hint="create the folder first"
+        )
+    if not os.access(folder, os.W_OK):
+        raise InputError(
+            f"cannot write: folder {str(folder)!r} is not writable", path=path, hint="check the folder's permissions"
+        )
 
 
 def write_text(path: str | Path, text: str) -> None:
