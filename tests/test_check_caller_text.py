@@ -103,11 +103,11 @@ def _run_cli(*argv: str) -> int:
 
 
 def test_cli_fix_in_place_keeps_nfd_jamo_crlf_and_bom(tmp_path: Path) -> None:
-    (tmp_path / "none").mkdir()
+    (tmp_path / "none.yaml").write_text("", encoding="utf-8")  # an empty glossary (an empty folder is refused)
     text = "캠벨 부장관는 기자들과 만났다.\n조 장관를 다시 초청했다.\n"
     article = tmp_path / "k.txt"
     article.write_bytes(codecs.BOM_UTF8 + _nfd_crlf(text).encode("utf-8"))
-    _run_cli(str(article), "--glossary", str(tmp_path / "none"), "--fix", "--in-place")
+    _run_cli(str(article), "--glossary", str(tmp_path / "none.yaml"), "--fix", "--in-place")
     expected = (
         _nfd_crlf("캠벨 부장관")
         + "은"
