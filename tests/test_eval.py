@@ -138,6 +138,7 @@ def test_wmt21_sgml_gives_segments_and_their_terms():
     assert source.segments[1][1] == AnnotatedTerm("Foreign Minister", ("외교부 장관", "외교장관"), "T03")
     assert read_segments(_read("src.en-ko.en.sgm"))[4] == "The President's office issued a statement & a schedule."
     assert read_segments("President Yoon met the Foreign Minister.\n") is None
+    assert read_segments('<tstset><seg id="1">Yoon <term>met</term> Cho.</seg></tstset>') == ["Yoon met Cho."]
     reference = (
         '<refset trglang="ko"><seg id="1"><term src="Foreign Minister" tgt="외교부 장관">외교장관</term>이 '
         "말했다.</seg></refset>"

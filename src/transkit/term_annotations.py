@@ -61,7 +61,9 @@ class Annotations:
 def read_annotations(text: str, *, source_lang: str, target_lang: str, path: str = "") -> Annotations:
     """Read WMT21 SGML or WMT23 JSON-lines term annotations (see the module docstring)."""
     if text.lstrip().startswith("<"):
-        return Annotations("wmt21", tuple(_Sgml.parse(text, path).terms))
+        sgml = _Sgml.parse(text, path)
+        segments = (tuple(sgml.annotated(attrs, surface, k) for attrs, surface in tags) for k, tags in sgml.tags)
+        return Annotations("wmt21", tuple(segments))
     return Annotations("wmt23", tuple(_json_lines(text, source_lang, target_lang, path)))
 
 
@@ -80,9 +82,9 @@ class _Sgml(HTMLParser):
         self.path = path
         self.reference = False
         self.texts: list[str] = []
-        self.terms: list[tuple[AnnotatedTerm, ...]] = []
+        self.tags: list[tuple[int, list[tuple[dict[str, str | None], str]]]] = []  # (segment, [(attrs, text)])
         self._seg: list[str] | None = None
-        self._seg_terms: list[AnnotatedTerm] = []
+        self._seg_tags: list[tuple[dict[str, str | None], str]] = []
         self._term: dict[str, str | None] | None = None
         self._term_text: list[str] = []
 
@@ -99,7 +101,7 @@ class _Sgml(HTMLParser):
         if tag == "refset":
             self.reference = True
         elif tag == "seg":
-            self._seg, self._seg_terms = [], []
+            self._seg, self._seg_tags = [], []
         elif tag == "term" and self._seg is not None:
             self._term, self._term_text = dict(attrs), []
 
@@ -111,20 +113,21 @@ class _Sgml(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "term" and self._term is not None:
-            self._seg_terms.append(self._annotated(self._term, " ".join("".join(self._term_text).split())))
+            self._seg_tags.append((self._term, " ".join("".join(self._term_text).split())))
             self._term = None
         elif tag == "seg" and self._seg is not None:
+            self.tags.append((len(self.texts) + 1, self._seg_tags))
             self.texts.append(" ".join("".join(self._seg).split()))
-            self.terms.append(tuple(self._seg_terms))
             self._seg = None
 
-    def _annotated(self, attrs: dict[str, str | None], surface: str) -> AnnotatedTerm:
+    def annotated(self, attrs: dict[str, str | None], surface: str, segment: int) -> AnnotatedTerm:
+        """The term of a ``<term>`` tag; a reference file's tagged text is one of its accepted forms."""
         targets = [form for form in (attrs.get("tgt") or "").split("|") if form.strip()]
         if self.reference and surface and surface not in targets:
             targets.append(surface)
         if not targets:
             raise FormatError(
-                f"segment {len(self.texts) + 1}: <term> without a tgt attribute",
+                f"segment {segment}: <term> without a tgt attribute",
                 path=self.path,
                 hint='annotate each term as <term src="…" tgt="form|other form">…</term>',
             )
