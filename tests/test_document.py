@@ -110,14 +110,15 @@ title: Seoul and Washington
 
 # Cho và Campbell gặp nhau tại Washington
 
-Bộ trưởng Ngoại giao Cho Tae-yul đã gặp Thứ trưởng Ngoại giao Mỹ Kurt M. Campbell tại Washington. \
-Hai bên thảo luận về hợp tác.
+Bộ trưởng Ngoại giao Cho Tae-yul đã gặp Thứ trưởng Ngoại giao Mỹ Kurt
+M. Campbell tại Washington. Hai bên thảo luận về hợp tác.
 
 > Ông Campbell nói: "Chúng tôi đoàn kết." Ông
 > cảm ơn ông Cho.
 
 - Xem [tuyên bố](https://www.state.gov/a "State") và `notes.md`.
-- [ ] Đàm phán với Nhật Bản tiếp tục tại Seoul.
+- [ ] Đàm phán với Nhật
+  Bản tiếp tục tại Seoul.
 
 ```text
 Do not translate. This is code.
@@ -277,6 +278,50 @@ def test_newlines_in_a_translation_reuse_the_last_break():
     assert texts(doc) == ["one\ntwo"]
     assert doc.render(["a\nb\nc"]) == "> a\n> b\n> c\n"
     assert doc.render(["ab"]) == "> ab\n"
+
+
+def test_a_wrapped_blockquote_keeps_its_lines_and_every_marker():
+    doc = Document.parse(
+        "> Foreign Minister Cho Tae-yul said the two sides\n> agreed to meet again in Seoul.\n",
+        lang="en",
+        fmt="markdown",
+    )
+    assert doc.render(["Bộ trưởng Ngoại giao Cho Tae-yul cho biết hai bên nhất trí gặp lại tại Seoul."]) == (
+        "> Bộ trưởng Ngoại giao Cho Tae-yul cho biết hai\n> bên nhất trí gặp lại tại Seoul.\n"
+    )
+    ko = Document.parse("> 조태열 장관은 양측이 서울에서\n> 다시 만나기로 했다고 말했다.\n", lang="ko", fmt="markdown")
+    assert ko.render(["Cho said the two sides agreed to meet again in Seoul."]) == (
+        "> Cho said the two sides agreed\n> to meet again in Seoul.\n"
+    )
+    assert ko.render(["조태열장관은서울에서"]) == "> 조태열장관은서울에서\n"  # no space to break at: one line
+
+
+def test_rewrapped_lines_never_start_a_block_or_break_inside_a_link():
+    doc = Document.parse("The ministry listed\nthree steps today.\n", lang="en", fmt="markdown")
+    assert doc.render(["Bộ đưa ra - 3 bước hôm nay."]) == "Bộ đưa ra - 3\nbước hôm nay.\n"
+    assert doc.render(["Bộ công bố # 3 bước."]) == "Bộ công bố #\n3 bước.\n"
+    assert doc.render(['Xem tại [đây](https://a.example/x "Tin A B C D") nhé.']) == (
+        'Xem tại\n[đây](https://a.example/x "Tin A B C D") nhé.\n'
+    )
+
+
+@pytest.mark.parametrize("mark", ["  ", "   ", "\\"])
+def test_hard_line_breaks_stay_hard_breaks(mark):
+    en = f"Seoul, Feb. 29{mark}\nYonhap News Agency\n\n> By Kim Min-ji{mark}\n> Staff reporter\n"
+    doc = Document.parse(en, lang="en", fmt="markdown")
+    assert texts(doc) == ["Seoul, Feb. 29", "Yonhap News Agency", "By Kim Min-ji", "Staff reporter"]
+    assert identity(doc) == en
+    assert doc.render(["서울, 2월 29일", "연합뉴스", "김민지 기자", "취재기자"]) == (
+        f"서울, 2월 29일{mark}\n연합뉴스\n\n> 김민지 기자{mark}\n> 취재기자\n"
+    )
+    vi = Document.parse(f"Hà Nội, 29/2{mark}\nTheo TTXVN\n", lang="vi", fmt="markdown")
+    assert texts(vi) == ["Hà Nội, 29/2", "Theo TTXVN"]
+    assert vi.render(["Hanoi, Feb. 29", "By VNA"]) == f"Hanoi, Feb. 29{mark}\nBy VNA\n"
+
+
+def test_an_escaped_backslash_or_one_space_is_no_hard_break():
+    doc = Document.parse("Path C:\\\\\nand more. One space \nhere.\n", lang="en", fmt="markdown")
+    assert texts(doc) == ["Path C:\\\\\nand more.", "One space \nhere."]
 
 
 def test_render_needs_one_translation_per_segment():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 
@@ -140,6 +144,83 @@ def test_only_empty_or_fuzzy_units_need_translation():
     po = (b'msgid "A"\nmsgstr ""\n\n#, fuzzy\nmsgid "B"\nmsgstr "b"\n\nmsgid "C"\nmsgstr "c"\n')
     units = open_store(po, path="x.po", fmt="po", source_lang="en").units()
     assert [(u.id, u.needs_translation) for u in units] == [("A", True), ("B", True), ("C", False)]
+
+
+XGETTEXT_POT = b"""# Harbour News app strings.
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: PACKAGE VERSION\\n"
+"Report-Msgid-Bugs-To: desk@harbour.example\\n"
+"POT-Creation-Date: 2024-02-28 10:00+0900\\n"
+"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"
+"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"
+"Language-Team: LANGUAGE <LL@li.org>\\n"
+"Language: \\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=CHARSET\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"
+
+#: app/feed.py:12
+#, python-format
+msgid "%(count)d new story"
+msgid_plural "%(count)d new stories"
+msgstr[0] ""
+msgstr[1] ""
+"""
+TRANSLATED_PO = """msgid ""
+msgstr ""
+"Project-Id-Version: harbour-news 2.3\\n"
+"Last-Translator: Nguyen Thi Lan <lan@harbour.example>\\n"
+"Language-Team: Harbour desk <vi@harbour.example>\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Breaking news"
+msgstr "Tin nóng"
+
+msgid "Read more"
+msgstr ""
+""".encode()
+
+
+def _header(data: bytes) -> dict[str, str]:
+    return dict(re.findall(r'^"([A-Za-z-]+): (.*)\\n"$', data.decode(), re.MULTILINE))
+
+
+@pytest.mark.parametrize("data", [CASES[2].data, XGETTEXT_POT, TRANSLATED_PO], ids=["bare", "xgettext", "translated"])
+@pytest.mark.parametrize("target", ["en", "ko", "vi"])
+def test_translated_po_passes_msgfmt_check(data: bytes, target: str, tmp_path):
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (GNU gettext) is not installed: apt-get install gettext")
+    store = open_store(data, path="news.pot", fmt="po", source_lang="en")
+    translations = {u.id: tuple(fake(t.text) for t in u.forms_for(target)) for u in store.units() if u.needs_translation}
+    path = tmp_path / f"{target}.po"
+    path.write_bytes(store.apply(translations, target=target).data)
+    checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=False, capture_output=True, text=True)
+    assert (checked.returncode, checked.stderr) == (0, "")
+
+
+def test_po_header_keeps_the_source_fields_and_sets_language_date_plurals_and_generator():
+    before = datetime.now().astimezone().replace(second=0, microsecond=0)
+    store = open_store(XGETTEXT_POT, path="po/news.pot", fmt="po", source_lang="en")
+    header = _header(store.apply({}, target="ko").data)
+    assert header["Report-Msgid-Bugs-To"] == "desk@harbour.example"
+    assert header["POT-Creation-Date"] == "2024-02-28 10:00+0900"
+    assert datetime.strptime(header["PO-Revision-Date"], "%Y-%m-%d %H:%M%z") >= before
+    assert header["Project-Id-Version"] == "news"  # the placeholder replaced by the file's name
+    assert (header["Last-Translator"], header["Language-Team"]) == ("transkit", "Korean")
+    assert (header["Language"], header["Plural-Forms"]) == ("ko", "nplurals=1; plural=0;")
+    assert header["Content-Type"] == "text/plain; charset=UTF-8"
+    assert header["X-Generator"].startswith("transkit ")
+    kept = _header(open_store(TRANSLATED_PO, path="vi.po", fmt="po", source_lang="en").apply({}, target="vi").data)
+    assert kept["Project-Id-Version"] == "harbour-news 2.3"
+    assert kept["Last-Translator"] == "Nguyen Thi Lan <lan@harbour.example>"
+    assert kept["Language-Team"] == "Harbour desk <vi@harbour.example>"
+    assert kept["MIME-Version"] == "1.0"
+    english = _header(open_store(XGETTEXT_POT, path="news.pot", fmt="po", source_lang="ko").apply({}, target="en").data)
+    assert english["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert english["Language-Team"] == "English"
 
 
 def test_protected_spans_cover_every_placeholder_style():

@@ -12,8 +12,13 @@ import csv
 import io
 import re
 from collections.abc import Mapping
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import PurePath
 from typing import Any, ClassVar
 
+from babel import Locale
+from babel.messages.plurals import get_plural
 from translate.misc.multistring import multistring
 from translate.storage import aresource, csvl10n, jsonl10n, po
 
@@ -22,10 +27,24 @@ from ..languages import normalize
 from ..text.io import decode, refuse_utf16
 from .base import Applied, Store, Text, Unit, plural_tags
 
-__all__ = ["AndroidStore", "CsvStore", "declared_language", "I18NextStore", "JsonStore", "PoStore", "TtkStore", "parse_with"]
+__all__ = [
+    "AndroidStore",
+    "CsvStore",
+    "I18NextStore",
+    "JsonStore",
+    "PoStore",
+    "TtkStore",
+    "declared_language",
+    "parse_with",
+    "po_header",
+]
 
-PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "ko": "nplurals=1; plural=0;", "vi": "nplurals=1; plural=0;"}
-"""The gettext ``Plural-Forms`` header of each supported target language."""
+_PO_PLACEHOLDERS = {
+    "Project-Id-Version": "PACKAGE VERSION",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
+}
+"""The values xgettext writes into a new POT header for the translator to replace."""
 
 
 def parse_with(cls: type, data: bytes, *, path: str, name: str) -> Any:
@@ -124,8 +143,41 @@ class TtkStore(Store):
         """Record the new translation's state (bilingual formats)."""
 
 
+def po_header(existing: Mapping[str, str], target: str, *, project: str, now: datetime | None = None) -> dict[str, str]:
+    """The header fields to write into a PO file translated into ``target``.
+
+    The source's fields are kept; ``PO-Revision-Date``, ``Language``,
+    ``Plural-Forms`` (from babel's CLDR data) and ``X-Generator`` are set; the
+    fields gettext requires that are missing or still hold xgettext's
+    placeholder get a value (``project`` names the project when the source
+    does not).
+
+    >>> when = datetime.fromisoformat("2024-03-01T09:30+09:00")
+    >>> fields = po_header({"Project-Id-Version": "PACKAGE VERSION"}, "ko", project="app", now=when)
+    >>> {k: v for k, v in fields.items() if k != "X-Generator"}  # doctest: +NORMALIZE_WHITESPACE
+    {'Project-Id-Version': 'app', 'Last-Translator': 'transkit', 'Language-Team': 'Korean',
+     'PO-Revision-Date': '2024-03-01 09:30+0900', 'Language': 'ko', 'MIME-Version': '1.0',
+     'Plural-Forms': 'nplurals=1; plural=0;'}
+    """
+    defaults = {
+        "Project-Id-Version": project,
+        "Last-Translator": "transkit",
+        "Language-Team": Locale.parse(target).get_display_name("en") or target,
+    }
+    fields = {}
+    for key, default in defaults.items():
+        value = existing.get(key, "").strip()
+        fields[key] = default if not value or value == _PO_PLACEHOLDERS[key] else value
+    fields["PO-Revision-Date"] = (now or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M%z")
+    fields["Language"] = target
+    fields["MIME-Version"] = existing.get("MIME-Version") or "1.0"
+    fields["Plural-Forms"] = str(get_plural(target))
+    fields["X-Generator"] = f"transkit {version('transkit')}"
+    return fields
+
+
 class PoStore(TtkStore):
-    """Gettext PO/POT: ``Language`` and ``Plural-Forms`` headers set for the target."""
+    """Gettext PO/POT: a complete header for the target (see :func:`po_header`)."""
 
     format = "po"
     label = "PO"
@@ -146,7 +198,8 @@ class PoStore(TtkStore):
         return declared_language(self.store.gettargetlanguage())
 
     def _set_language(self, target: str) -> None:
-        self.store.updateheader(add=True, Language=target, plural_forms=PLURAL_FORMS.get(target, PLURAL_FORMS["ko"]))
+        project = PurePath(self.path).stem
+        self.store.updateheader(add=True, **po_header(self.store.parseheader(), target, project=project))
 
     def _mark(self, unit: Any, fuzzy: bool) -> None:
         unit.markfuzzy(fuzzy)

@@ -17,9 +17,18 @@ Rendering the segments' own texts gives back the input exactly::
 Plain text: every line break is kept, so a sentence never spans two lines
 (news text puts one paragraph on a line; hard-wrapped plain text is split at
 its line ends). Markdown: the lines of a paragraph are one text, as Markdown
-renders them; a sentence may span lines, and the line break with the next
-line's container prefix (``> ``, list indentation) is kept in
-``Segment.breaks``. Newlines are kept as they are (``\\r\\n`` stays).
+renders them; a sentence may span soft line breaks, and each break with the
+next line's container prefix (``> ``, list indentation) is kept in
+``Segment.breaks``. A hard line break (two or more spaces, or a backslash, at
+the end of a line) ends the text: the lines on either side are translated
+apart and the break mark stays as it is. Newlines are kept as they are
+(``\\r\\n`` stays).
+
+A translation keeps the line structure of its sentence: the newlines in it
+become the segment's breaks, and a translation with none (engines translate a
+sentence as one line) gets each break at the space nearest the same relative
+position, so a wrapped paragraph stays wrapped and every line of a blockquote
+keeps its ``>``.
 
 The Markdown reader is line based and covers what articles use: ATX and setext
 headings, lists (with task boxes), blockquotes, fenced and indented code,
@@ -89,7 +98,9 @@ class Document:
         """Return the document with segment ``i`` replaced by ``translations[i]``.
 
         A newline in a translation is replaced by the segment's line break
-        literal (the last one is reused when a translation has more newlines).
+        literal (the last one is reused when a translation has more newlines);
+        a translation without newlines gets the segment's breaks at the spaces
+        nearest their place in the source (see the module docstring).
         """
         count = sum(isinstance(p, Segment) for p in self.parts)
         if len(translations) != count:
@@ -99,18 +110,53 @@ class Document:
             if isinstance(part, str):
                 out.append(part)
             else:
-                out.append(_rebreak(translations[part.index], part.breaks))
+                out.append(_rebreak(translations[part.index], part))
         return "".join(out)
 
 
-def _rebreak(text: str, breaks: tuple[str, ...]) -> str:
-    if not breaks or "\n" not in text:
+def _rebreak(text: str, segment: Segment) -> str:
+    """``text`` (the translation of ``segment``) with the segment's line breaks in it."""
+    breaks = segment.breaks
+    if not breaks:
         return text
+    if "\n" not in text:
+        return _rewrap(text, segment)
     lines = text.split("\n")
     out = [lines[0]]
     for k, line in enumerate(lines[1:]):
         out += [breaks[min(k, len(breaks) - 1)], line]
     return "".join(out)
+
+
+def _rewrap(text: str, segment: Segment) -> str:
+    """Put each break of ``segment`` at the space of ``text`` nearest the break's relative place in the source.
+
+    Spaces inside protected spans (link targets, inline code, HTML), spaces
+    next to another space and spaces before words that would start a block
+    (``- ``, ``1. ``, ``# ``, ``>``) are never used; breaks left without a space to go to are dropped, which Markdown
+    renders the same (a soft break is a space).
+
+    >>> segment = Segment("He\\nthanked Mr. Cho.", 0, breaks=("\\n> ",))
+    >>> _rewrap("Ông cảm ơn ông Cho.", segment)
+    'Ông\\n> cảm ơn ông Cho.'
+    """
+    protected = [m.span() for m in _MARKDOWN_PROTECTED.finditer(text)]
+    spaces = [
+        m.start()
+        for m in re.finditer(r"(?<! ) (?! )", text)
+        if not any(a <= m.start() < b for a, b in protected) and not _BLOCK_START.match(text, m.end())
+    ]
+    newlines = [m.start() for m in re.finditer("\n", segment.text)]
+    out, pos, used = [], 0, -1
+    for newline, literal in zip(newlines, segment.breaks):
+        free = [space for space in spaces if space > used]
+        if not free:
+            break
+        wanted = newline / len(segment.text) * len(text)
+        used = min(free, key=lambda space: abs(space - wanted))
+        out += [text[pos:used], literal]
+        pos = used + 1
+    return "".join(out) + text[pos:]
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -246,6 +292,8 @@ _HTML_BLOCK = re.compile(
     r"tr|track|ul)(?:[\s/>]|$)",
     re.IGNORECASE,
 )
+_BLOCK_START = re.compile(r"(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)|[>|<]|`{3}|~{3}|[=-]+[ \t]*$")
+"""What makes a line start a new block (or end a setext heading) instead of continuing a paragraph."""
 _HTML_LONE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*")
 
 
@@ -358,13 +406,23 @@ class _MarkdownReader:
         self.para_depth = depth
 
     def _flush(self) -> None:
+        """Send the open paragraph to the builder: one text per run of lines between hard breaks."""
         if not self.para:
             return
-        first_prefix = self.para[0][0]
-        text = "\n".join(content for _, content, _ in self.para)
-        breaks = [self.para[k][2] + self.para[k + 1][0] for k in range(len(self.para) - 1)]
-        self.out.literal(first_prefix)
-        self.out.prose(text, _MARKDOWN_PROTECTED, breaks)
+        self.out.literal(self.para[0][0])
+        start = 0
+        for k, (_, content, ending) in enumerate(self.para):
+            last = k == len(self.para) - 1
+            mark = 0 if last else _hard_break(content)
+            if not (mark or last):
+                continue
+            run = self.para[start : k + 1]
+            text = "\n".join(line for _, line, _ in run)
+            breaks = [run[j][2] + run[j + 1][0] for j in range(len(run) - 1)]
+            self.out.prose(text[: len(text) - mark], _MARKDOWN_PROTECTED, breaks)
+            if mark:
+                self.out.literal(content[len(content) - mark :] + ending + self.para[k + 1][0])
+            start = k + 1
         self.out.literal(self.para[-1][2])
         self.para = []
 
@@ -419,6 +477,19 @@ class _MarkdownReader:
             self.out.prose(body, _MARKDOWN_PROTECTED)
             self.out.literal(piece[len(lead) + len(body) :])
         self.out.literal(ending)
+
+
+def _hard_break(content: str) -> int:
+    """The length of the hard line break mark ending ``content``: two or more spaces, or one unescaped backslash.
+
+    >>> _hard_break("Seoul, Feb. 29  "), _hard_break("Yonhap\\\\"), _hard_break("C:\\\\\\\\"), _hard_break("word ")
+    (2, 1, 0, 0)
+    """
+    spaces = len(content) - len(content.rstrip(" "))
+    if spaces >= 2:
+        return spaces
+    backslashes = len(content) - len(content.rstrip("\\"))
+    return backslashes % 2
 
 
 def _cells(row: str) -> list[str]:
