@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from typing import Iterator
 
-from ..text.segment import split_sentences
+from ..lang.sentences import split_sentences
 from .dates import _MONTHS
 from .document import Document
 from .findings import Finding, Severity

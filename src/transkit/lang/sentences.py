@@ -43,6 +43,7 @@ Exact figures: see the module docstring of ``benchmarks/segmentation.py``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -136,11 +137,15 @@ def _segmenter() -> pysbd.Segmenter:
 def _english_cuts(text: str, shielded: Sequence[Span]) -> list[int]:
     masked = _mask(text, shielded)
     cuts = [c for c in _cuts_of(masked, _segmenter().segment(masked)) if not _en_continues(masked, c)]
-    return cuts + [m.end(1) if m.group(1) else m.end(2) for m in _EN_MISSED_END.finditer(masked)]
+    return cuts + [m.end(m.lastindex or 0) for m in _EN_MISSED_END.finditer(masked)]
 
 
 def _mask(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with each span but its first character replaced by ``x``: same length, no dots, no spaces."""
+    """``text`` as pySBD should see it, same length: each span but its first character replaced by ``x`` (no
+    dots, no spaces), and line breaks as spaces (pySBD ends a sentence at every line break; here a line break
+    is whitespace, as in a Markdown paragraph).
+    """
+    text = text.replace("\r", " ").replace("\n", " ")
     if not spans:
         return text
     chars = list(text)
@@ -181,7 +186,7 @@ def _en_continues(text: str, cut: int) -> bool:
     )
 
 
-# pySBD keeps "Washington, D.C. He said", "Main St. Then" and '"I don't know." "Then' together.
+# pySBD keeps "Washington, D.C. He said", "Main St. Then", '"I don't know." "Then' and '"Done." (See' together.
 _EN_OPENERS = (
     "The A An He She It They We I You His Her Its Their Our My This That These Those There Here "
     "But And So Yet Then Later Now Today Yesterday Next However Meanwhile Also In On At As After Before "
@@ -190,7 +195,7 @@ _EN_OPENERS = (
 _EN_MISSED_END = re.compile(
     r"(?<![\w.])((?:[A-Z]\.){2,}|(?:St|Ave|Blvd|Rd|Inc|Ltd|Co|Corp|Jr|Bros)\.)\s+"
     rf"(?=(?:{'|'.join(_EN_OPENERS)})\b)"
-    r"|([.!?][\"\u201d])\s+(?=[\"\u201c][A-Z])"
+    r"|([.!?][\"\u201d]|\([^()\n]*[.!?]\))\s+(?=[\"\u201c(]?[A-Z])"
 )
 
 
@@ -241,7 +246,7 @@ _KO_QUOTE_TAIL = re.compile(r"(?:이)?라(?:고|며|는)")
 def _rule_cuts(text: str, lang: str) -> list[int]:
     cuts = [m.end() for m in _END.finditer(text) if m.end() < len(text) and _is_boundary(text, m, lang)]
     if lang == "ko":
-        cuts += _korean_unpunctuated_cuts(text)
+        cuts += _korean_unpunctuated_cuts(text, cuts)
     return cuts
 
 
@@ -320,9 +325,10 @@ _KO_EMBEDDED_QUOTE = re.compile(
 _WORD = re.compile(r"\S+")
 _LAUGHTER = re.compile(r"(?:[ㅋㅎㅠㅜ]{2,}|\^\^+|[:;]-?[)(DP]|~+)")
 _LAUGHTER_AFTER_WORD = re.compile(r"[\uac00-\ud7a3](?:[ㅋㅎㅠㅜ]{2,}|\^\^+|~+)$")  # 웃기다ㅋㅋ, 싶네요~
-# Syllables before 다 that make a final verb ending: 니다, 이다, 하다, 좋다, 웃기다, 아프다 (and any
-# syllable ending in ㅆ or ㄴ: 했다, 있다, 한다, 는다).
-_KO_STEM_BEFORE_DA = frozenset("니이하되않같좋많싶렵쉽럽답깝겁갑기치르쁘프크지주내서가없")
+# Syllables before 다 that make a final verb ending: 니다, 이다, 좋다, 웃기다, 아프다 (and any
+# syllable ending in ㅆ or ㄴ: 했다, 있다, 한다, 는다). Not 하다, 가다, 주다: "공부하다 졸았다" is
+# "공부하다가 졸았다", one sentence.
+_KO_STEM_BEFORE_DA = frozenset("니이되않같좋많싶렵쉽럽답깝겁갑기치르쁘프크없")
 # Words ending in a final-looking syllable that are nouns or particles: 필요, 해마다, 바다, 동네.
 _KO_NOT_FINAL = frozenset("필요 중요 주요 수요 개요 소요 강요 동요 풍요 동네 우리네 그네 케냐".split())
 _KO_NOT_FINAL_SUFFIXES = ("보다", "마다", "바다")
@@ -334,8 +340,14 @@ def _korean_embedded_quotes(text: str) -> list[Span]:
     return [m.span() for m in _KO_EMBEDDED_QUOTE.finditer(text)]
 
 
-def _korean_unpunctuated_cuts(text: str) -> list[int]:
-    """Cuts after Korean sentences that end without punctuation: 했다, 좋네요, 실화냐, ㅎㅎ, ^^."""
+def _korean_unpunctuated_cuts(text: str, punctuated: list[int]) -> list[int]:
+    """Cuts after Korean sentences that end without punctuation: 했다, 좋네요, 실화냐, ㅎㅎ, ^^.
+
+    A final verb ending cuts only where the writer does not end statements with full stops: not inside a
+    stretch that ends in one, where "이어졌다 이어졌다." is a repetition, not two sentences (informal
+    writers who mark questions, "읽었습니다 근데 어디인가요?", still cut). Laughter and emoticons cut
+    anywhere. ``punctuated`` are the cuts at terminators, in order.
+    """
     cuts = []
     words = list(_WORD.finditer(text))
     opening = True  # the word opens a sentence
@@ -344,12 +356,22 @@ def _korean_unpunctuated_cuts(text: str) -> list[int]:
         ends = not _LAUGHTER.fullmatch(nxt) and (
             (_LAUGHTER.fullmatch(word) is not None and not opening)
             or _LAUGHTER_AFTER_WORD.search(word) is not None
-            or _final_ending(word, nxt)
+            or (_final_ending(word, nxt) and not _ends_punctuated(text, m.end(), punctuated))
         )
         if ends:
             cuts.append(m.end())
         opening = ends or word[-1] in ".!?\u2026"
     return cuts
+
+
+_FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'\u201d\u2019)\]]*(?:\[[^\[\]\s]{1,8}\])*\s*$")
+
+
+def _ends_punctuated(text: str, pos: int, punctuated: list[int]) -> bool:
+    """Whether the stretch of ``text`` from ``pos`` to the next punctuated cut (or the end) ends in a full stop."""
+    index = bisect.bisect_right(punctuated, pos)
+    end = punctuated[index] if index < len(punctuated) else len(text)
+    return _FULL_STOP_END.search(text, pos, end) is not None
 
 
 def _final_ending(word: str, nxt: str) -> bool:
