@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import sys
 from functools import cache
 from pathlib import Path
@@ -105,7 +106,10 @@ def test_korean(text, expected):
         ("오늘 날씨 진짜 좋네요 산책하기 딱 좋아요 ㅎㅎ", ["오늘 날씨 진짜 좋네요", "산책하기 딱 좋아요 ㅎㅎ"]),
         ("헐 이게 실화냐 말도 안 돼 ㅋㅋㅋ", ["헐 이게 실화냐", "말도 안 돼 ㅋㅋㅋ"]),
         ("택배가 안 왔어요 ㅠㅠ 벌써 일주일째예요", ["택배가 안 왔어요 ㅠㅠ", "벌써 일주일째예요"]),
-        ("주말에 뭐 하세요? 저는 쉬려고요 ^^ 다음 주에 봐요", ["주말에 뭐 하세요?", "저는 쉬려고요 ^^", "다음 주에 봐요"]),
+        (
+            "주말에 뭐 하세요? 저는 쉬려고요 ^^ 다음 주에 봐요",
+            ["주말에 뭐 하세요?", "저는 쉬려고요 ^^", "다음 주에 봐요"],
+        ),
         ("퇴근하고 헬스장 갔다 왔음 죽을 뻔했음 ㅋㅋ", ["퇴근하고 헬스장 갔다 왔음", "죽을 뻔했음 ㅋㅋ"]),
         ("기사 잘 읽었습니다 근데 출처가 어디인가요?", ["기사 잘 읽었습니다", "근데 출처가 어디인가요?"]),
         ("회담은 95분 동안 이어졌다 이어졌다 이어졌다.", ["회담은 95분 동안 이어졌다 이어졌다 이어졌다."]),
@@ -153,7 +157,10 @@ def test_korean_words_that_only_look_final_do_not_end_a_sentence(text):
             ],
         ),
         ("GS. Lê nói: “Tốt lắm.” Sau đó ông về.", ["GS. Lê nói: “Tốt lắm.”", "Sau đó ông về."]),
-        ("Giá vàng tăng lên 74,5 triệu đồng. Thị trường giảm nhẹ.", ["Giá vàng tăng lên 74,5 triệu đồng.", "Thị trường giảm nhẹ."]),
+        (
+            "Giá vàng tăng lên 74,5 triệu đồng. Thị trường giảm nhẹ.",
+            ["Giá vàng tăng lên 74,5 triệu đồng.", "Thị trường giảm nhẹ."],
+        ),
     ],
 )
 def test_vietnamese(text, expected):
@@ -171,8 +178,11 @@ def test_vietnamese(text, expected):
         ),
         ("Run `make test. Then` now. Done.", "en", ["Run `make test. Then` now.", "Done."]),
         ("자세한 내용은 www.mofa.go.kr.참고 바란다", "ko", ["자세한 내용은 www.mofa.go.kr.참고 바란다"]),
-        ("Xem tại www.baochinhphu.vn. Sau đó gọi. Giá 1.245,3 điểm.", "vi",
-         ["Xem tại www.baochinhphu.vn.", "Sau đó gọi.", "Giá 1.245,3 điểm."]),
+        (
+            "Xem tại www.baochinhphu.vn. Sau đó gọi. Giá 1.245,3 điểm.",
+            "vi",
+            ["Xem tại www.baochinhphu.vn.", "Sau đó gọi.", "Giá 1.245,3 điểm."],
+        ),
     ],
 )
 def test_no_boundary_inside_urls_emails_numbers_or_inline_code(text, lang, expected):
@@ -259,3 +269,14 @@ def test_gold_reader_joins_sentences_as_the_file_says(tmp_path):
     assert [c.text for c in cases] == ["만났다.양측은 논의했다.", "A. B."]
     assert cases[0].sentences == ("만났다.", "양측은 논의했다.")
     assert bench.boundaries(["만났다.", "양측은 논의했다."]) == {4}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _TEXT, st.sampled_from(["en", "ko", "vi"]), st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=4)
+)
+def test_no_protected_span_is_shared_by_two_sentences(text, lang, starts_and_lengths):
+    protected = [(a, a + n) for a, n in starts_and_lengths]
+    spans = split_sentences(text, lang, protected=protected)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert not any(a < end and start < b for a, b in protected)

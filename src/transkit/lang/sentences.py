@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 from .. import languages
 
 if TYPE_CHECKING:
-    import pysbd
+    import pysbd  # type: ignore[import-untyped]
 
 __all__ = ["Span", "sentences", "split_sentences"]
 
@@ -78,7 +78,7 @@ def split_sentences(text: str, lang: str, *, protected: Sequence[Span] = ()) -> 
         if code == "ko":
             shielded += _korean_embedded_quotes(text)
         cuts = _rule_cuts(text, code)
-    cuts = sorted({c for c in cuts if not _inside(c, shielded)})
+    cuts = _outside(sorted(set(cuts)), sorted(shielded))
     spans: list[Span] = []
     start = 0
     for end in [*cuts, len(text)]:
@@ -112,8 +112,17 @@ def _shield(text: str) -> list[Span]:
     return [m.span() for m in _SHIELD.finditer(text)]
 
 
-def _inside(pos: int, spans: Sequence[Span]) -> bool:
-    return any(a < pos < b for a, b in spans)
+def _outside(cuts: list[int], spans: list[Span]) -> list[int]:
+    """The sorted ``cuts`` that fall strictly inside none of the sorted ``spans``."""
+    kept = []
+    reach, index = 0, 0  # reach: the furthest end of the spans that start before the cut
+    for cut in cuts:
+        while index < len(spans) and spans[index][0] < cut:
+            reach = max(reach, spans[index][1])
+            index += 1
+        if cut >= reach:
+            kept.append(cut)
+    return kept
 
 
 def _strip(text: str, start: int, end: int) -> Span | None:
@@ -129,7 +138,7 @@ def _strip(text: str, start: int, end: int) -> Span | None:
 
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    import pysbd  # about 40 ms to import; only English text needs it
+    import pysbd  # type: ignore[import-untyped]  # about 15 ms to import; only English text needs it
 
     return pysbd.Segmenter(language="en", clean=False)
 
@@ -162,6 +171,12 @@ def _cuts_of(text: str, pieces: Sequence[str]) -> list[int]:
     cuts: list[int] = []
     pos = 0
     for piece in pieces[:-1]:
+        core = piece.strip()
+        found = text.find(core, pos)
+        if core and found >= 0 and not text[pos:found].strip():  # the usual case: the piece unchanged
+            pos = found + len(core)
+            cuts.append(pos)
+            continue
         for char in piece:
             if char.isspace():
                 continue
@@ -202,9 +217,7 @@ _EN_MISSED_END = re.compile(
 # --- Korean and Vietnamese: rules ----------------------------------------------------------------
 
 # A terminator run, closing quotes and brackets, then citation marks ("다.[3]").
-_END = re.compile(
-    r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]}\u300d\u300f\u3009\u300b*_]*)((?:\[[^\[\]\s]{1,8}\])*)"
-)
+_END = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]}\u300d\u300f\u3009\u300b*_]*)((?:\[[^\[\]\s]{1,8}\])*)")
 _OPENERS = "\"'\u201c\u2018\u00ab([{\u300c\u300e\u3008\u300a"
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
@@ -322,7 +335,8 @@ def _next_word(text: str, pos: int) -> str:
 _KO_EMBEDDED_QUOTE = re.compile(
     r"(\"[^\"\n]+\"|\u201c[^\u201d\n]+\u201d|\u2018[^\u2019\n]+\u2019)(?=\s?(?:이)?(?:라)?(?:고|며|는|면서)(?!\w\w))"
 )
-_WORD = re.compile(r"\S+")
+# A word that may end a Korean sentence without punctuation, and the word after it.
+_KO_CANDIDATE = re.compile(r"(?<!\S)(\S*(?:[다요죠냐네까음]|[ㅋㅎㅠㅜ]{2}|\^\^|[:;]-?[)(DP]|~))\s+(?=(\S+))")
 _LAUGHTER = re.compile(r"(?:[ㅋㅎㅠㅜ]{2,}|\^\^+|[:;]-?[)(DP]|~+)")
 _LAUGHTER_AFTER_WORD = re.compile(r"[\uac00-\ud7a3](?:[ㅋㅎㅠㅜ]{2,}|\^\^+|~+)$")  # 웃기다ㅋㅋ, 싶네요~
 # Syllables before 다 that make a final verb ending: 니다, 이다, 좋다, 웃기다, 아프다 (and any
@@ -340,7 +354,7 @@ def _korean_embedded_quotes(text: str) -> list[Span]:
     return [m.span() for m in _KO_EMBEDDED_QUOTE.finditer(text)]
 
 
-def _korean_unpunctuated_cuts(text: str, punctuated: list[int]) -> list[int]:
+def _korean_unpunctuated_cuts(text: str, punctuated: Sequence[int]) -> list[int]:
     """Cuts after Korean sentences that end without punctuation: 했다, 좋네요, 실화냐, ㅎㅎ, ^^.
 
     A final verb ending cuts only where the writer does not end statements with full stops: not inside a
@@ -348,26 +362,29 @@ def _korean_unpunctuated_cuts(text: str, punctuated: list[int]) -> list[int]:
     writers who mark questions, "읽었습니다 근데 어디인가요?", still cut). Laughter and emoticons cut
     anywhere. ``punctuated`` are the cuts at terminators, in order.
     """
-    cuts = []
-    words = list(_WORD.finditer(text))
-    opening = True  # the word opens a sentence
-    for m, following in zip(words, words[1:]):
-        word, nxt = m.group(), following.group()
-        ends = not _LAUGHTER.fullmatch(nxt) and (
-            (_LAUGHTER.fullmatch(word) is not None and not opening)
-            or _LAUGHTER_AFTER_WORD.search(word) is not None
-            or (_final_ending(word, nxt) and not _ends_punctuated(text, m.end(), punctuated))
-        )
+    cuts: list[int] = []
+    for m in _KO_CANDIDATE.finditer(text):
+        word, nxt = m.group(1), m.group(2)
+        if _LAUGHTER.fullmatch(nxt):
+            continue  # laughter after a word belongs to its sentence: 좋아요 ㅎㅎ
+        if _LAUGHTER.fullmatch(word):
+            before = m.start(1)  # where the text before the laughter ends, less whitespace
+            while before and text[before - 1].isspace():
+                before -= 1
+            ends = before > 0 and text[before - 1] not in ".!?\u2026" and not (cuts and cuts[-1] == before)
+        else:
+            ends = _LAUGHTER_AFTER_WORD.search(word) is not None or (
+                _final_ending(word, nxt) and not _ends_punctuated(text, m.end(1), punctuated)
+            )
         if ends:
-            cuts.append(m.end())
-        opening = ends or word[-1] in ".!?\u2026"
+            cuts.append(m.end(1))
     return cuts
 
 
 _FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'\u201d\u2019)\]]*(?:\[[^\[\]\s]{1,8}\])*\s*$")
 
 
-def _ends_punctuated(text: str, pos: int, punctuated: list[int]) -> bool:
+def _ends_punctuated(text: str, pos: int, punctuated: Sequence[int]) -> bool:
     """Whether the stretch of ``text`` from ``pos`` to the next punctuated cut (or the end) ends in a full stop."""
     index = bisect.bisect_right(punctuated, pos)
     end = punctuated[index] if index < len(punctuated) else len(text)
