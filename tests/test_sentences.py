@@ -157,6 +157,7 @@ def test_korean_words_that_only_look_final_do_not_end_a_sentence(text):
             ],
         ),
         ("GS. Lê nói: “Tốt lắm.” Sau đó ông về.", ["GS. Lê nói: “Tốt lắm.”", "Sau đó ông về."]),
+        ("Hà Nội rét 15 độ C. Vùng núi dưới 10 độ C.", ["Hà Nội rét 15 độ C.", "Vùng núi dưới 10 độ C."]),
         (
             "Giá vàng tăng lên 74,5 triệu đồng. Thị trường giảm nhẹ.",
             ["Giá vàng tăng lên 74,5 triệu đồng.", "Thị trường giảm nhẹ."],

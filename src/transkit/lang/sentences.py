@@ -231,7 +231,7 @@ _NEVER_COMMON = frozenset(
 )
 _NEVER: dict[str, frozenset[str]] = {
     "ko": _NEVER_COMMON,
-    "vi": _NEVER_COMMON | frozenset("TP Tp tp ThS TS PGS GS BS KS CN TT Th.S Ths NXB HN ĐH Q".split()),
+    "vi": _NEVER_COMMON | frozenset("TP Tp tp ThS TS PGS GS BS KS CN TT Th.S Ths NXB HN ĐH Q P H X TX".split()),
 }
 # Abbreviations that do not end a sentence when a number follows ("Feb. 29", "No. 5", "p. 12").
 _BEFORE_NUMBER = frozenset(
@@ -299,7 +299,12 @@ def _period_ends(word: str, nxt: str, text: str, dot: int, lang: str) -> bool:
     if core[:1].isdigit() and word in _BEFORE_NUMBER:
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
-        return False  # an initial: Kurt M. Campbell, Q. 1
+        # An initial after a name or another initial (Kurt M. Campbell, J. R. Wallace), not a unit (15 độ C.)
+        start = dot - 1
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        before = re.split(r"[(\[{]", _word_before(text, start))[-1].rstrip(",")  # 캠벨(Kurt M.
+        return not (before == "" or before[:1].isupper() or before.endswith("."))
     if word in _LIST_ENDS:
         return True
     if _DOTTED.fullmatch(word) or word in _AMBIGUOUS:
