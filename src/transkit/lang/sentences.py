@@ -7,31 +7,33 @@ falls inside a URL, an e-mail address, a number (``3.5``, ``1.000.000``,
 (placeholders, Markdown link targets). English text is handed to pySBD with
 those spans masked, so their dots never look like sentence ends to it.
 
-Why these splitters (``benchmarks/segmentation.py`` on the gold sets in
-``tests/data/segmentation/``; boundary F1, throughput by CPU time on a shared
-2-core machine):
+Why these splitters: ``benchmarks/segmentation.py`` on the gold sets in
+``tests/data/segmentation/`` (boundary F1; MB/s by CPU time on a loaded
+2-core machine, models loaded beforehand):
 
-- English: pySBD 0.3.4 (plain mode, spans recovered here) scores F1 1.00 on
-  the hard cases and 0.99 on news copy; the old rule splitter scored 0.53 on
-  a well-known suite of hard cases. pySBD alone misses ``Washington, D.C. He
-  said`` and ``Main St. Then``, so a cut is added after a dotted abbreviation
-  or a street/company abbreviation when a typical sentence opener follows.
-  pySBD runs at about 0.1 MB/s: slow, but English is where its accuracy is
-  needed, and an article of 5 kB takes 50 ms.
-- Korean: the morphological splitters are accurate on text without
-  punctuation but far below the 1 MB/s floor here (kss 6 with the mecab
-  backend about 0.03 MB/s, Kiwi ``split_into_sents`` about 0.07 MB/s after a
-  5 s model load); kss ``fast``/``punct``, sentencex and pySBD (no Korean
-  rules) miss quotations and sentences run together. transkit's rules meet
-  the goals at over 2 MB/s: punctuation with quotations ("…"라고 말했다) and
-  citations (``다.[3]``), sentences run together (``만났다.양측은``), and
-  sentences that end without punctuation in a final verb ending (``했다``,
-  ``좋네요``, ``실화냐``), laughter (``ㅎㅎ``, ``ㅠㅠ``) or an emoticon (``^^``).
-- Vietnamese: transkit's rules (F1 1.00 on news copy, abbreviations such as
-  ``TP.``, ``PGS. TS.``, ``v.v.``); sentencex splits after ``TP.`` and
-  pySBD has no Vietnamese rules.
-
-Exact figures: see the module docstring of ``benchmarks/segmentation.py``.
+- English: pySBD 0.3.4 in plain mode, spans recovered here (its
+  ``char_span`` mode measured 25% slower). It scores 47/48
+  on the 48 "Golden Rules" cases (the old rule splitter: 32/48, F1 0.53) and
+  F1 0.862 on en-hard, 0.986 on en-news. transkit adds the cuts it misses in
+  news copy (``Washington, D.C. He said``, ``Main St. Then``, ``"No." "Yes."``,
+  ``"Done." (See p. 5.)``) and drops the ones after ``, ; :``, after
+  ``approx.`` and between a full stop and a lowercase word (``2.5 kg. of``): F1 0.984 on en-hard, 1.000
+  on en-news, still 47/48 on the Golden Rules. About 0.1 MB/s (50 ms for a
+  5 kB article); sentencex is 17-48 MB/s but scores 0.862 on en-hard.
+- Korean: transkit's rules, F1 1.000 on news, 0.923 on informal text, 1.000
+  on Wikipedia-style text at 2.2-2.5 MB/s. kss 6 (mecab or pecab backend) is
+  as good on news and Wikipedia text, 0.868 on informal text, at 0.03 MB/s;
+  kss ``fast``/``punct`` score 0.27-0.96; Kiwi ``split_into_sents`` 0.977 /
+  0.865 / 0.987 at 0.06 MB/s after a 5 s model load; sentencex 0.992 on news
+  but 0.327 on informal text (it needs punctuation); pySBD has no Korean.
+  None of the morphological splitters comes near the 1 MB/s floor. The rules:
+  terminators with quotations (``"…"라고 말했다``) and citations (``다.[3]``),
+  sentences run together (``만났다.양측은``), and sentences that end without
+  punctuation in a final verb ending (``했다``, ``좋네요``, ``실화냐``),
+  laughter (``ㅎㅎ``, ``ㅠㅠ``) or an emoticon (``^^``).
+- Vietnamese: transkit's rules, F1 1.000 on news copy at 3.4 MB/s
+  (abbreviations such as ``TP.``, ``PGS. TS.``, ``Q.``, ``v.v.``); sentencex
+  scores 0.926 (it cuts after ``TP.``) and pySBD has no Vietnamese.
 
 >>> sentences("Mr. Campbell met Cho on Feb. 29 in Washington, D.C. He said so.", "en")
 ['Mr. Campbell met Cho on Feb. 29 in Washington, D.C.', 'He said so.']
