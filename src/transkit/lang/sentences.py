@@ -174,8 +174,10 @@ def _cuts_of(text: str, pieces: Sequence[str]) -> list[int]:
     pos = 0
     for piece in pieces[:-1]:
         core = piece.strip()
+        if not core:
+            continue
         found = text.find(core, pos)
-        if core and found >= 0 and not text[pos:found].strip():  # the usual case: the piece unchanged
+        if found >= 0 and not text[pos:found].strip():  # the usual case: the piece unchanged
             pos = found + len(core)
             cuts.append(pos)
             continue
