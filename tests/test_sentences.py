@@ -211,6 +211,12 @@ def test_spans_keep_the_whitespace_between_sentences():
     assert split_sentences(text, "en") == [(2, 12), (14, 25)]
 
 
+def test_repeated_calls_return_fresh_lists():
+    first = split_sentences("One. Two.", "en")
+    first.clear()
+    assert split_sentences("One. Two.", "en") == [(0, 4), (5, 9)]
+
+
 def test_blank_text_has_no_sentences_and_languages_are_normalised():
     assert split_sentences("", "en") == []
     assert split_sentences(" \n ", "ko-KR") == []

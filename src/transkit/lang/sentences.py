@@ -72,7 +72,12 @@ def split_sentences(text: str, lang: str, *, protected: Sequence[Span] = ()) -> 
     >>> split_sentences("  Visit www.mofa.go.kr. Then call.", "en")
     [(2, 23), (24, 34)]
     """
-    code = languages.normalize(lang)
+    return list(_split(text, languages.normalize(lang), tuple((a, b) for a, b in protected)))
+
+
+# The checks split the same source and translation once per finding: keep the last few results.
+@lru_cache(maxsize=16)
+def _split(text: str, code: str, protected: tuple[Span, ...]) -> tuple[Span, ...]:
     shielded = [*_shield(text), *protected]
     if code == "en":
         cuts = _english_cuts(text, shielded)
@@ -88,7 +93,7 @@ def split_sentences(text: str, lang: str, *, protected: Sequence[Span] = ()) -> 
         if span is not None:
             spans.append(span)
         start = end
-    return spans
+    return tuple(spans)
 
 
 def sentences(text: str, lang: str) -> list[str]:
