@@ -268,6 +268,14 @@ def test_gold_sets_meet_the_f1_goals(name):
     assert result.f1 >= _FLOORS[name], result
 
 
+@pytest.mark.parametrize(("name", "lang"), [("en-news", "en"), ("ko-news", "ko"), ("vi-news", "vi")])
+def test_a_long_text_splits_as_its_paragraphs_do(name, lang):
+    cases = _benchmark().read_gold(_benchmark().GOLD / f"{name}.txt") * 2
+    text = " ".join(case.text for case in cases)
+    assert len(text) > 5000  # English: several of the windows pySBD is given at a time
+    assert sentences(text, lang) == [s for case in cases for s in sentences(case.text, lang)]
+
+
 def test_gold_reader_joins_sentences_as_the_file_says(tmp_path):
     bench = _benchmark()
     path = tmp_path / "ko-x.txt"

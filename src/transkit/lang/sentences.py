@@ -108,8 +108,8 @@ _SHIELD = re.compile(
         [
             r"`[^`\n]+`",  # inline code
             r"(?:https?://|www\.)[^\s<>\"'\u201c\u201d]*[^\s<>\"'\u201c\u201d.,;:!?)\]]",  # URL, less trailing dots
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
-            r"\d+(?:[.,:]\d+)+",  # 3.5, 1,000.5, 1.000.000, 29.2.2024, 8:58
+            r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address (from the start of a word: linear time)
+            r"(?<!\d)\d+(?:[.,:]\d+)+",  # 3.5, 1,000.5, 1.000.000, 29.2.2024, 8:58
         ]
     )
 )
@@ -152,8 +152,43 @@ def _segmenter() -> pysbd.Segmenter:
 
 def _english_cuts(text: str, shielded: Sequence[Span]) -> list[int]:
     masked = _mask(text, shielded)
-    cuts = [c for c in _cuts_of(masked, _segmenter().segment(masked)) if not _en_continues(masked, c)]
+    cuts = [c for c in _pysbd_cuts(masked) if not _en_continues(masked, c)]
     return cuts + [m.end(m.lastindex or 0) for m in _EN_MISSED_END.finditer(masked)]
+
+
+# pySBD is given a few sentences at a time: its time grows with the square of its input, and it reads any
+# numbers in its input that count up ("on Nov. 1." ... "by 181 to 2.") as a numbered list and cuts before them.
+_WINDOW = 600  # characters
+
+
+def _pysbd_cuts(text: str) -> list[int]:
+    """pySBD's cuts in ``text``, segmenting windows of about ``_WINDOW`` characters.
+
+    Each window after the first starts at the last cut of the one before, so the sentence a window
+    ends inside is segmented again, whole, with what follows it.
+    """
+    segmenter = _segmenter()
+    cuts: list[int] = []
+    start, size = 0, _WINDOW
+    while True:
+        end = _next_space(text, start + size)
+        found = _cuts_of(text[start:end], segmenter.segment(text[start:end]))
+        if end == len(text):
+            return cuts + [start + cut for cut in found]
+        if not found:  # one sentence longer than the window: widen it
+            size *= 2
+            continue
+        cuts += [start + cut for cut in found]
+        start, size = cuts[-1], _WINDOW
+
+
+def _next_space(text: str, pos: int) -> int:
+    """The first whitespace at or after ``pos``, or the end of ``text``."""
+    match = _SPACE.search(text, min(pos, len(text)))
+    return match.start() if match else len(text)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _mask(text: str, spans: Sequence[Span]) -> str:
@@ -377,6 +412,7 @@ def _korean_unpunctuated_cuts(text: str, punctuated: Sequence[int]) -> list[int]
     anywhere. ``punctuated`` are the cuts at terminators, in order.
     """
     cuts: list[int] = []
+    ends_at_full_stop = {end for end in [*punctuated, len(text)] if _full_stop_before(text, end)}
     for m in _KO_CANDIDATE.finditer(text):
         word, nxt = m.group(1), m.group(2)
         if _LAUGHTER.fullmatch(nxt):
@@ -388,21 +424,27 @@ def _korean_unpunctuated_cuts(text: str, punctuated: Sequence[int]) -> list[int]
             ends = before > 0 and text[before - 1] not in ".!?\u2026" and not (cuts and cuts[-1] == before)
         else:
             ends = _LAUGHTER_AFTER_WORD.search(word) is not None or (
-                _final_ending(word, nxt) and not _ends_punctuated(text, m.end(1), punctuated)
+                _final_ending(word, nxt) and _stretch_end(m.end(1), punctuated, len(text)) not in ends_at_full_stop
             )
         if ends:
             cuts.append(m.end(1))
     return cuts
 
 
-_FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'\u201d\u2019)\]]*(?:\[[^\[\]\s]{1,8}\])*\s*$")
+_FULL_STOP_END = re.compile(r"(?<!\.)\.[\"'\u201d\u2019)\]]*(?:\[[^\[\]\s]{1,8}\])*$")
 
 
-def _ends_punctuated(text: str, pos: int, punctuated: Sequence[int]) -> bool:
-    """Whether the stretch of ``text`` from ``pos`` to the next punctuated cut (or the end) ends in a full stop."""
+def _full_stop_before(text: str, end: int) -> bool:
+    """Whether ``text[:end]``, less trailing whitespace, ends in a full stop (with closing marks and citations)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return _FULL_STOP_END.search(text[max(0, end - 40) : end]) is not None
+
+
+def _stretch_end(pos: int, punctuated: Sequence[int], length: int) -> int:
+    """Where the stretch holding ``pos`` ends: the next punctuated cut, or the end of the text."""
     index = bisect.bisect_right(punctuated, pos)
-    end = punctuated[index] if index < len(punctuated) else len(text)
-    return _FULL_STOP_END.search(text, pos, end) is not None
+    return punctuated[index] if index < len(punctuated) else length
 
 
 def _final_ending(word: str, nxt: str) -> bool:
