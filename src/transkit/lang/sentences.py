@@ -21,7 +21,7 @@ Why these splitters: ``benchmarks/segmentation.py`` on the gold sets in
   on en-news, still 47/48 on the Golden Rules. About 0.1 MB/s (50 ms for a
   5 kB article); sentencex is 17-48 MB/s but scores 0.862 on en-hard.
 - Korean: transkit's rules, F1 1.000 on news, 0.941 on informal text, 1.000
-  on Wikipedia-style text at 2.4-2.8 MB/s. kss 6 (mecab or pecab backend) is
+  on Wikipedia-style text at 1.9-2.8 MB/s. kss 6 (mecab or pecab backend) is
   as good on news and Wikipedia text, 0.900 on informal text, at 0.03 MB/s;
   kss ``fast``/``punct`` score 0.27-0.96; Kiwi ``split_into_sents`` 0.977 /
   0.887 / 0.987 at 0.07 MB/s after a 5 s model load; sentencex 0.992 on news
@@ -31,7 +31,7 @@ Why these splitters: ``benchmarks/segmentation.py`` on the gold sets in
   sentences run together (``만났다.양측은``), and sentences that end without
   punctuation in a final verb ending (``했다``, ``좋네요``, ``실화냐``),
   laughter (``ㅎㅎ``, ``ㅠㅠ``) or an emoticon (``^^``).
-- Vietnamese: transkit's rules, F1 1.000 on news copy at 3.5 MB/s
+- Vietnamese: transkit's rules, F1 1.000 on news copy at 3.1-3.5 MB/s
   (abbreviations such as ``TP.``, ``PGS. TS.``, ``Q.``, ``v.v.``); sentencex
   scores 0.932 (it cuts after ``TP.``) and pySBD has no Vietnamese.
 
