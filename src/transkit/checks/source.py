@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from ..glossary.model import Concept
 from ..lang.normalize import normalize
+from ..lang.sentences import split_sentences
 from ..text.document import verbatim_spans
-from ..text.segment import split_sentences
 from .dates import _MONTHS
 from .document import Document
 from .findings import Finding, Severity

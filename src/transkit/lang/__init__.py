@@ -2,6 +2,7 @@
 
 - :mod:`~transkit.lang.normalize`: the one normalisation (NFC, typography, width, tone placement, case), with offset
   maps back to the caller's text.
+- :mod:`~transkit.lang.sentences`: sentence boundaries (pySBD for English, measured rules for Korean and Vietnamese).
 - :mod:`~transkit.lang.korean`: Korean particles, how Korean reads Latin words, acronyms and numbers, and nouns with
   their particles in running text (kiwipiepy, loaded lazily).
 - :mod:`~transkit.lang.romanize`: romanised Korean names (Revised, McCune–Reischauer, press spellings).

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ..lang.sentences import sentences, split_sentences
 from .document import Document, Format, Segment
 from .io import read_text, write_text
 from .placeholders import Masked, Restored, mask, scrub, unmask
-from .segment import sentences, split_long, split_sentences
+from .segment import split_long
 
 __all__ = [
     "Document",

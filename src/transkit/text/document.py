@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import languages
-from .segment import split_sentences
+from ..lang.sentences import split_sentences
 
 __all__ = ["Document", "Format", "Segment"]
 
