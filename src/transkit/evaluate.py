@@ -38,7 +38,7 @@ from typing import Any
 
 from .errors import UsageError
 from .glossary.model import Glossary
-from .korean import split_particle
+from .lang.korean import split_particle
 from .lang.normalize import normalize
 from .term_annotations import Annotations
 
