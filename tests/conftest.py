@@ -67,3 +67,18 @@ def offline_hub(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     return tmp_path / "hf"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def transkit_cache(tmp_path_factory):
+    """transkit's cache (parsed glossaries, converted models) in a folder of the test session, not in ~/.cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("transkit-cache")
+    previous = os.environ.get("TRANSKIT_CACHE")
+    os.environ["TRANSKIT_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("TRANSKIT_CACHE", None)
+    else:
+        os.environ["TRANSKIT_CACHE"] = previous

@@ -37,7 +37,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["ENGINE_KINDS", "Settings", "find_config", "load_settings", "read_toml", "settings_from"]
+__all__ = ["ENGINE_KINDS", "Settings", "cache_dir", "find_config", "load_settings", "read_toml", "settings_from"]
 
 ENGINE_KINDS = ("transformers", "ct2")
 
@@ -63,6 +63,12 @@ class Settings:
 
 
 _ENGINE_TYPES = {f.name: f.type for f in fields(Settings) if f.name not in {"models", "path"}}
+
+
+def cache_dir(name: str) -> Path:
+    """A folder of transkit's cache: ``$TRANSKIT_CACHE/NAME``, by default ``~/.cache/transkit/NAME``."""
+    base = os.environ.get("TRANSKIT_CACHE") or Path.home() / ".cache" / "transkit"
+    return Path(base).expanduser() / name
 
 
 def find_config(explicit: str | None = None) -> Path | None:

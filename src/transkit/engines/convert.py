@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import cache_dir
 from ..errors import ModelError
 from .marian import (
     _check_local_folder,
@@ -82,8 +83,7 @@ class Converted:
 
 def cache_root() -> Path:
     """Where converted models are kept: ``$TRANSKIT_CACHE/ct2`` or ``~/.cache/transkit/ct2``."""
-    base = os.environ.get("TRANSKIT_CACHE") or Path.home() / ".cache" / "transkit"
-    return Path(base).expanduser() / "ct2"
+    return cache_dir("ct2")
 
 
 def resolve_model(model_id: str, revision: str | None = None) -> Resolved:

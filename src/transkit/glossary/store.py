@@ -563,6 +563,17 @@ def read_file(path: str | Path, *, text: str | None = None) -> list[Entry]:
     return parse_entries(p, lambda *a: _raise_errors(*a, path=p), text=text)
 
 
+def _file_concepts(path: Path) -> list[Concept]:
+    """The concepts of one glossary file, through the parse cache (:mod:`transkit.glossary.cache`)."""
+    from .cache import cached_concepts
+
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(f"cannot read file: {err.strerror}", path=path) from err
+    return cached_concepts(path, data, lambda: [e.concept for e in read_file(path, text=decode(data, path=path))])
+
+
 def load(paths: Sequence[str | Path]) -> Glossary:
     """Load glossary layers (files or folders); later layers override earlier ones per concept id."""
     concepts: dict[str, Concept] = {}
@@ -571,8 +582,7 @@ def load(paths: Sequence[str | Path]) -> Glossary:
         seen: dict[str, Concept] = {}
         for path in layer_files(layer):
             files.append(str(path))
-            for entry in read_file(path):
-                c = entry.concept
+            for c in _file_concepts(path):
                 if c.id in seen:
                     raise GlossaryError(
                         f"duplicate id {c.id} (first defined at {seen[c.id].origin})",
