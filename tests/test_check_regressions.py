@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from transkit.checks import Checker
-from transkit.checks.detect import detect_language
 from transkit.checks.document import Document
 from transkit.glossary import Glossary, load
+from transkit.lang.detect import detect_language
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "examples" / "articles"

@@ -52,6 +52,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import languages
+from .korean.hangul import final_jamo, is_hangul
 
 if TYPE_CHECKING:
     import pysbd  # type: ignore[import-untyped]
@@ -466,10 +467,6 @@ def _final_ending(word: str, nxt: str) -> bool:
     return last in "요죠냐네"
 
 
-_FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
-
-
-def _final_consonant(syllable: str) -> str:
-    """The final consonant (jongseong) of a Hangul syllable, or a space when it has none."""
-    index = ord(syllable) - 0xAC00
-    return _FINALS[index % 28] if 0 <= index < 11172 else " "
+def _final_consonant(char: str) -> str:
+    """The final consonant of ``char`` when it is a Hangul syllable; a space otherwise."""
+    return final_jamo(char) if is_hangul(char) else " "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Ending", "is_hangul", "syllable_ending", "with_final"]
+__all__ = ["Ending", "final_jamo", "is_hangul", "syllable_ending", "with_final"]
 
 _FIRST, _LAST = 0xAC00, 0xD7A3  # 가 … 힣
 _FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"  # index 0: no final consonant
@@ -42,9 +42,18 @@ def _final_index(syllable: str) -> int:
     return (ord(syllable) - _FIRST) % 28
 
 
+def final_jamo(syllable: str) -> str:
+    """The final consonant (받침) of a Hangul syllable as a compatibility jamo, or a space when it has none.
+
+    >>> final_jamo("했"), final_jamo("다")
+    ('ㅆ', ' ')
+    """
+    return _FINALS[_final_index(syllable)]
+
+
 def syllable_ending(syllable: str) -> Ending:
     """How the Hangul ``syllable`` ends."""
-    final = _FINALS[_final_index(syllable)]
+    final = final_jamo(syllable)
     return Ending.VOWEL if final == " " else Ending.RIEUL if final == "ㄹ" else Ending.CONSONANT
 
 
