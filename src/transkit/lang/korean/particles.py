@@ -50,7 +50,7 @@ _RIEUL_TAKES_VOWEL_FORM = {pair for pair in ALTERNATING if pair[0].startswith("�
 # What can be split off running text: not ㄹ랑 (fused into the syllable: 널랑) nor the vocatives 아 and 여,
 # too common as the last syllable of a word (아시아, 여야) to be told apart from a particle by spelling.
 PARTICLES: frozenset[str] = frozenset(_PAIR_OF).union(INVARIANT) - {"ㄹ랑", "아", "여"}
-_BY_LENGTH = sorted(PARTICLES, key=len, reverse=True)
+_LONGEST = max(map(len, PARTICLES))
 
 
 def split_particle(rest: str) -> str | None:
@@ -63,9 +63,10 @@ def split_particle(rest: str) -> str | None:
     >>> split_particle("은(29일)"), split_particle("안 지역"), split_particle("이었다.")
     ('은', None, '이었다')
     """
-    for particle in _BY_LENGTH:
-        if rest.startswith(particle):
-            after = rest[len(particle) : len(particle) + 1]
+    for size in range(min(_LONGEST, len(rest)), 0, -1):
+        particle = rest[:size]
+        if particle in PARTICLES:
+            after = rest[size : size + 1]
             if not after or not is_hangul(after):
                 return particle
     return None
