@@ -22,7 +22,7 @@ from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
-from . import korean_particles, names, source, titles  # noqa: F401  (register their checks)
+from . import dated_names, korean_particles, names, source, titles  # noqa: F401  (register their checks)
 from .dates import first_date
 from .detect import detect_language
 from .document import Document
