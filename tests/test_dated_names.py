@@ -136,3 +136,42 @@ def test_the_enforcer_writes_the_name_of_the_articles_date(day: date, expected: 
     inner = PhraseEngine("ko", "en", {"산업통상자원부는": "MOTIE", "발표했다": "announced it"})
     engine = GlossaryEngine(inner, load([DATA]), date=day)
     assert engine.translate(["산업통상자원부는 발표했다."]) == [expected]
+
+
+HOUSE = Path(__file__).parents[1] / "glossaries"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day", "found"),
+    [
+        # The cases of issue 13, on the house glossary.
+        (
+            "The Ministry of Planning and Investment approved the project.",
+            "en",
+            AFTER,
+            [("Ministry of Planning and Investment", None, "warning")],
+        ),
+        ("Bộ Kế hoạch và Đầu tư đã phê duyệt dự án.", "vi", date(2024, 6, 3), []),
+        (
+            "The Department of War announced the exercise.",
+            "en",
+            BEFORE,
+            [("Department of War", "Department of Defense", "warning")],
+        ),
+        ("미국 전쟁부는 훈련을 발표했다.", "ko", AFTER, []),
+        ("Bộ Chiến tranh Mỹ thông báo cuộc tập trận.", "vi", AFTER, []),
+    ],
+)
+def test_house_glossary_dates_the_names_of_issue_13(text: str, lang: str, day: date, found: list[object]) -> None:
+    assert dated(Checker(load([HOUSE])), text, lang, day) == found
+
+
+def test_a_publisher_style_layer_admits_what_the_house_forbids() -> None:
+    """The house glossary writes 'East Sea' (Korean usage); the international style layer prefers 'Sea of Japan'."""
+    text = "North Korea fired a ballistic missile into the Sea of Japan on Monday."
+    house = Checker(load([HOUSE])).check(text, lang="en", date=AFTER)
+    assert [(f.check, f.span, f.suggestion) for f in house.findings] == [
+        ("non-official-name", "Sea of Japan", "East Sea")
+    ]
+    international = Checker(load([HOUSE, HOUSE / "styles" / "international.yaml"]))
+    assert international.check(text, lang="en", date=AFTER).findings == ()

@@ -163,3 +163,8 @@ def test_a_handover_day_shared_by_two_holders_is_no_overlap(tmp_path: Path) -> N
 
 def test_dated_names_of_the_test_glossary_are_clean() -> None:
     assert lint([Path(__file__).parent / "data" / "dated_names"]) == []
+
+
+def test_style_layers_only_override_house_concepts() -> None:
+    for layer in sorted((SEED / "styles").glob("*.yaml")):
+        assert {(p.severity, p.code) for p in lint([SEED, layer])} == {("info", "override")}
