@@ -23,9 +23,10 @@ Codes (severity):
 - ``name-overlap`` (error): two names of one concept in one language in use on
   the same days under different dates (a rename dated twice). Forms with the same
   dates (a name and its abbreviation) and undated forms may overlap.
-- ``role-overlap`` (warning): more people hold a title on one day than its
-  ``holders`` allows (a handover day shared by two holders is fine).
-- ``role-gap`` (warning): days between two holders of a title with ``holders: 1``.
+- ``role-overlap`` (warning): more people surely hold a title on one day than
+  its ``holders`` allows (a handover day shared by two holders is fine, and a
+  date known to the month or year may be any day of it).
+- ``role-gap`` (warning): days surely without a holder of a title with ``holders: 1``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -322,10 +322,19 @@ def _name_overlaps(entry: Entry) -> list[Problem]:
     return out
 
 
-def _overlap(a: Term | Role, b: Term | Role) -> bool:
+def _overlap(a: Term, b: Term) -> bool:
     """True when the two periods share more than one day (a shared first/last day is a handover)."""
     start = max(a.start or date.min, b.start or date.min)
     end = min(a.end or date.max, b.end or date.max)
+    return start < end
+
+
+def _held_together(a: Role, b: Role) -> bool:
+    """True when two roles surely share more than one day: a date known to the month or year
+    ('to: 2025-07', 'from: 2025-07') may be any day of it, so a handover within it is no overlap.
+    """
+    start = max(a.surely_from or date.min, b.surely_from or date.min)
+    end = min(a.surely_until or date.max, b.surely_until or date.max)
     return start < end
 
 
@@ -343,7 +352,7 @@ def _continuity(entries: list[Entry], concepts: dict[str, Concept]) -> list[Prob
         roles.sort(key=lambda r: (r[0].start, r[0].end or date.max))
         for k, (role, entry, i) in enumerate(roles):
             person = entry.concept
-            earlier = [(r, e) for r, e, _ in roles[:k] if e.concept.id != person.id and _overlap(r, role)]
+            earlier = [(r, e) for r, e, _ in roles[:k] if e.concept.id != person.id and _held_together(r, role)]
             if len(earlier) >= limit:
                 names = ", ".join(f"{e.concept.id} ({r.start} – {r.end or 'present'})" for r, e in earlier)
                 out.append(
@@ -354,24 +363,35 @@ def _continuity(entries: list[Entry], concepts: dict[str, Concept]) -> list[Prob
                         f" ({limit} holder{'s' if limit > 1 else ''} at a time)",
                         _where(person),
                         entry.line_of(("role", i)),
-                        "end the earlier holder's role ('to:'), or correct the dates"
-                        " (a date known only to the month or year may be the cause)",
+                        "end the earlier holder's role ('to:'), or correct the dates",
                     )
                 )
-        if limit != 1:
-            continue
-        for (before, previous, _), (role, entry, i) in pairwise(roles):
-            if before.end is not None and before.end + timedelta(days=1) < role.start:  # type: ignore[operator]
-                out.append(
-                    Problem(
-                        "warning",
-                        "role-gap",
-                        f"{title_id} has no holder from {before.end + timedelta(days=1)}"
-                        f" to {role.start - timedelta(days=1)}"  # type: ignore[operator]
-                        f" (between {previous.concept.id} and {entry.concept.id})",
-                        _where(entry.concept),
-                        entry.line_of(("role", i)),
-                        "add the holder (or an acting one) of those days, or correct the dates",
-                    )
+        if limit == 1:
+            out += _gaps(title_id, roles)
+    return out
+
+
+def _gaps(title_id: str, roles: list[tuple[Role, Entry, int]]) -> list[Problem]:
+    """Days surely without a holder: between the latest end so far and the next start (roles sorted by start)."""
+    out = []
+    covered: tuple[date, Entry] | None = None  # the last day the title may have been held so far, and by whom
+    for role, entry, i in roles:
+        start = role.start
+        assert start is not None
+        if covered is not None and covered[0] + timedelta(days=1) < start:
+            out.append(
+                Problem(
+                    "warning",
+                    "role-gap",
+                    f"{title_id} has no holder from {covered[0] + timedelta(days=1)} to {start - timedelta(days=1)}"
+                    f" (between {covered[1].concept.id} and {entry.concept.id})",
+                    _where(entry.concept),
+                    entry.line_of(("role", i)),
+                    "add the holder (or an acting one) of those days, or correct the dates",
                 )
+            )
+        if role.end is None:
+            return out  # held to this day: no gap after it
+        if covered is None or role.end > covered[0]:
+            covered = (role.end, entry)
     return out

@@ -90,10 +90,24 @@ class Role:
     start: date | None = None  # None: since before anything we know
     end: date | None = None  # None: still holds it
     note: str | None = None
+    # A date known to the month or year ('from: 2024-02') is a period: ``start`` is its first day,
+    # ``start_latest`` its last; ``end`` the last day of the 'to' period, ``end_earliest`` its first.
+    start_latest: date | None = field(default=None, compare=False)
+    end_earliest: date | None = field(default=None, compare=False)
 
     def active_on(self, day: date) -> bool:
         """True when the person held this role on ``day`` (bounds inclusive)."""
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    @property
+    def surely_from(self) -> date | None:
+        """The last day the role may have started: from then on it was surely held."""
+        return self.start_latest or self.start
+
+    @property
+    def surely_until(self) -> date | None:
+        """The first day the role may have ended: until then it was surely held."""
+        return self.end_earliest or self.end
 
 
 @dataclass(frozen=True)

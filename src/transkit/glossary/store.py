@@ -465,6 +465,8 @@ class _EntryParser:
                     start=start,
                     end=end,
                     note=str(note) if note is not None else None,
+                    start_latest=_other_end(item.get("from"), start, end=True),
+                    end_earliest=_other_end(item.get("to"), end, end=False),
                 )
             )
         return roles
@@ -482,6 +484,14 @@ class _EntryParser:
                 "write the date as YYYY, YYYY-MM or YYYY-MM-DD (for example 2024-02-12)",
             )
             return None
+
+
+def _other_end(value: Any, parsed: date | None, *, end: bool) -> date | None:
+    """The other end of a period date ('2024-02': its last day when ``end``), when it differs from ``parsed``."""
+    if parsed is None:
+        return None
+    other = parse_date(value, end=end)
+    return other if other != parsed else None
 
 
 def parse_date(value: Any, *, end: bool = False) -> date:
