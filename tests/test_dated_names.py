@@ -113,6 +113,11 @@ def test_the_name_on_a_day(lang: str, day: date, expected: str) -> None:
         ("vi", "Bộ Kế hoạch và Đầu tư được sáp nhập vào Bộ Tài chính.", AFTER, []),
         ("en", "The Ministry of Planning and Investment merged into the Ministry of Finance.", AFTER, []),
         ("ko", "산업통상자원부는 산업통상부로 개편됐다.", AFTER, []),
+        # A sentence dated to a year the old name was in use tells of the past.
+        ("en", "In 2023, the Ministry of Planning and Investment approved the plan.", AFTER, []),
+        ("vi", "Năm 2024, Bộ Kế hoạch và Đầu tư đã phê duyệt quy hoạch.", AFTER, []),
+        ("ko", "2024년 산업통상자원부는 수출 목표를 발표했다.", AFTER, []),
+        ("ko", "2026년 산업통상자원부는 수출 목표를 발표했다.", AFTER, [("산업통상자원부", "산업통상부", "warning")]),
     ],
 )
 def test_dated_name_check(checker: Checker, lang: str, text: str, day: date, found: list[object]) -> None:

@@ -6,9 +6,10 @@ và Đầu tư" names a ministry merged into the Ministry of Finance on 1 March 
 on an article dated 2024, "산업통상부" is a name the ministry did not have yet.
 
 A form marked as past ("the former Ministry of ...", "옛 산업통상자원부",
-"Bộ Kế hoạch và Đầu tư (cũ)") and a sentence that tells of the merger or rename
-itself ("merged into", "통합", "sáp nhập") name the old institution rightly and
-are left alone.
+"Bộ Kế hoạch và Đầu tư (cũ)"), a sentence that tells of the merger or rename
+itself ("merged into", "통합", "sáp nhập") and a sentence dated to a year the old
+name was still in use ("In 2023, the Ministry of Planning and Investment ...")
+name the old institution rightly and are left alone.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from ..glossary.matcher import Match
+from ..glossary.model import Term
 from .document import Document
 from .findings import Finding, Severity
 from .lexicon import PAST_BEFORE
@@ -45,6 +47,7 @@ _CHANGE_WORDS: dict[str, re.Pattern[str]] = {
     "vi": re.compile(r"sáp nhập|hợp nhất|đổi tên|tái cơ cấu|sắp xếp|tinh gọn", re.IGNORECASE),
 }
 _SENTENCE_BREAK = re.compile(r"[.!?。]\s|\n")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 @register("dated-name", Severity.WARNING)
@@ -54,7 +57,10 @@ def dated_name(doc: Document) -> Iterator[Finding]:
         term = match.term
         if not term.approved or not term.dated or term.active_on(doc.day):
             continue
-        if _named_rightly_elsewhere(doc, match) or _marked_past(doc, match) or _tells_of_change(doc, match):
+        if _named_rightly_elsewhere(doc, match) or _marked_past(doc, match):
+            continue
+        sentence = _sentence(doc.text, match.start, match.end)
+        if _tells_of_change(sentence, doc.lang) or _dated_in_use(sentence, term):
             continue
         concept = doc.index.concept(match.concept)
         if concept is None:
@@ -101,10 +107,21 @@ def _marked_past(doc: Document, match: Match) -> bool:
     return bool(pattern and pattern.search(after))
 
 
-def _tells_of_change(doc: Document, match: Match) -> bool:
-    """True when the sentence around the name tells of a merger or a change of name."""
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(doc.text, 0, match.start)]
-    end = _SENTENCE_BREAK.search(doc.text, match.end)
-    sentence = doc.text[starts[-1] if starts else 0 : end.start() if end else len(doc.text)]
-    pattern = _CHANGE_WORDS.get(doc.lang)
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) around ``text[start:end]``."""
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)]
+    stop = _SENTENCE_BREAK.search(text, end)
+    return text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+
+
+def _tells_of_change(sentence: str, lang: str) -> bool:
+    """True when the sentence tells of a merger or a change of name."""
+    pattern = _CHANGE_WORDS.get(lang)
     return bool(pattern and pattern.search(sentence))
+
+
+def _dated_in_use(sentence: str, term: Term) -> bool:
+    """True when the sentence names a year in which the (old) name was in use: "In 2023, the Ministry ..."."""
+    if term.end is None:
+        return False
+    return any(int(year) <= term.end.year for year in _YEAR.findall(sentence))
