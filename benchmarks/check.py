@@ -2,12 +2,14 @@
 
 Run from the repository root::
 
-    PYTHONPATH=src python3 benchmarks/check.py [--size-mb 1.0] [--glossary glossaries]
+    PYTHONPATH=src python3 benchmarks/check.py [--size-mb 1.0] [--glossary glossaries] [--scale 1 5]
 
 The articles are generated from templates that mention people with titles,
 laws and places (with some planted errors), so every check has work to do.
-Prints the build time of the checker, the check time and MB/s (UTF-8 bytes), by wall clock and by
-CPU time (steadier on a shared machine), and the load average.
+Prints, for the glossary as it is and grown ``--scale`` times with generated
+concepts (``benchmarks/glossary.py``: 5x is the size the house glossary is
+planned to reach), the build time of the checker, the check time and MB/s (UTF-8
+bytes), by wall clock and by CPU time (steadier on a shared machine), and the load average.
 """
 
 from __future__ import annotations
@@ -21,7 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from glossary import SEED, scaled  # noqa: E402  (benchmarks/glossary.py)
+
 from transkit.checks import Checker  # noqa: E402
+from transkit.glossary.model import Glossary  # noqa: E402
 from transkit.glossary.store import load  # noqa: E402
 
 TEMPLATES = {
@@ -65,23 +72,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--glossary", default="glossaries")
+    parser.add_argument("--scale", type=int, nargs="+", default=[1, 5], help="sizes of the glossary to measure")
     args = parser.parse_args()
-    glossary = load([args.glossary])
+    house = load([args.glossary])
     docs = articles(int(args.size_mb * 1_000_000))
     size = sum(len(t.encode("utf-8")) for _, t in docs)
+    print(
+        f"glossary {args.glossary}: {len(house)} concepts ({house.version}); {len(docs)} articles, {size / 1e6:.2f} MB"
+    )
+    print(
+        f"{'concepts':>13} {'build (s)':>9} {'wall (s)':>8} {'cpu (s)':>8} {'MB/s wall':>9} {'MB/s cpu':>8} {'findings':>8}"
+    )
+    for factor in args.scale:
+        glossary = scaled(house, factor, random.Random(SEED + factor))
+        print(_row(f"{len(glossary)} (x{factor})", glossary, docs, size))
+    if hasattr(os, "getloadavg"):
+        print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+
+def _row(label: str, glossary: Glossary, docs: list[tuple[str, str]], size: int) -> str:
+    """Build a checker for ``glossary``, check every article once; one table row."""
     t0 = time.perf_counter()
     checker = Checker(glossary)
     checker.check("warm up", lang="en")
     t1, c1 = time.perf_counter(), time.process_time()
     findings = sum(len(checker.check(text, lang=lang).findings) for lang, text in docs)
     t2, c2 = time.perf_counter(), time.process_time()
-    print(f"glossary: {len(glossary)} concepts ({glossary.version}); {len(docs)} articles, {size / 1e6:.2f} MB")
-    print(
-        f"build {t1 - t0:.3f} s; check {t2 - t1:.2f} s wall, {c2 - c1:.2f} s CPU; "
-        f"{size / 1e6 / (t2 - t1):.2f} MB/s wall, {size / 1e6 / (c2 - c1):.2f} MB/s CPU; {findings} findings"
+    mb = size / 1e6
+    return (
+        f"{label:>13} {t1 - t0:>9.3f} {t2 - t1:>8.2f} {c2 - c1:>8.2f} {mb / (t2 - t1):>9.2f} {mb / (c2 - c1):>8.2f}"
+        f" {findings:>8}"
     )
-    if hasattr(os, "getloadavg"):
-        print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Benchmark glossary matching: build and match time for 1k, 10k and 100k generated concepts.
+"""Benchmark glossary matching: build and match time for 1k, 10k and 100k generated concepts, and the house glossary.
 
 Generates concepts that look like a newsroom glossary (people with English,
 Korean and Vietnamese forms of their names, titles, organisations, laws; many
@@ -7,9 +7,12 @@ Korean and Vietnamese, mentioning terms at newsroom density (about one term
 per 12 words, Korean terms with particles). Each third is matched in its own
 language; match time is the total of the three calls, the best of ``--repeat``
 runs, as wall-clock and as CPU time of this process (the CPU figure is the one to
-trust on a busy machine). Fixed seed::
+trust on a busy machine). The house glossary (``--house``) is measured as it is
+and grown ``--scale`` times with generated concepts (:func:`scaled`: 5x is the size
+the house glossary is planned to reach), on text written from its own terms. Fixed seed::
 
     PYTHONPATH=src python3 benchmarks/glossary.py [--sizes 1000 10000 100000] [--repeat 5]
+        [--house glossaries] [--scale 1 5]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from transkit.glossary.matcher import Matcher
 from transkit.glossary.model import Concept, Glossary, Term
+from transkit.glossary.store import load
 
 SEED = 20240212
 TEXT_BYTES = 1_000_000
@@ -373,6 +377,14 @@ def make_glossary(size: int, rng: random.Random) -> Glossary:
     return Glossary(concepts)
 
 
+def scaled(house: Glossary, factor: int, rng: random.Random) -> Glossary:
+    """``house`` with generated concepts added up to ``factor`` times its size (ids ``GEN…``)."""
+    extra = make_glossary((factor - 1) * len(house), rng) if factor > 1 else Glossary()
+    concepts = dict(house.concepts)
+    concepts.update({f"GEN{cid}": Concept(f"GEN{cid}", c.type, c.terms) for cid, c in extra.concepts.items()})
+    return Glossary(concepts, version=f"{house.version}x{factor}")
+
+
 def _cumulative(makers):  # type: ignore[no-untyped-def]
     total = 0.0
     for kind, maker, p in makers:
@@ -406,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=5, help="match runs per size; the best is reported")
+    parser.add_argument("--house", default="glossaries", help="house glossary folder ('' to skip its rows)")
+    parser.add_argument("--scale", type=int, nargs="+", default=[1, 5], help="sizes of the house glossary to measure")
     args = parser.parse_args(argv)
     rng = random.Random(SEED)
     full = make_glossary(max(args.sizes), rng)
@@ -416,17 +430,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'concepts':>9} {'build (s)':>10} {'match (s)':>10} {'cpu (s)':>8} {'matches':>8} {'MB/s':>7}")
     for size in args.sizes:
         glossary = Glossary(dict(list(full.concepts.items())[:size]))
-        t0 = time.perf_counter()
-        matcher = Matcher(glossary)
-        build = time.perf_counter() - t0
-        wall = cpu = float("inf")
-        found = 0
-        for _ in range(args.repeat):
-            t0, c0 = time.perf_counter(), time.process_time()
-            found = sum(len(matcher.find(text, lang)) for lang, text in texts.items())
-            wall, cpu = min(wall, time.perf_counter() - t0), min(cpu, time.process_time() - c0)
-        print(f"{size:>9} {build:>10.2f} {wall:>10.4f} {cpu:>8.4f} {found:>8} {mb / wall:>7.1f}")
+        print(_row(str(size), glossary, texts, args.repeat))
+    if args.house:
+        house = load([args.house])
+        house_texts = make_texts(house, random.Random(SEED))
+        mb = sum(len(t.encode()) for t in house_texts.values()) / 1e6
+        print(f"house glossary {args.house}: {len(house)} concepts; text from its terms: {mb:.2f} MB")
+        for factor in args.scale:
+            glossary = scaled(house, factor, random.Random(SEED + factor))
+            print(_row(f"{len(glossary)} (x{factor})", glossary, house_texts, args.repeat))
     return 0
+
+
+def _row(label: str, glossary: Glossary, texts: dict[str, str], repeat: int) -> str:
+    """One table row: build the matcher, match every text ``repeat`` times, keep the best time."""
+    mb = sum(len(t.encode()) for t in texts.values()) / 1e6
+    t0 = time.perf_counter()
+    matcher = Matcher(glossary)
+    build = time.perf_counter() - t0
+    wall = cpu = float("inf")
+    found = 0
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        found = sum(len(matcher.find(text, lang)) for lang, text in texts.items())
+        wall, cpu = min(wall, time.perf_counter() - t0), min(cpu, time.process_time() - c0)
+    return f"{label:>9} {build:>10.2f} {wall:>10.4f} {cpu:>8.4f} {found:>8} {mb / wall:>7.1f}"
 
 
 if __name__ == "__main__":

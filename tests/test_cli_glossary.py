@@ -103,6 +103,11 @@ def test_stats(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["by_type"] == {"person": 1, "title": 2, "law": 1}
     assert data["terms"]["en"] == {"preferred": 4, "admitted": 2, "forbidden": 2}
     assert (data["roles"], data["unverified_terms"], data["concepts_with_unverified_terms"]) == (2, 2, 2)
+    assert data["people_by_country"] == {"US": 1}
+    assert {year: data["roles_by_year"][year] for year in ("2021", "2024", "2025")} == {"2021": 1, "2024": 2, "2025": 1}
+    assert data["concepts_per_language"] == {"en": 4, "ko": 4, "vi": 4}
+    assert data["unverified_share"]["vi"] == pytest.approx(2 / 5)
+    assert (data["dated_names"], data["unsourced"]) == (0, 3)
 
 
 @pytest.fixture

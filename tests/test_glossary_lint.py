@@ -116,3 +116,63 @@ def test_a_forbidden_form_the_matcher_cannot_tell_from_an_approved_one_is_an_err
     assert lint([path]) == []  # "Hoa Bình" (no tone) is another form
     path.write_text(path.read_text(encoding="utf-8").replace("[Hoa Bình]", "[Hoà Bình]"), encoding="utf-8")
     assert found(lint([path])) == [("error", "forbidden-approved", 6)]  # new tone placement: the same form
+
+
+def test_role_continuity_and_dated_names() -> None:
+    problems = lint([DATA / "broken" / "continuity.yaml"])
+    assert found(problems) == [
+        ("warning", "role-gap", 28),
+        ("warning", "role-overlap", 29),
+        ("warning", "role-overlap", 34),
+        ("error", "bad-value", 38),
+        ("error", "name-overlap", 42),
+        ("error", "name-overlap", 42),
+        ("error", "date-order", 44),
+    ]
+    by_code = {p.code: p.message for p in problems}
+    assert by_code["role-gap"] == (
+        "T_XX_PRESIDENT has no holder from 2025-04-05 to 2025-06-03 (between P_TWO and P_THREE)"
+    )
+    # A vice minister has two holders at a time: a third at once is too many. P_ONE -> P_TWO as
+    # president and 통상에너지부 ending the day before 통상부 starts follow each other: no problem.
+    assert by_code["role-overlap"].startswith("P_FOUR holds T_XX_PRESIDENT from 2026-01-01, while P_THREE")
+    assert next(p.message for p in problems if p.code == "name-overlap") == (
+        "O_XX_TRADE/en: 'Ministry of Trade and Energy' (… – 2025-10-31) and 'Ministry of Trade' (2025-10-01 – present)"
+        " are both in use on the same days"
+    )
+
+
+def test_a_handover_day_shared_by_two_holders_is_no_overlap(tmp_path: Path) -> None:
+    path = tmp_path / "people.yaml"
+    title = "- id: T_FM\n  type: title\n  holders: 1\n  terms: {en: Foreign Minister, ko: 외교부 장관, vi: Bộ trưởng}\n"
+    person = "- id: {id}\n  type: person\n  terms: {{en: {en}, ko: {ko}, vi: {en}}}\n  roles:\n  - {{title: T_FM, {dates}}}\n"
+    path.write_text(
+        title
+        + person.format(id="P_A", en="Ana Kim", ko="김아나", dates="from: 2024-01-10, to: 2025-07-21")
+        + person.format(id="P_B", en="Bo Lee", ko="이보", dates="from: 2025-07-21"),
+        encoding="utf-8",
+    )
+    assert lint([path]) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("to: 2025-07-21", "to: 2025-07-23"), encoding="utf-8")
+    assert found(lint([path])) == [("warning", "role-overlap", 14)]
+    path.write_text(path.read_text(encoding="utf-8").replace("to: 2025-07-23", "to: 2025-07-19"), encoding="utf-8")
+    assert [p.message for p in lint([path])] == [
+        "T_FM has no holder from 2025-07-20 to 2025-07-20 (between P_A and P_B)"
+    ]
+    # Known to the month only, the handover may be any day of July: no overlap, no gap.
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace("to: 2025-07-19", "to: 2025-07")
+        .replace("from: 2025-07-21", "from: 2025-07")
+    )
+    path.write_text(text, encoding="utf-8")
+    assert lint([path]) == []
+
+
+def test_dated_names_of_the_test_glossary_are_clean() -> None:
+    assert lint([Path(__file__).parent / "data" / "dated_names"]) == []
+
+
+def test_style_layers_only_override_house_concepts() -> None:
+    for layer in sorted((SEED / "styles").glob("*.yaml")):
+        assert {(p.severity, p.code) for p in lint([SEED, layer])} == {("info", "override")}

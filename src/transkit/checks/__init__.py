@@ -23,7 +23,7 @@ from ..glossary.model import Glossary
 from ..lang.detect import detect_language
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
-from . import korean_particles, names, source, titles  # noqa: F401  (register their checks)
+from . import dated_names, korean_particles, names, source, titles  # noqa: F401  (register their checks)
 from .dates import first_date
 from .document import Document
 from .findings import Finding, LineIndex, Report, Severity

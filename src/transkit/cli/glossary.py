@@ -86,7 +86,11 @@ def register(subparsers: Any) -> None:
     p = sub("lint", "check glossary files; exit 1 when there are errors", _lint)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (same as --glossary)")
 
-    p = sub("stats", "count concepts by type and terms by language and status", _stats)
+    p = sub(
+        "stats",
+        "coverage: concepts by type, terms by language and status, people by country, roles by year, unverified share",
+        _stats,
+    )
 
     p = sub("import", "read a CSV or TBX glossary; print it as YAML or merge it into --to", _import, fmt=False)
     p.add_argument("file")
@@ -154,6 +158,10 @@ def _term_data(term: Term) -> dict[str, Any]:
             data[key] = value
     if not term.verified:
         data["verified"] = False
+    if term.start is not None:
+        data["from"] = term.start.isoformat()
+    if term.end is not None:
+        data["to"] = term.end.isoformat()
     return data
 
 
@@ -189,6 +197,8 @@ def _format_concept(glossary: Glossary, concept: Concept, *, full: bool = True) 
             flags = [f for f, on in (("case-sensitive", term.case_sensitive), ("unverified", not term.verified)) if on]
             if term.reading:
                 flags.append(f"reading {term.reading}")
+            if term.dated:
+                flags.append(f"{term.start or '…'} – {term.end or 'present'}")
             extra = f"  [{', '.join(flags)}]" if flags else ""
             note = f"  ({term.note})" if term.note else ""
             lines.append(f"  {lang if first else '  '}  {term.status:<9}  {term.text}{extra}{note}")
@@ -368,9 +378,12 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from ..glossary.coverage import coverage
+
     glossary = _load(args)
     types = Counter(c.type for c in glossary)
     terms = Counter((t.lang, t.status) for c in glossary for t in c.terms)
+    cover = coverage(glossary)
     data = {
         "concepts": len(glossary),
         "version": glossary.version,
@@ -380,17 +393,26 @@ def _stats(args: argparse.Namespace) -> int:
         "roles": sum(len(c.roles) for c in glossary),
         "unverified_terms": sum(not t.verified for c in glossary for t in c.terms),
         "concepts_with_unverified_terms": sum(any(not t.verified for t in c.terms) for c in glossary),
+        **cover.as_dict(),
     }
     if args.format == "json":
         _print_json(data)
         return ExitCode.OK
     print(f"{data['concepts']} concepts (version {data['version']}) in {len(data['files'])} file(s)")
     print("  " + ", ".join(f"{t}: {n}" for t, n in data["by_type"].items()))
-    print("terms      preferred  admitted  forbidden")
+    print("terms      preferred  admitted  forbidden  concepts  unverified")
     for lang, row in data["terms"].items():
-        print(f"  {lang}       {row['preferred']:>9}  {row['admitted']:>8}  {row['forbidden']:>9}")
-    print(f"roles: {data['roles']}")
-    print(f"unverified: {data['unverified_terms']} terms in {data['concepts_with_unverified_terms']} concepts")
+        print(
+            f"  {lang}       {row['preferred']:>9}  {row['admitted']:>8}  {row['forbidden']:>9}"
+            f"  {cover.concepts_per_language[lang]:>8}  {cover.unverified_share[lang]:>9.0%}"
+        )
+    print(f"roles: {data['roles']}; dated names: {cover.dated_names}; concepts without a source: {cover.unsourced}")
+    print("people by country: " + (", ".join(f"{k}: {n}" for k, n in cover.people_by_country.items()) or "none"))
+    print("roles held by year: " + (", ".join(f"{y}: {n}" for y, n in cover.roles_by_year.items()) or "none"))
+    print(
+        f"unverified: {data['unverified_terms']} terms ({cover.unverified_share['all']:.0%})"
+        f" in {data['concepts_with_unverified_terms']} concepts"
+    )
     return ExitCode.OK
 
 

@@ -52,6 +52,7 @@ class _Plan:
     terms: tuple[SourceTerm, ...]
     skipped: tuple[Skipped, ...]
     protection: Protection
+    day: Date
 
 
 class GlossaryEngine(Wrapper):
@@ -114,7 +115,7 @@ class GlossaryEngine(Wrapper):
             protection = protect(text, terms, identical=self.protect_identical)
         else:
             protection = Protection(text, tuple(terms), (), None)
-        return _Plan(text, tuple(terms), tuple(skipped), protection)
+        return _Plan(text, tuple(terms), tuple(skipped), protection, day)
 
     def _enforce(self, plans: list[_Plan], progress: Progress | None) -> list[str]:
         restored: list[Restoration | None] = [None] * len(plans)
@@ -147,6 +148,7 @@ class GlossaryEngine(Wrapper):
                 matcher=self.matcher,
                 index=self.index,
                 spans=[(a, b, t.target) for a, b, t in r.inserted],
+                day=plan.day,
             )
             protected = [t for _, _, t in r.inserted]
             self._record(

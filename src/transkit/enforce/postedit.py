@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from ..glossary.index import TermIndex
 from ..glossary.matcher import Match, Matcher
@@ -96,8 +97,12 @@ def post_edit(
     matcher: Matcher,
     index: TermIndex,
     spans: Iterable[Span] = (),
+    day: date | None = None,
 ) -> Edited:
-    """Replace forbidden variants and near misses of required concepts; repair particles after ``spans``."""
+    """Replace forbidden variants and near misses of required concepts; repair particles after ``spans``.
+
+    A replacement is the concept's name on ``day`` (the article's date), when given.
+    """
     matches = split_compounds(text, lang, matcher.find(text, lang), matcher, index)
     found: Counter[str] = Counter()
     for m in matches:
@@ -119,14 +124,14 @@ def post_edit(
             surplus[c] -= 1
         concept = wrong[0]
         surplus[concept] += 1
-        term = index.target(concept, lang)
+        term = index.target(concept, lang, day)
         if term is not None:
             edits.append((m.start, m.end, term, Change("forbidden", m.text, term.text, concept)))
     taken = [(m.start, m.end) for m in matches] + [(a, b) for a, b, _, _ in edits]
     if any(n < 0 for n in surplus.values()):
         for near in matcher.near_misses(text, lang):
             if surplus.get(near.concept, 0) < 0 and not any(near.start < b and a < near.end for a, b in taken):
-                term = index.target(near.concept, lang)
+                term = index.target(near.concept, lang, day)
                 if term is not None:
                     edits.append((near.start, near.end, term, Change("near-miss", near.text, term.text, near.concept)))
                     surplus[near.concept] += 1

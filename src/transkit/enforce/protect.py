@@ -1,7 +1,8 @@
 """Find the glossary terms of a source segment and protect them from the model.
 
 Each approved source term whose concept has a term in the target language is
-*required*. It is replaced by a placeholder token (``transkit.text.placeholders``:
+*required*; the target term is the concept's name on the article's date (a renamed
+ministry keeps the name it had then). It is replaced by a placeholder token (``transkit.text.placeholders``:
 ``ZX<n>Q``, or another free marker when the segment already holds tokens, such
 as those the translator puts over URLs) and the token is restored as the
 approved target term. A name written alike in both languages ("Kurt Campbell"
@@ -48,14 +49,14 @@ def find_terms(
     required: list[SourceTerm] = []
     skipped: list[Skipped] = []
     for site in sites:
-        term = index.target(site.concept, target)
+        term = index.target(site.concept, target, day)
         if term is not None:
             required.append(SourceTerm(site.start, site.end, site.text, site.concept, term, via="context"))
     taken = [(t.start, t.end) for t in required]
     for m in matches:
         if any(m.start < b and a < m.end for a, b in taken):
             continue
-        chosen = _choose(m, source, target, index)
+        chosen = _choose(m, source, target, index, day)
         if isinstance(chosen, Skipped):
             skipped.append(chosen)
         elif chosen is not None:
@@ -64,11 +65,11 @@ def find_terms(
     return required, skipped
 
 
-def _choose(m: Match, source: str, target: str, index: TermIndex) -> SourceTerm | Skipped | None:
+def _choose(m: Match, source: str, target: str, index: TermIndex, day: date) -> SourceTerm | Skipped | None:
     concepts = [c for c in index.concepts_of(m) if index.status(c, source, m.text) not in (None, "forbidden")]
     if not concepts:
         return Skipped(m.text, index.concepts_of(m), "forbidden in the source; not enforced")
-    targets = {c: index.target(c, target) for c in concepts}
+    targets = {c: index.target(c, target, day) for c in concepts}
     forms = {t.text for t in targets.values() if t is not None}
     if not forms:
         return None  # the glossary has no target term for it

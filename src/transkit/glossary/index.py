@@ -78,9 +78,15 @@ class TermIndex:
     def concept(self, concept_id: str) -> Concept | None:
         return self.glossary.get(concept_id)
 
-    def target(self, concept_id: str, lang: str) -> Term | None:
-        """The term to enforce in ``lang``: the preferred one, else the first admitted one."""
+    def target(self, concept_id: str, lang: str, day: date | None = None) -> Term | None:
+        """The term to enforce in ``lang``: the preferred one, else the first admitted one.
+
+        Given the article's ``day``, the name in use that day (:meth:`Concept.name_on`).
+        """
         concept = self._known(concept_id)
+        named = concept.name_on(lang, day) if day is not None else None
+        if named is not None:
+            return named
         preferred = concept.preferred(lang)
         if preferred is not None:
             return preferred

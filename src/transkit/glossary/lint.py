@@ -20,6 +20,13 @@ Codes (severity):
 - ``whitespace``, ``not-nfc`` (warning): stray spaces, text not in Unicode NFC.
 - ``missing-reading`` (warning): a Korean form ending in Latin letters or digits
   without ``reading`` or ``final_consonant`` (needed to choose the particle).
+- ``name-overlap`` (error): two names of one concept in one language in use on
+  the same days under different dates (a rename dated twice). Forms with the same
+  dates (a name and its abbreviation) and undated forms may overlap.
+- ``role-overlap`` (warning): more people surely hold a title on one day than
+  its ``holders`` allows (a handover day shared by two holders is fine, and a
+  date known to the month or year may be any day of it).
+- ``role-gap`` (warning): days surely without a holder of a title with ``holders: 1``.
 """
 
 from __future__ import annotations
@@ -28,13 +35,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
 from ..lang.normalize import normalize
 from ..languages import LANGUAGES
-from .model import Concept, Glossary, Term
+from .model import Concept, Glossary, Role, Term
 from .store import Entry, layer_files, parse_entries
 
 __all__ = ["Problem", "Severity", "lint"]
@@ -78,7 +86,9 @@ def lint(glossary_or_paths: Glossary | Sequence[str | Path]) -> list[Problem]:
     final = [e for e in entries if concepts.get(e.concept.id) is e.concept]
     for entry in final:
         problems += _concept_problems(entry, concepts)
+        problems += _name_overlaps(entry)
     problems += _conflicts(final)
+    problems += _continuity(final, concepts)
     return sorted(problems, key=lambda p: (p.path or "", p.line or 0, _ORDER[p.severity], p.code))
 
 
@@ -281,4 +291,107 @@ def _conflicts(entries: list[Entry]) -> list[Problem]:
                         "give both concepts different scopes, or keep the form in one concept only",
                     )
                 )
+    return out
+
+
+def _period(term: Term) -> str:
+    return f"{term.start or '…'} – {term.end or 'present'}"
+
+
+def _name_overlaps(entry: Entry) -> list[Problem]:
+    """Dated approved names of one language whose different periods share days."""
+    c = entry.concept
+    out = []
+    for lang in dict.fromkeys(t.lang for t in c.terms):
+        dated = [t for t in c.terms_in(lang) if t.approved and t.dated]
+        for i, term in enumerate(dated):
+            for other in dated[:i]:
+                if (term.start, term.end) == (other.start, other.end) or not _overlap(term, other):
+                    continue
+                out.append(
+                    Problem(
+                        "error",
+                        "name-overlap",
+                        f"{c.id}/{lang}: {term.text!r} ({_period(term)}) and {other.text!r} ({_period(other)})"
+                        " are both in use on the same days",
+                        _where(c),
+                        entry.line_of((lang, term.status, term.text)),
+                        "end the old name the day before the new one starts (to: ... / from: ...)",
+                    )
+                )
+    return out
+
+
+def _overlap(a: Term, b: Term) -> bool:
+    """True when the two periods share more than one day (a shared first/last day is a handover)."""
+    start = max(a.start or date.min, b.start or date.min)
+    end = min(a.end or date.max, b.end or date.max)
+    return start < end
+
+
+def _held_together(a: Role, b: Role) -> bool:
+    """True when two roles surely share more than one day: a date known to the month or year
+    ('to: 2025-07', 'from: 2025-07') may be any day of it, so a handover within it is no overlap.
+    """
+    start = max(a.surely_from or date.min, b.surely_from or date.min)
+    end = min(a.surely_until or date.max, b.surely_until or date.max)
+    return start < end
+
+
+def _continuity(entries: list[Entry], concepts: dict[str, Concept]) -> list[Problem]:
+    """Holders of a title with ``holders`` set: not more at once than allowed, and (for one) no gaps."""
+    held: dict[str, list[tuple[Role, Entry, int]]] = {}
+    for entry in entries:
+        for i, role in enumerate(entry.concept.roles):
+            title = concepts.get(role.title)
+            if title is not None and title.holders is not None and role.start is not None:
+                held.setdefault(role.title, []).append((role, entry, i))
+    out = []
+    for title_id, roles in held.items():
+        limit = concepts[title_id].holders or 1
+        roles.sort(key=lambda r: (r[0].start, r[0].end or date.max))
+        for k, (role, entry, i) in enumerate(roles):
+            person = entry.concept
+            earlier = [(r, e) for r, e, _ in roles[:k] if e.concept.id != person.id and _held_together(r, role)]
+            if len(earlier) >= limit:
+                names = ", ".join(f"{e.concept.id} ({r.start} – {r.end or 'present'})" for r, e in earlier)
+                out.append(
+                    Problem(
+                        "warning",
+                        "role-overlap",
+                        f"{person.id} holds {title_id} from {role.start}, while {names} also held it"
+                        f" ({limit} holder{'s' if limit > 1 else ''} at a time)",
+                        _where(person),
+                        entry.line_of(("role", i)),
+                        "end the earlier holder's role ('to:'), or correct the dates",
+                    )
+                )
+        if limit == 1:
+            out += _gaps(title_id, roles)
+    return out
+
+
+def _gaps(title_id: str, roles: list[tuple[Role, Entry, int]]) -> list[Problem]:
+    """Days surely without a holder: between the latest end so far and the next start (roles sorted by start)."""
+    out = []
+    covered: tuple[date, Entry] | None = None  # the last day the title may have been held so far, and by whom
+    for role, entry, i in roles:
+        start = role.start
+        assert start is not None
+        if covered is not None and covered[0] + timedelta(days=1) < start:
+            out.append(
+                Problem(
+                    "warning",
+                    "role-gap",
+                    f"{title_id} has no holder from {covered[0] + timedelta(days=1)} to {start - timedelta(days=1)}"
+                    f" (between {covered[1].concept.id} and {entry.concept.id})",
+                    _where(entry.concept),
+                    entry.line_of(("role", i)),
+                    "add the holder (or an acting one) of those days, or correct the dates",
+                )
+            )
+        if role.end is None:
+            return out  # held to this day: no gap after it
+        if covered is None or role.end > covered[0]:
+            covered = (role.end, entry)
     return out

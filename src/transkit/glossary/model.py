@@ -9,6 +9,12 @@ Secretary of State and may be right for another concept.
 Titles carry a ``scope`` (the country or organisation they belong to); persons
 carry :class:`Role` entries (a title concept, a country, from/to dates), so the
 title a person should have on a given day can be looked up.
+
+Names change with the date as roles do: a term may carry ``start``/``end`` dates
+and is approved only within them. Viet Nam's "Bộ Kế hoạch và Đầu tư" is a name
+until the ministry's merger into the Ministry of Finance (1 March 2025); the US
+"Department of War" is a secondary name of the Department of Defense from
+5 September 2025. :meth:`Concept.name_on` gives the name to write on a day.
 """
 
 from __future__ import annotations
@@ -58,10 +64,21 @@ class Term:
     final_consonant: bool | None = None  # explicit batchim flag when no reading is given
     verified: bool = True  # False while a source marks the form UNVERIFIED
     note: str | None = None
+    start: date | None = None  # a dated name: approved from this day (None: since before anything we know)
+    end: date | None = None  # ... until this day (None: still in use)
 
     @property
     def approved(self) -> bool:
         return self.status != "forbidden"
+
+    @property
+    def dated(self) -> bool:
+        """True when the form is a name of its concept only between two dates."""
+        return self.start is not None or self.end is not None
+
+    def active_on(self, day: date) -> bool:
+        """True when the form is in use on ``day`` (bounds inclusive; an undated form always is)."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)
@@ -73,10 +90,24 @@ class Role:
     start: date | None = None  # None: since before anything we know
     end: date | None = None  # None: still holds it
     note: str | None = None
+    # A date known to the month or year ('from: 2024-02') is a period: ``start`` is its first day,
+    # ``start_latest`` its last; ``end`` the last day of the 'to' period, ``end_earliest`` its first.
+    start_latest: date | None = field(default=None, compare=False)
+    end_earliest: date | None = field(default=None, compare=False)
 
     def active_on(self, day: date) -> bool:
         """True when the person held this role on ``day`` (bounds inclusive)."""
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    @property
+    def surely_from(self) -> date | None:
+        """The last day the role may have started: from then on it was surely held."""
+        return self.start_latest or self.start
+
+    @property
+    def surely_until(self) -> date | None:
+        """The first day the role may have ended: until then it was surely held."""
+        return self.end_earliest or self.end
 
 
 @dataclass(frozen=True)
@@ -91,6 +122,7 @@ class Concept:
     note: str | None = None
     sources: tuple[str, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
+    holders: int | None = None  # a title: how many people hold it at once (1: a president, a minister)
 
     def terms_in(self, lang: str, status: TermStatus | None = None) -> list[Term]:
         """Terms in ``lang``, optionally only those with ``status``, in file order."""
@@ -100,6 +132,26 @@ class Concept:
         """The preferred term in ``lang``, or None when the concept has none."""
         found = self.terms_in(lang, "preferred")
         return found[0] if found else None
+
+    def name_on(self, lang: str, day: date) -> Term | None:
+        """The term to write in ``lang`` on ``day``: the preferred one if in use then, else the first
+        approved term in use then, else (no name fits the day) the preferred one.
+
+        >>> old = Term("Ministry of Planning and Investment", "en", end=date(2025, 2, 28))
+        >>> mpi = Concept("O_VN_MPI", "org", (old,))
+        >>> mpi.name_on("en", date(2024, 5, 1)).text, mpi.name_on("en", date(2026, 1, 1)).text
+        ('Ministry of Planning and Investment', 'Ministry of Planning and Investment')
+        >>> new = Term("Ministry of Trade and Industry", "en", start=date(2025, 10, 1))
+        >>> was = Term("Ministry of Trade, Industry and Energy", "en", "admitted", end=date(2025, 9, 30))
+        >>> motie = Concept("O_ROK_MOTIE", "org", (new, was))
+        >>> motie.name_on("en", date(2024, 5, 1)).text, motie.name_on("en", date(2026, 1, 1)).text
+        ('Ministry of Trade, Industry and Energy', 'Ministry of Trade and Industry')
+        """
+        preferred = self.preferred(lang)
+        if preferred is not None and preferred.active_on(day):
+            return preferred
+        current = next((t for t in self.terms_in(lang) if t.approved and t.active_on(day)), None)
+        return current or preferred
 
     def roles_on(self, day: date) -> list[Role]:
         """The roles a person held on ``day``."""

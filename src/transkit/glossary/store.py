@@ -11,7 +11,8 @@ A glossary file is a YAML list of entries::
       - {title: T_US_DEP_SEC_STATE, country: US, from: 2024-02-12, to: 2025-01-20}
 
 A term is a string or a mapping ``{text: ..., case_sensitive, reading,
-final_consonant, verified, note}``; a language block may carry ``verified: false``
+final_consonant, verified, note, from, to}`` (``from``/``to``: a name in use
+only between two dates); a language block may carry ``verified: false``
 for all its terms. Dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: ``from``
 takes the first day of the period, ``to`` the last. ``glossaries/README.md``
 documents the format for editors.
@@ -73,8 +74,8 @@ __all__ = [
 
 ENV_VAR = "TRANSKIT_GLOSSARY"
 SUFFIXES = (".yaml", ".yml")
-ENTRY_KEYS = ("id", "type", "scope", "terms", "roles", "note", "sources")
-TERM_KEYS = ("text", "case_sensitive", "reading", "final_consonant", "verified", "note")
+ENTRY_KEYS = ("id", "type", "scope", "holders", "terms", "roles", "note", "sources")
+TERM_KEYS = ("text", "case_sensitive", "reading", "final_consonant", "verified", "note", "from", "to")
 ROLE_KEYS = ("title", "country", "from", "to", "note")
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -327,6 +328,7 @@ class _EntryParser:
             note=self.text(cid, node, "note"),
             sources=tuple(self.string_list(cid, node, "sources")),
             origin=Origin(str(self.path), line),
+            holders=self.count(cid, node, "holders"),
         )
         return Entry(concept, self.lines)
 
@@ -335,6 +337,13 @@ class _EntryParser:
         if value is None or isinstance(value, str):
             return value
         self.error("bad-value", f"{cid}: {key} must be text", _line(node, key), f"write {key} as a string")
+        return None
+
+    def count(self, cid: str, node: CommentedMap, key: str) -> int | None:
+        value = node.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+            return value
+        self.error("bad-value", f"{cid}: {key} must be a positive number", _line(node, key), f"write '{key}: 1'")
         return None
 
     def string_list(self, cid: str, node: CommentedMap, key: str) -> list[str]:
@@ -466,7 +475,17 @@ class _EntryParser:
                 self.error("bad-value", f"{cid}/{lang}: {key} must be text", line, f"write {key} as a string")
                 opts.pop(key)
         opts.setdefault("verified", verified)
-        return Term(text=text, lang=lang, status=status, **opts)
+        start = self.date(cid, opts.pop("from", None), line, end=False)
+        end = self.date(cid, opts.pop("to", None), line, end=True)
+        if start and end and start > end:
+            self.error(
+                "date-order",
+                f"{cid}/{lang}: {text!r} is in use from {start} to {end}, which ends before it starts",
+                line,
+                "swap from and to, or correct the dates",
+            )
+            start = end = None
+        return Term(text=text, lang=lang, status=status, start=start, end=end, **opts)
 
     def roles(self, cid: str, block: Any, node: CommentedMap) -> list[Role]:
         if block is None:
@@ -507,6 +526,8 @@ class _EntryParser:
                     start=start,
                     end=end,
                     note=str(note) if note is not None else None,
+                    start_latest=_other_end(item.get("from"), start, end=True),
+                    end_earliest=_other_end(item.get("to"), end, end=False),
                 )
             )
         return roles
@@ -524,6 +545,14 @@ class _EntryParser:
                 "write the date as YYYY, YYYY-MM or YYYY-MM-DD (for example 2024-02-12)",
             )
             return None
+
+
+def _other_end(value: Any, parsed: date | None, *, end: bool) -> date | None:
+    """The other end of a period date ('2024-02': its last day when ``end``), when it differs from ``parsed``."""
+    if parsed is None:
+        return None
+    other = parse_date(value, end=end)
+    return other if other != parsed else None
 
 
 def parse_date(value: Any, *, end: bool = False) -> date:
@@ -619,6 +648,10 @@ def _term_data(term: Term, lang_verified: bool) -> Any:
         opts["verified"] = term.verified
     if term.note:
         opts["note"] = term.note
+    if term.start is not None:
+        opts["from"] = term.start.isoformat()
+    if term.end is not None:
+        opts["to"] = term.end.isoformat()
     return {"text": term.text, **opts} if opts else term.text
 
 
@@ -627,6 +660,8 @@ def concept_to_data(concept: Concept) -> dict[str, Any]:
     data: dict[str, Any] = {"id": concept.id, "type": concept.type}
     if concept.scope:
         data["scope"] = concept.scope
+    if concept.holders is not None:
+        data["holders"] = concept.holders
     terms: dict[str, Any] = {}
     for lang in dict.fromkeys(t.lang for t in concept.terms):
         group = concept.terms_in(lang)
