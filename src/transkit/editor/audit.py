@@ -28,7 +28,7 @@ import re
 import subprocess
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -136,11 +136,13 @@ class AuditLog:
         with self._lock:
             if self.git_root is not None:
                 self._commit(entry)
-            with self.path.open("a", encoding="utf-8") as fh:
+            with self.path.open("a+", encoding="utf-8") as fh:
+                fh.seek(0)
+                seq = sum(1 for _ in fh) + 1
                 fh.write(entry.to_json() + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
-        return entry
+        return replace(entry, seq=seq)
 
     def _commit(self, entry: AuditEntry) -> None:
         env = {

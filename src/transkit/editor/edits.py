@@ -22,6 +22,7 @@ from ..glossary.model import CONCEPT_TYPES, Concept, Glossary, Role, Term
 from ..glossary.store import ID_PATTERN, GlossaryFile, parse_date
 from ..lang.normalize import tidy
 from ..languages import LANGUAGES
+from .workflow import set_verified
 
 __all__ = [
     "LIMITS",
@@ -91,12 +92,11 @@ class TermDetails:
         return cls(term.note or "", term.reading or "", term.case_sensitive, term.verified)
 
     def options(self) -> dict[str, Any]:
-        """The term options to write (None removes one; ``verified`` is written only when false)."""
+        """The term options to write but ``verified`` (see :func:`~transkit.editor.workflow.set_verified`); None removes one."""
         return {
             "note": self.note or None,
             "reading": self.reading or None,
             "case_sensitive": True if self.case_sensitive else None,
-            "verified": None if self.verified else False,
         }
 
 
@@ -390,8 +390,11 @@ class ConceptForm:
                 term = next((t for t in old.terms_in(lang) if t.text == text), None)
                 renamed = term is None and text == self.terms[lang].preferred and old.preferred(lang) is not None
                 before = TermDetails.of(term) if term else TermDetails.of(old.preferred(lang)) if renamed else None  # type: ignore[arg-type]
-                if (lang, text) in self.details and details != before:
-                    doc.set_term(cid, lang, text, text, details.options())
+                if (lang, text) not in self.details or details == before:
+                    continue
+                doc.set_term(cid, lang, text, text, details.options())
+                if before is None or details.verified != before.verified:
+                    set_verified(doc, old, lang, text, details.verified)
         sources = doc.node(cid).get("sources")
         for url in old.sources:
             if url not in self.sources and sources is not None:
