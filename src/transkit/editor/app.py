@@ -176,8 +176,8 @@ class Editor:
         A change git refuses to commit is put back and reported, never left behind.
         """
         old_id, new_id = ids[0], ids[1] or ids[0]
-        before = concept_in(change.before, old_id, change.name)
-        after = concept_in(change.after, new_id, change.name)
+        path = self.workspace.resolve(change.name)
+        before, after = concept_in(change.before, old_id, path), concept_in(change.after, new_id, path)
         if change.before == change.after:
             request.session["flash"] = "Nothing to save: the form has no changes."
             return RedirectResponse(f"/concept/{quote(new_id)}", status_code=303)

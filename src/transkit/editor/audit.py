@@ -27,8 +27,7 @@ import os
 import re
 import subprocess
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -84,7 +83,10 @@ class AuditLog:
     def __init__(self, path: Path, *, git_root: Path | None = None) -> None:
         self.path = path
         self.git_root = git_root
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._offset = 0  # bytes of the log already parsed into _cache
+        self._lines = 0
+        self._cache: list[AuditEntry] = []
 
     @classmethod
     def beside(cls, folder: Path, path: Path | None = None) -> AuditLog:
@@ -136,13 +138,11 @@ class AuditLog:
         with self._lock:
             if self.git_root is not None:
                 self._commit(entry)
-            with self.path.open("a+", encoding="utf-8") as fh:
-                fh.seek(0)
-                seq = sum(1 for _ in fh) + 1
+            with self.path.open("a", encoding="utf-8") as fh:
                 fh.write(entry.to_json() + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
-        return replace(entry, seq=seq)
+        return next(e for e in reversed(self._read()) if e == entry)
 
     def _commit(self, entry: AuditEntry) -> None:
         env = {
@@ -178,10 +178,20 @@ class AuditLog:
         """The entry on line ``seq`` of the log, or None."""
         return next((e for e in self._read() if e.seq == seq), None)
 
-    def _read(self) -> Iterator[AuditEntry]:
-        if not self.path.exists():
-            return
-        with self.path.open(encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if line.strip():
-                    yield AuditEntry(**json.loads(line), seq=number)
+    def _read(self) -> list[AuditEntry]:
+        """Every entry, oldest first; only lines appended since the last call are parsed."""
+        with self._lock:
+            if not self.path.exists():
+                return []
+            with self.path.open("rb") as fh:
+                if fh.seek(0, os.SEEK_END) < self._offset:  # the log was replaced: read it again
+                    self._offset, self._lines, self._cache = 0, 0, []
+                fh.seek(self._offset)
+                for raw in fh:
+                    if not raw.endswith(b"\n"):  # a line still being written
+                        break
+                    self._offset += len(raw)
+                    self._lines += 1
+                    if raw.strip():
+                        self._cache.append(AuditEntry(**json.loads(raw), seq=self._lines))
+            return list(self._cache)

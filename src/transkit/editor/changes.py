@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..glossary.model import Concept, Term
-from ..glossary.store import concept_to_data, read_file
+from ..glossary.store import Entry, concept_to_data, read_file
 
-__all__ = ["concept_in", "concept_version", "describe"]
+__all__ = ["concept_in", "concept_version", "describe", "parsed"]
 
 _TERM_FIELDS = (
     ("status", "status"),
@@ -37,11 +38,15 @@ def concept_version(concept: Concept | None) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def concept_in(text: str, concept_id: str, name: str = "glossary.yaml") -> Concept | None:
+@lru_cache(maxsize=32)
+def parsed(text: str, path: str) -> tuple[Entry, ...]:
+    """The entries of file text ``text`` (read from ``path``), parsed once for the page, the guard and the audit."""
+    return tuple(read_file(Path(path), text=text)) if text.strip() else ()
+
+
+def concept_in(text: str, concept_id: str, path: str | Path = "glossary.yaml") -> Concept | None:
     """Concept ``concept_id`` as file text ``text`` defines it (None when it does not)."""
-    if not text.strip():
-        return None
-    return next((e.concept for e in read_file(Path(name), text=text) if e.concept.id == concept_id), None)
+    return next((e.concept for e in parsed(text, str(path)) if e.concept.id == concept_id), None)
 
 
 def _shown(value: Any) -> str:

@@ -25,9 +25,9 @@ from pathlib import Path
 from ..errors import GlossaryError, UsageError
 from ..glossary.lint import Problem, lint
 from ..glossary.model import Concept, Glossary
-from ..glossary.store import Entry, GlossaryFile, glossary_version, layer_files, read_file
+from ..glossary.store import Entry, GlossaryFile, glossary_version, layer_files
 from ..text.io import write_text
-from .changes import concept_in, concept_version
+from .changes import concept_in, concept_version, parsed
 
 __all__ = ["Change", "EditConflict", "PathRefused", "Workspace", "sha256_text"]
 
@@ -146,7 +146,7 @@ class Workspace:
         version = sha256_text(text)
         cached = self._parsed.get(name)
         if cached is None or cached[0] != version:
-            cached = self._parsed[name] = (version, read_file(self.resolve(name), text=text))
+            cached = self._parsed[name] = (version, list(parsed(text, str(self.resolve(name)))))
         return cached[1]
 
     def _load(self) -> Glossary:
@@ -204,7 +204,7 @@ class Workspace:
         path = self.resolve(name)
         with self._lock:
             before = self.read(name)
-            current = concept_in(before, concept_id, name)
+            current = concept_in(before, concept_id, path)
             if current is None and not expected and concept_id in self.glossary():
                 current = self.glossary().get(concept_id)
             actual = concept_version(current)
