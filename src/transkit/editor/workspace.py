@@ -5,7 +5,9 @@ resolved by :meth:`Workspace.resolve`, which refuses anything that would land
 outside it (``../``, absolute paths, symbolic links that point elsewhere).
 
 Writes go through :class:`~transkit.glossary.store.GlossaryFile` (same
-validation, layout and atomic write as the CLI) and are guarded by the version
+validation, layout and atomic write as the CLI; the document saved last is kept
+for the next edit of its file, as long as the file still holds exactly what it
+saved, so a busy desk does not re-parse the file on every save) and are guarded by the version
 of the concept the page was built from: if that concept changed since, nothing
 is written and :class:`EditConflict` says so (other concepts of the same file
 may change meanwhile).
@@ -85,6 +87,7 @@ class Workspace:
         self._lock = threading.Lock()
         self._cache: _Snapshot | None = None
         self._parsed: dict[str, tuple[str, list[Entry]]] = {}
+        self._open: dict[str, tuple[str, GlossaryFile]] = {}  # per file: its text and the document saved as it
 
     # ---- files
     def names(self) -> list[str]:
@@ -210,10 +213,13 @@ class Workspace:
             actual = concept_version(current)
             if actual != expected:
                 raise EditConflict(concept_id, expected, actual)
-            doc = GlossaryFile(path, create=create)
-            change(doc)
+            kept = self._open.pop(name, None)  # the document this editor saved last, if the file is still that
+            doc = kept[1] if kept is not None and kept[0] == before else GlossaryFile(path, create=create)
+            change(doc)  # on an error the half-changed document is dropped with the exception
             doc.save()
             after = self.read(name)
+            if after == doc.text():
+                self._open[name] = (after, doc)
         return Change(name, before, after)
 
     def restore(self, change: Change) -> None:
