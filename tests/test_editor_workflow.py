@@ -494,3 +494,22 @@ def test_a_failed_git_commit_is_reported_and_never_swept_in_later(folder: Path) 
     one_click(client, "L_KR_YELLOW_ENVELOPE", "forbid", "en", "Trade Union Act amendment")
     diff = subprocess.run([*git, "show", "--format=", "HEAD"], check=True, capture_output=True, text=True).stdout
     assert "SAPA" not in diff and "Trade Union Act amendment" in diff
+
+
+def test_an_internal_error_page_keeps_the_security_headers(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(EditorConfig(glossary=folder))
+
+    def broken() -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(app.state.editor.workspace, "glossary", broken)
+    response = TestClient(app, base_url=BASE, raise_server_exceptions=False).get("/")
+    assert response.status_code == 500 and "disk on fire" not in response.text
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_secure_cookies_are_sent_over_https_only(folder: Path) -> None:
+    client = TestClient(create_app(EditorConfig(glossary=folder, secure_cookies=True)), base_url="https://127.0.0.1")
+    cookie = client.get("/login").headers["set-cookie"]
+    assert "secure" in cookie.lower() and "samesite=strict" in cookie.lower()
