@@ -196,8 +196,9 @@ class Sessions:
             return found[0]
 
     def end(self, sid: object) -> None:
-        with self._lock:
-            self._live.pop(sid, None)  # type: ignore[arg-type]
+        if isinstance(sid, str):
+            with self._lock:
+                self._live.pop(sid, None)
 
 
 class Throttle:

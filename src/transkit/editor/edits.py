@@ -388,12 +388,13 @@ class ConceptForm:
             _apply_language(doc, old, lang, self.terms[lang])
             for text, details in self.rows(lang):
                 term = next((t for t in old.terms_in(lang) if t.text == text), None)
-                renamed = term is None and text == self.terms[lang].preferred and old.preferred(lang) is not None
-                before = TermDetails.of(term) if term else TermDetails.of(old.preferred(lang)) if renamed else None  # type: ignore[arg-type]
-                if (lang, text) not in self.details or details == before:
+                if term is None and text == self.terms[lang].preferred:
+                    term = old.preferred(lang)  # the preferred term retyped: the same term, new text
+                had = TermDetails.of(term) if term is not None else None
+                if (lang, text) not in self.details or details == had:
                     continue
                 doc.set_term(cid, lang, text, text, details.options())
-                if before is None or details.verified != before.verified:
+                if had is None or details.verified != had.verified:
                     set_verified(doc, old, lang, text, details.verified)
         sources = doc.node(cid).get("sources")
         for url in old.sources:

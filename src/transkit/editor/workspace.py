@@ -194,7 +194,13 @@ class Workspace:
 
     # ---- writing
     def edit(
-        self, name: str, concept_id: str, expected: str, change: Callable[[GlossaryFile], None], *, create: bool = False
+        self,
+        name: str,
+        concept_id: str,
+        expected: str,
+        change: Callable[[GlossaryFile], object],
+        *,
+        create: bool = False,
     ) -> Change:
         """Apply ``change`` to file ``name`` and save it, if concept ``concept_id`` is still at version ``expected``.
 
