@@ -563,10 +563,12 @@ class Editor:
         for name in self.workspace.names():
             if name == home or f"title: {concept.id}" not in self.workspace.read(name):
                 continue
+            # no concept of this file is guarded ("" names none): only role titles change, under the write lock
             other = self.workspace.edit(name, "", "", lambda doc: rename_in(doc, concept.id, new_id))
-            user = self.user(request) or "unknown"
-            summary = f"role titles {concept.id} → {new_id}"
-            self.audit.record(user, "rename-references", new_id, other, summary, comment=comment)
+            if other.before != other.after:
+                user = self.user(request) or "unknown"
+                summary = f"role titles {concept.id} → {new_id}"
+                self.audit.record(user, "rename-references", new_id, other, summary, comment=comment)
         request.session["undo"] = undo
         return response
 
