@@ -213,9 +213,10 @@ def test_import_and_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_pa
         exported = tmp_path / f"out{suffix}"
         code, _, _ = run(capsys, "export", "--format", fmt, "--glossary", str(small), "-o", str(exported))
         assert code == 0 and exported.stat().st_size > 0
-        target = tmp_path / f"imported-{fmt}.yaml"
+        target = tmp_path / fmt / "imported.yaml"  # a folder each: the two imports define the same ids
+        target.parent.mkdir()
         code, out, _ = run(capsys, "import", str(exported), "--format", fmt, "--to", str(target))
-        assert code == 0 and out.startswith("wrote ")
+        assert code == 0 and out.startswith("added ")
         again = load([target])
         assert {(t.lang, t.status, t.text) for c in again for t in c.terms} >= {
             ("en", "preferred", "Kurt Campbell"),
@@ -237,3 +238,42 @@ def test_glossary_command_never_imports_torch() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")}, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_import_refuses_ids_the_folder_defines_and_merges_on_request(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "glossaries"
+    shutil.copytree(SEED, folder, ignore=shutil.ignore_patterns("*.md"))
+    laws_before = (folder / "laws.yaml").read_bytes()
+    terms = Path(__file__).parent / "data" / "exchange" / "desk_terms_ko_headers.csv"
+    args = ("import", str(terms), "--format", "csv", "--columns", "id,en,ko,note", "--header", "--split", " : ")
+    code, _, err = run(capsys, *args, "--to", str(folder / "desk.yaml"))
+    assert code == 2 and "1 imported ids are already defined beside desk.yaml: W_IRA (laws.yaml)" in err
+    assert "pass --merge" in err and not (folder / "desk.yaml").exists()
+    assert (folder / "laws.yaml").read_bytes() == laws_before
+    code, out, _ = run(capsys, *args, "--to", str(folder / "desk.yaml"), "--merge")
+    assert code == 0
+    assert out == (
+        f"added 1 concepts to {folder / 'desk.yaml'}\nmerged 1 into existing concepts: W_IRA (laws.yaml: 1 terms added)\n"
+    )
+    glossary = load([folder])  # the folder still loads: no id twice
+    assert "인플레 감축법" in [t.text for t in glossary.get("W_IRA").terms_in("ko", "admitted")]
+    assert glossary.get("W_KR_SERIOUS_ACCIDENTS").preferred("ko").text == "중대재해처벌법"
+
+
+def test_edit_refuses_to_forbid_an_approved_term(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "glossaries"
+    shutil.copytree(SEED, folder, ignore=shutil.ignore_patterns("*.md"))
+    before = (folder / "people.yaml").read_bytes()
+    base = ("edit", "P_KURT_CAMPBELL", "--glossary", str(folder), "--lang", "en")
+    code, _, err = run(capsys, *base, "--forbid", "Kurt Campbell")
+    assert code == 2 and "'Kurt Campbell' is the preferred en term of P_KURT_CAMPBELL" in err
+    assert "make another term preferred first" in err
+    code, _, err = run(capsys, *base, "--forbid", "Kurt M. Campbell")
+    assert code == 2 and "--drop 'Kurt M. Campbell' --forbid 'Kurt M. Campbell'" in err
+    assert (folder / "people.yaml").read_bytes() == before
+    code, _, _ = run(capsys, *base, "--drop", "Kurt M. Campbell", "--forbid", "Kurt M. Campbell")
+    concept = load([folder]).get("P_KURT_CAMPBELL")
+    assert code == 0 and "Kurt M. Campbell" in [t.text for t in concept.terms_in("en", "forbidden")]
+    assert "Kurt M. Campbell" not in [t.text for t in concept.terms_in("en", "admitted")]

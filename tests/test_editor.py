@@ -18,6 +18,7 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from transkit.cli import main  # noqa: E402
 from transkit.editor import Access, EditorConfig, create_app, hash_password, read_users, verify_password  # noqa: E402
+from transkit.editor.changes import concept_version  # noqa: E402
 from transkit.editor.workspace import EditConflict, PathRefused, Workspace  # noqa: E402
 from transkit.errors import ConfigError, ExitCode  # noqa: E402
 from transkit.glossary import load  # noqa: E402
@@ -56,7 +57,11 @@ def hidden(html: str, name: str) -> str:
 
 def form_fields(page: str) -> dict[str, str]:
     """The concept form of a page as the browser would submit it unchanged."""
-    fields = dict(re.findall(r'<input[^>]* name="([^"]+)" value="([^"]*)"', page))
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", page):
+        named = re.search(r' name="([^"]+)" value="([^"]*)"', tag)
+        if named and ('type="checkbox"' not in tag or " checked" in tag):
+            fields[named.group(1)] = named.group(2)
     fields.update(re.findall(r'<textarea name="([^"]+)"[^>]*>([^<]*)</textarea>', page))
     fields["type"] = re.search(r'<option value="(\w+)" selected>', page).group(1)
     return {name: html.unescape(value) for name, value in fields.items()}
@@ -172,11 +177,11 @@ def test_fix_a_title_keeps_comments_and_changes_one_line(client: TestClient, fol
     assert concept.preferred("ko").text == "미 국무부 부장관"
     [entry] = audit(folder)
     assert entry["user"].startswith("local") and entry["action"] == "edit-concept"
-    assert entry["summary"] == "ko preferred: 국무부 부장관 → 미 국무부 부장관; ko admitted + 국무부 부장관"
+    assert entry["summary"] == "ko preferred + 미 국무부 부장관; ko 국무부 부장관: status preferred → admitted"
     assert "+    ko: {preferred: 미 국무부 부장관" in entry["diff"]
     page = client.get("/concept/T_US_DEP_SEC_STATE").text
     assert "Saved T_US_DEP_SEC_STATE: ko preferred" in page
-    assert "ko preferred: 국무부 부장관 → 미 국무부 부장관" in client.get("/audit").text
+    assert "ko 국무부 부장관: status preferred → admitted" in client.get("/audit").text
 
 
 def test_unchanged_form_writes_nothing(client: TestClient, folder: Path) -> None:
@@ -197,13 +202,20 @@ def test_mark_a_variant_forbidden_with_one_click(client: TestClient, folder: Pat
         "Kurt M. Campbell",
     ]
     assert concept.terms_in("en", "admitted") == []
-    assert audit(folder)[0]["summary"] == "en admitted → forbidden: Kurt M. Campbell"
+    assert audit(folder)[0]["summary"] == "en Kurt M. Campbell: status admitted → forbidden"
 
 
-def test_lint_error_is_shown_beside_the_concept(client: TestClient) -> None:
-    fields = edit_fields(client, "P_KURT_CAMPBELL")
-    fields["en.forbidden"] += "\nKurt M. Campbell"  # also admitted: lint error forbidden-approved
-    client.post("/concept/P_KURT_CAMPBELL/edit", data=fields)
+def test_lint_error_is_shown_beside_the_concept(client: TestClient, folder: Path) -> None:
+    people = folder / "people.yaml"  # also admitted: lint error forbidden-approved (the form refuses this)
+    text = people.read_text(encoding="utf-8")
+    people.write_text(
+        text.replace(
+            "forbidden: [Deputy Foreign Minister Kurt Campbell",
+            "forbidden: [Kurt M. Campbell, Deputy Foreign Minister Kurt Campbell",
+            1,
+        ),
+        encoding="utf-8",
+    )
     page = client.get("/concept/P_KURT_CAMPBELL").text
     aside = page[page.index('<aside class="lint"') :]
     assert '<span class="severity error">error</span> <code>forbidden-approved</code>' in aside
@@ -308,7 +320,7 @@ def test_concurrent_change_is_detected_and_not_overwritten(client: TestClient, f
     fields["vi.admitted"] = "Cho Huyn"
     response = client.post("/concept/P_CHO_HYUN/edit", data=fields)
     assert response.status_code == 409
-    assert "Not saved: the glossary file changed since you opened this page." in response.text
+    assert "Not saved: P_CHO_HYUN changed since you opened this page." in response.text
     assert people.read_text(encoding="utf-8") == changed_elsewhere and audit(folder) == []
     offered = form_fields(response.text)  # the current concept with this editor's change on top
     assert (offered["en.admitted"], offered["vi.admitted"]) == ("Jo Hyun", "Cho Huyn")
@@ -322,7 +334,8 @@ def test_concurrent_change_is_detected_and_not_overwritten(client: TestClient, f
 def test_one_click_action_on_a_stale_page_is_refused(client: TestClient, folder: Path) -> None:
     page = client.get("/concept/P_KURT_CAMPBELL").text
     people = folder / "people.yaml"
-    people.write_text(people.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("Kurt M. Campbell]", "Kurt M. Campbell, K. Campbell]", 1), encoding="utf-8")
     form = {
         "csrf": hidden(page, "csrf"),
         "version": hidden(page, "version"),
@@ -338,7 +351,7 @@ def test_one_click_action_on_a_stale_page_is_refused(client: TestClient, folder:
 def test_workspace_edit_raises_on_conflict(folder: Path) -> None:
     ws = Workspace(folder)
     with pytest.raises(EditConflict):
-        ws.edit("people.yaml", "0" * 64, lambda doc: doc.remove("P_CHO_HYUN"))
+        ws.edit("people.yaml", "P_CHO_HYUN", "0" * 16, lambda doc: doc.remove("P_CHO_HYUN"))
     assert "P_CHO_HYUN" in load([folder])
 
 
@@ -397,21 +410,29 @@ def test_binding_elsewhere_requires_credentials() -> None:
         Access.for_host("0.0.0.0")
     assert Access.for_host("127.0.0.1").login_required is False
     assert Access.for_host("localhost").login_required is False
-    assert Access.for_host("192.0.2.10", token="t").login_required is True
-    assert Access.for_host("127.0.0.1", token="t").login_required is True
+    token = "correct-horse-battery"
+    assert Access.for_host("192.0.2.10", token=token).login_required is True
+    assert Access.for_host("127.0.0.1", token=token).login_required is True
+    with pytest.raises(ConfigError, match="the access token is 1 characters long"):
+        Access.for_host("0.0.0.0", token="a")
 
 
 def test_token_login_is_needed_to_edit(folder: Path) -> None:
     app = create_app(
-        EditorConfig(glossary=folder, access=Access.for_host("0.0.0.0", token="s3cret-token"), allowed_hosts=("*",))
+        EditorConfig(
+            glossary=folder,
+            access=Access.for_host("0.0.0.0", token="s3cret-token-of-the-desk"),
+            allowed_hosts=("*",),
+            public_read=True,
+        )
     )
     client = TestClient(app, base_url="http://editor.newsroom.example")
-    assert client.get("/concept/P_KURT_CAMPBELL").status_code == 200  # reading is open
+    assert client.get("/concept/P_KURT_CAMPBELL").status_code == 200  # reading is open (public_read)
     assert "Edit terms" not in client.get("/concept/P_KURT_CAMPBELL").text
     redirect = client.get("/concept/P_KURT_CAMPBELL/edit", follow_redirects=False)
     assert redirect.status_code == 303 and redirect.headers["location"] == "/login?next=/concept/P_KURT_CAMPBELL/edit"
     login = client.get("/login?next=//evil.example/").text
-    version = Workspace(folder).version("people.yaml")
+    version = concept_version(load([folder]).get("P_KURT_CAMPBELL"))
     form = {
         "csrf": hidden(login, "csrf"),
         "version": version,
@@ -429,7 +450,7 @@ def test_token_login_is_needed_to_edit(folder: Path) -> None:
         data={
             "csrf": hidden(login, "csrf"),
             "name": "minji",
-            "secret": "s3cret-token",
+            "secret": "s3cret-token-of-the-desk",
             "next": "/concept/P_KURT_CAMPBELL",
         },
         follow_redirects=False,
@@ -525,8 +546,12 @@ def test_edits_are_committed_when_the_folder_is_a_git_repository(folder: Path) -
     log = subprocess.run(
         [*git, "log", "-1", "--format=%an|%s", "--name-only"], check=True, capture_output=True, text=True
     ).stdout
-    assert log.startswith(f"{audit(folder)[0]['user']}|P_KURT_CAMPBELL: en admitted → forbidden: Kurt M. Campbell\n")
+    assert log.startswith(
+        f"{audit(folder)[0]['user']}|P_KURT_CAMPBELL: en Kurt M. Campbell: status admitted → forbidden\n"
+    )
     assert log.strip().endswith("people.yaml")
+    status = subprocess.run([*git, "status", "--porcelain"], check=True, capture_output=True, text=True).stdout
+    assert status == ""  # the audit log is excluded, not left untracked
 
 
 @pytest.fixture()
@@ -552,10 +577,10 @@ def test_cli_hash_password(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
     assert name == "minji" and verify_password("correct horse", stored)
 
 
-def test_adding_a_concept_on_a_stale_page_is_refused(client: TestClient, folder: Path) -> None:
+def test_adding_a_concept_another_editor_just_added_is_refused(client: TestClient, folder: Path) -> None:
     page = client.get("/new").text
-    places = folder / "places.yaml"
-    changed_elsewhere = places.read_text(encoding="utf-8") + "# reviewed\n"
+    places = folder / "places.yaml"  # another editor adds L_HUE meanwhile
+    changed_elsewhere = places.read_text(encoding="utf-8") + "- id: L_HUE\n  type: place\n  terms:\n    vi: Huế\n"
     places.write_text(changed_elsewhere, encoding="utf-8")
     form = {
         "csrf": hidden(page, "csrf"),
@@ -568,7 +593,5 @@ def test_adding_a_concept_on_a_stale_page_is_refused(client: TestClient, folder:
         "vi.preferred": "Huế",
     }
     response = client.post("/new", data=form)
-    assert response.status_code == 409 and 'id="conflict"' in response.text
+    assert response.status_code == 422 and "L_HUE already exists: pick another id" in response.text
     assert places.read_text(encoding="utf-8") == changed_elsewhere and audit(folder) == []
-    assert client.post("/new", data={**form, "version": hidden(response.text, "version")},
-                       follow_redirects=False).status_code == 303

@@ -182,7 +182,7 @@ def test_simple_layout_is_language_columns(tmp_path: Path) -> None:
 def test_read_two_column_file_needs_languages() -> None:
     with pytest.raises(GlossaryError) as err:
         read_csv(DATA / "deepl_en_ko.csv")
-    assert err.value.line == 1 and "source_lang" in err.value.hint
+    assert err.value.line == 1 and "--source-lang and --target-lang" in err.value.hint
     glossary = read_csv(DATA / "deepl_en_ko.csv", source_lang="en-US", target_lang="ko-KR")
     assert [(c.id, [t.text for t in c.terms]) for c in glossary] == [
         ("DEPUTY_SECRETARY_OF_STATE", ["Deputy Secretary of State", "국무부 부장관"]),
@@ -320,3 +320,40 @@ def test_write_refuses_a_separator_inside_a_term(tmp_path: Path) -> None:
     with pytest.raises(GlossaryError, match="contains '\\|'"):
         write_csv(glossary, tmp_path / "x.csv")
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_term_list_with_regional_codes_extra_columns_and_packed_variants(caplog: pytest.LogCaptureFixture) -> None:
+    glossary = read_csv(DATA / "term_list_en_ko.csv", split=" : ")
+    covid = next(iter(glossary))
+    assert [(t.lang, t.status, t.text) for t in covid.terms] == [
+        ("en", "preferred", "coronavirus disease 2019"),
+        ("en", "admitted", "COVID-19"),
+        ("ko", "preferred", "코로나바이러스감염증-19"),
+        ("ko", "admitted", "코로나19"),
+    ]
+    assert covid.note == (
+        "Category: disease; Wikipedia: https://en.wikipedia.org/wiki/COVID-19; Comments: KDCA writes 코로나19 in headlines"
+    )
+    last = list(glossary)[-1]  # a row whose trailing empty cells were cut
+    assert [t.text for t in last.terms] == ["self-isolation", "self-quarantine", "자가격리"]
+    assert last.note == "Category: public health"
+    with caplog.at_level("WARNING"):
+        packed = read_csv(DATA / "term_list_en_ko.csv")
+    assert next(iter(packed)).preferred("en").text == "coronavirus disease 2019 : COVID-19"
+    assert "4 term cells contain ' : '" in caplog.text and "--split ' : '" in caplog.text
+
+
+def test_columns_name_an_unrecognised_header() -> None:
+    with pytest.raises(GlossaryError, match="no header row of language codes"):
+        read_csv(DATA / "desk_terms_ko_headers.csv")
+    glossary = read_csv(
+        DATA / "desk_terms_ko_headers.csv", columns=["id", "en", "ko", "note"], header=True, split=" : "
+    )
+    ira = glossary.get("W_IRA")
+    assert [t.text for t in ira.terms_in("ko")] == [
+        "인플레이션 감축법",
+        "인플레 감축법",
+    ] and ira.note == "미 재무부 표기"
+    assert list(glossary.concepts) == ["W_IRA", "W_KR_SERIOUS_ACCIDENTS"]
+    skipped = read_csv(DATA / "desk_terms_ko_headers.csv", columns=["id", "en", "-", "note"], header=True)
+    assert skipped.get("W_IRA").languages == {"en"}

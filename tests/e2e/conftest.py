@@ -13,7 +13,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,18 +63,14 @@ def glossary_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def server(glossary_copy: Path) -> Iterator[str]:
-    """The editor served by uvicorn in a thread on a free port of 127.0.0.1; yields its base URL."""
+@contextmanager
+def serving(app: Any) -> Iterator[int]:
+    """Serve an ASGI ``app`` with uvicorn in a thread on a free port of 127.0.0.1; yields the port."""
     import uvicorn
-
-    from transkit.editor import EditorConfig, create_app
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    app = create_app(EditorConfig(glossary=glossary_copy))
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -81,10 +79,27 @@ def server(glossary_copy: Path) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the editor did not start within 20 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def serve() -> Any:
+    """:func:`serving`, for test modules that start an editor of their own."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def server(glossary_copy: Path) -> Iterator[str]:
+    """The editor over the copy of glossaries/, on 127.0.0.1; yields its base URL."""
+    from transkit.editor import EditorConfig, create_app
+
+    with serving(create_app(EditorConfig(glossary=glossary_copy))) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

@@ -123,8 +123,13 @@ def test_forbid_a_variant_and_see_the_lint_error(browser: Any, server: str, glos
     assert "No problems." in wait_for(browser, "aside.lint").text
     wait_for(browser, "#edit-link").click()
     box = field(browser, "en.forbidden")
-    box.send_keys("\nKurt Campbell")  # the preferred form itself: a lint error
+    box.send_keys("\nKurt Campbell")  # the preferred form itself: the form refuses it
     wait_for(browser, "#save").click()
+    assert "the preferred term 'Kurt Campbell' cannot also be forbidden" in wait_for(browser, ".banner.error").text
+    people = glossary_copy / "people.yaml"  # written by hand instead: lint shows the error beside the concept
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("Kurt M. Campbell]", "Kurt M. Campbell, Kurt Campbell]", 1), encoding="utf-8")
+    browser.get(server + "/concept/P_KURT_CAMPBELL")
     problem = wait_for(browser, "aside.lint li.problem.error", "forbidden-approved")
     assert "'Kurt Campbell' is both forbidden and approved" in problem.text
     browser.save_screenshot(str(shots / "concept-lint.png"))

@@ -1,8 +1,9 @@
 """``transkit editor``: serve the glossary editor on the web (needs the ``editor`` extra).
 
 Binds to 127.0.0.1 by default, where editing needs no login. Bound to any
-other address it refuses to start without ``--token`` or ``--users``; editors
-then log in. ``--hash-password NAME`` prints a line for the users file.
+other address it refuses to start without ``--token`` or ``--users``; every page
+then needs a login (``--public-read`` opens the read-only ones). Behind TLS, add
+``--secure-cookies``. ``--hash-password NAME`` prints a line for the users file.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ def register(subparsers: Any) -> None:
         "--token", metavar="T", help=f"an access token editors log in with (or set ${TOKEN_ENV}, which ps cannot show)"
     )
     parser.add_argument(
+        "--public-read", action="store_true", help="with a login required, let anyone search and read (not edit)"
+    )
+    parser.add_argument(
+        "--secure-cookies",
+        action="store_true",
+        help="send the session cookie over https only (serving over TLS, or behind a TLS proxy)",
+    )
+    parser.add_argument(
+        "--idle-minutes", type=float, default=480, metavar="N", help="end sessions unused for N minutes (default 480)"
+    )
+    parser.add_argument(
         "--audit", metavar="FILE", help="audit log (default: .transkit-audit.jsonl in the glossary folder)"
     )
     parser.add_argument(
@@ -51,7 +63,6 @@ def run(args: argparse.Namespace) -> int:
         import uvicorn
 
         from ..editor import Access, EditorConfig, create_app, hash_password, read_users
-        from ..editor.auth import is_loopback
     except ImportError as err:
         raise UsageError(
             f"the editor needs {err.name}", hint="install the editor extra: pip install 'transkit[editor]'"
@@ -68,15 +79,37 @@ def run(args: argparse.Namespace) -> int:
     glossary = _glossary_path(args.glossary)
     users = read_users(args.users) if args.users else {}
     access = Access.for_host(args.host, token=args.token or os.environ.get(TOKEN_ENV), users=users)
-    hosts = EditorConfig.allowed_hosts if is_loopback(args.host) else ("*",)  # loopback: no DNS rebinding
+    hosts = allowed_hosts(args.host)
     config = EditorConfig(
-        glossary=glossary, access=access, audit=Path(args.audit) if args.audit else None, allowed_hosts=hosts
+        glossary=glossary,
+        access=access,
+        audit=Path(args.audit) if args.audit else None,
+        allowed_hosts=hosts,
+        public_read=args.public_read,
+        secure_cookies=args.secure_cookies,
+        idle_minutes=args.idle_minutes,
     )
     app = create_app(config)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"transkit editor: {glossary} on http://{shown}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return ExitCode.OK
+
+
+def allowed_hosts(host: str) -> tuple[str, ...]:
+    """The Host headers to accept: on loopback only loopback names (no DNS rebinding), the bound one included.
+
+    >>> allowed_hosts("127.1.2.3")
+    ('127.0.0.1', 'localhost', '::1', '127.1.2.3')
+    >>> allowed_hosts("0.0.0.0")
+    ('*',)
+    """
+    from ..editor import EditorConfig
+    from ..editor.auth import is_loopback
+
+    if not is_loopback(host):
+        return ("*",)
+    return tuple(dict.fromkeys((*EditorConfig.allowed_hosts, host.strip("[]"))))
 
 
 def _glossary_path(given: str | None) -> Path:

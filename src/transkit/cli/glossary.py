@@ -15,11 +15,14 @@ import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExitCode, GlossaryError, UsageError
 from ..glossary.model import CONCEPT_TYPES, Concept, Glossary, Role, Term
 from ..languages import LANGUAGES, normalize
+
+if TYPE_CHECKING:
+    from ..glossary.store import GlossaryFile
 
 __all__ = ["register"]
 
@@ -100,6 +103,23 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--source-lang", help="CSV: language of the first column of a two-column file")
     p.add_argument("--target-lang", help="CSV: language of the second column of a two-column file")
+    p.add_argument(
+        "--columns",
+        metavar="NAMES",
+        help="CSV: the columns, comma-separated (id,en,ko,note; '-' skips one); a header row is then skipped",
+    )
+    p.add_argument(
+        "--header",
+        action=argparse.BooleanOptionalAction,
+        help="CSV: the first row is (not) a header (default: it is when it names a language, such as en_US)",
+    )
+    p.add_argument("--split", metavar="SEP", help="CSV: separator of packed variants in a term cell, such as ' : '")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="add the terms of imported concepts whose ids the --to folder already defines to those concepts "
+        "(without it such an import is refused)",
+    )
 
     p = sub("export", "write the glossary as CSV or TBX", _export, fmt=False)
     p.add_argument("--format", dest="exchange", choices=("csv", "csv-pair", "tbx"), required=True)
@@ -300,6 +320,17 @@ def _edit(args: argparse.Namespace) -> int:
     if args.preferred:
         doc.set_preferred(args.id, _lang(args.lang), args.preferred, keep_old=not args.drop_old)
         changed = True
+    concept = _concept(glossary, args.id)
+    for text in args.forbid:
+        approved = next((t for t in concept.terms_in(_lang(args.lang)) if t.approved and t.text == text), None)
+        replaced = approved is not None and approved.status == "preferred" and args.preferred and args.drop_old
+        if approved is not None and text not in args.drop and not replaced:
+            raise UsageError(
+                f"{text!r} is the {approved.status} {approved.lang} term of {args.id}: forbidding it too breaks lint",
+                hint="make another term preferred first (--preferred), then forbid this one"
+                if approved.status == "preferred"
+                else f"drop it in the same command: --drop {text!r} --forbid {text!r}",
+            )
     for status, texts in (("admitted", args.admit), ("forbidden", args.forbid)):
         for text in texts:
             doc.add_term(args.id, _lang(args.lang), status, text)
@@ -425,6 +456,9 @@ def _import(args: argparse.Namespace) -> int:
             args.file,
             source_lang=normalize(args.source_lang) if args.source_lang else None,
             target_lang=normalize(args.target_lang) if args.target_lang else None,
+            columns=args.columns.split(",") if args.columns else None,
+            header=args.header,
+            split=args.split,
         )
     else:
         imported = exchange.read_tbx(args.file)
@@ -435,22 +469,68 @@ def _import(args: argparse.Namespace) -> int:
             sys.stdout.write(out.read_text(encoding="utf-8"))
         return ExitCode.OK
     target = Path(args.to)
-    if not target.exists():
-        dump(imported, target)
-        print(f"wrote {len(imported)} concepts to {target}")
-        return ExitCode.OK
-    doc = GlossaryFile(target)
-    added = replaced = 0
-    for concept in imported:
-        if concept.id in doc:
-            doc.replace(concept)
-            replaced += 1
-        else:
+    defined = _defined_beside(target)
+    clashes = {c.id: defined[c.id] for c in imported if c.id in defined}
+    if clashes and not args.merge:
+        shown = ", ".join(f"{cid} ({path.name})" for cid, path in list(clashes.items())[:5])
+        raise UsageError(
+            f"{len(clashes)} imported ids are already defined beside {target.name}: {shown}"
+            + (" …" if len(clashes) > 5 else ""),
+            hint="pass --merge to add their imported terms to the existing concepts, "
+            "or give the rows other ids (an id column)",
+        )
+    merged: list[str] = []
+    for path in dict.fromkeys(clashes.values()):
+        doc = GlossaryFile(path)
+        for concept in imported:
+            if clashes.get(concept.id) == path:
+                added = _merge_terms(doc, concept)
+                merged.append(f"{concept.id} ({path.name}: {added} terms added)")
+        doc.save()  # validates the merged document first: on an error nothing is written
+    new = [c for c in imported if c.id not in clashes]
+    if new:
+        doc = GlossaryFile(target, create=True)
+        for concept in new:
             doc.add(concept)
-            added += 1
-    doc.save()  # validates the merged document first: on an error nothing is written
-    print(f"merged into {target}: {added} added, {replaced} replaced")
+        doc.save()
+    print(f"added {len(new)} concepts to {target}")
+    if merged:
+        print(f"merged {len(merged)} into existing concepts: {', '.join(merged)}")
     return ExitCode.OK
+
+
+def _defined_beside(target: Path) -> dict[str, Path]:
+    """Which glossary file defines each id in ``target``'s folder (target included), so an import never
+    adds an id twice (after which every command would stop with "duplicate id")."""
+    from ..glossary.store import layer_files, read_file
+
+    defined: dict[str, Path] = {}
+    for path in layer_files(target.parent) if target.parent.is_dir() else []:
+        try:
+            defined |= {e.concept.id: path for e in read_file(path)}
+        except GlossaryError:  # not a glossary file (or a broken one: lint reports it)
+            continue
+    return defined
+
+
+def _merge_terms(doc: GlossaryFile, concept: Concept) -> int:
+    """Add the terms of ``concept`` that its entry in ``doc`` lacks (a language without one gets a preferred term),
+    and its sources; returns how many terms were added."""
+    from ..glossary.store import read_file
+
+    existing = next(e.concept for e in read_file(doc.path, text=doc.text()) if e.concept.id == concept.id)
+    have = {(t.lang, t.text) for t in existing.terms}
+    added = 0
+    for term in concept.terms:
+        if (term.lang, term.text) in have:
+            continue
+        status = "forbidden" if term.status == "forbidden" else "admitted"
+        doc.add_term(concept.id, term.lang, status, term.text)  # admitted becomes preferred in a new language
+        have.add((term.lang, term.text))
+        added += 1
+    for url in concept.sources:
+        doc.add_source(concept.id, url)
+    return added
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -3,10 +3,14 @@
 >>> from transkit.editor import EditorConfig, create_app
 >>> app = create_app(EditorConfig(glossary="glossaries"))  # doctest: +SKIP
 
-Reading (search, concept pages, lint, the text checker) is open; editing is
-open on a loopback address without credentials and needs a login otherwise (see
-:class:`~transkit.editor.auth.Access`). Every form carries a CSRF token and the
-version (sha256) of the file it edits; output is escaped by Jinja2's autoescape.
+On a loopback address reading and editing are open without credentials. On any
+other address every page needs a login (``public_read`` opens the read-only
+pages), see :class:`~transkit.editor.auth.Access`. Sessions live on the server
+(:class:`~transkit.editor.auth.Sessions`): logging out ends one for good, idle
+ones expire; failed logins are throttled per user and per address. Every form
+carries a CSRF token and the version of the concept it edits; output is escaped
+by Jinja2's autoescape. The text checker takes at most :data:`MAX_CHECK_CHARS`
+characters and runs in a worker thread, so a long check never blocks other pages.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -37,18 +42,23 @@ from ..checks import check
 from ..errors import TranskitError
 from ..glossary.model import CONCEPT_TYPES, Concept, Glossary
 from ..glossary.search import search
-from ..glossary.store import ID_PATTERN, GlossaryFile
+from ..glossary.store import ID_PATTERN, GlossaryFile, concept_to_data
 from ..languages import LANGUAGES
-from .audit import AuditLog
-from .auth import Access, csrf_token, valid_csrf
-from .edits import ConceptForm, RoleForm, TermAction, remove_role
+from .audit import AuditEntry, AuditLog, CommitFailed
+from .auth import Access, Sessions, Throttle, csrf_token, valid_csrf
+from .changes import concept_in, concept_version, describe
+from .edits import LIMITS, ConceptForm, RoleForm, TermAction, remove_role
 from .highlight import pieces
-from .workspace import EditConflict, PathRefused, Workspace
+from .workflow import concept_from_data, references, rename_in, set_verified, unverified
+from .workspace import Change, EditConflict, PathRefused, Workspace
 
-__all__ = ["EditorConfig", "create_app"]
+__all__ = ["MAX_CHECK_CHARS", "EditorConfig", "create_app"]
 
 HERE = Path(__file__).parent
 MAX_BODY = 2 * 1024 * 1024  # pasted articles are far smaller
+MAX_CHECK_CHARS = 100_000
+"""The longest text the checker page takes (about 15,000 words: a long feature, not a book)."""
+PAGE_SIZE = 100
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -69,6 +79,10 @@ class EditorConfig:
     audit: Path | None = None  # default: .transkit-audit.jsonl in the glossary folder
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    public_read: bool = False  # with a login required: let anyone read (search, concepts, lint, check)
+    secure_cookies: bool = False  # served over TLS (directly or behind a proxy): cookies only over https
+    idle_minutes: float = 8 * 60  # a session unused this long ends
+    login_attempts: int = 5  # failed logins per user name in 15 minutes (four times as many per address)
 
 
 def local_user() -> str:
@@ -86,6 +100,10 @@ class Editor:
         self.workspace = Workspace(config.glossary)
         self.audit = AuditLog.beside(self.workspace.root, config.audit)
         self.access = config.access
+        self.read_needs_login = config.access.login_required and not config.public_read
+        self.sessions = Sessions(idle_seconds=config.idle_minutes * 60)
+        self.by_user = Throttle(limit=config.login_attempts)
+        self.by_address = Throttle(limit=config.login_attempts * 4)
         env = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -97,15 +115,16 @@ class Editor:
 
     # ---- helpers
     def user(self, request: Request) -> str | None:
-        """Who edits: the logged-in user, the local user when no login is needed, else None."""
-        name = request.session.get("user")
-        if isinstance(name, str):
+        """Who edits: the user of a live session, the local user when no login is needed, else None."""
+        name = self.sessions.user(request.session.get("sid"))
+        if name is not None:
             return name
         return None if self.access.login_required else local_user()
 
     def page(self, request: Request, template: str, code: int = 200, **context: Any) -> Response:
         glossary, load_error = self._glossary()
         context.setdefault("flash", request.session.pop("flash", None))
+        context.setdefault("undo", request.session.pop("undo", None))
         base = {
             "request": request,
             "csrf": csrf_token(request.session),
@@ -113,14 +132,16 @@ class Editor:
             "login_required": self.access.login_required,
             "glossary": glossary,
             "load_error": load_error,
+            "refused_files": self.workspace.refused(),
             "files": self.workspace.names(),
             "languages": tuple(LANGUAGES),
             "types": CONCEPT_TYPES,
+            "limits": LIMITS,
             "problem_count": sum(p.severity == "error" for p in self.workspace.problems()),
+            "unverified_count": sum(len(terms) for _, terms in unverified(glossary)),
             "title_name": lambda tid: _title_names(glossary, tid),
         }
-        response = self.templates.TemplateResponse(request, template, {**base, **context}, status_code=code)
-        return response
+        return self.templates.TemplateResponse(request, template, {**base, **context}, status_code=code)
 
     def _glossary(self) -> tuple[Glossary, str | None]:
         try:
@@ -146,20 +167,87 @@ class Editor:
             raise HTTPException(403, "Log in to edit the glossary.")
         return form
 
-    def saved(self, request: Request, concept_id: str, action: str, change: Any, summary: str) -> Response:
-        user = self.user(request) or "unknown"
-        self.audit.record(user, action, concept_id, change, summary)
-        request.session["flash"] = f"Saved {concept_id}: {summary}"
-        return RedirectResponse(f"/concept/{quote(concept_id)}", status_code=303)
+    def saved(
+        self, request: Request, action: str, change: Change, ids: tuple[str, str | None], *, comment: str = ""
+    ) -> Response:
+        """Log a saved change (summary: every attribute that changed) and go to the concept, offering undo.
+
+        ``ids`` is the concept's id before and after (they differ for a rename).
+        A change git refuses to commit is put back and reported, never left behind.
+        """
+        old_id, new_id = ids[0], ids[1] or ids[0]
+        path = self.workspace.resolve(change.name)
+        before, after = concept_in(change.before, old_id, path), concept_in(change.after, new_id, path)
+        if change.before == change.after:
+            request.session["flash"] = "Nothing to save: the form has no changes."
+            return RedirectResponse(f"/concept/{quote(new_id)}", status_code=303)
+        summary = "; ".join(describe(before, after)) or "layout only"
+        data = tuple(concept_to_data(c) if c else None for c in (before, after))
+        try:
+            entry = self.audit.record(
+                self.user(request) or "unknown",
+                action,
+                new_id,
+                change,
+                summary,
+                concepts=data,  # type: ignore[arg-type]
+                comment=comment,
+            )
+        except CommitFailed as err:
+            self.workspace.restore(change)
+            request.session["flash"] = f"Not saved: {err}"
+            return RedirectResponse(f"/concept/{quote(old_id)}", status_code=303)
+        request.session["flash"] = f"Saved {new_id}: {summary}"
+        request.session["undo"] = entry.seq
+        return RedirectResponse(f"/concept/{quote(new_id)}" if after else "/", status_code=303)
 
     # ---- pages
     async def index(self, request: Request) -> Response:
-        query = request.query_params.get("q", "")
+        params = request.query_params
+        query = params.get("q", "")
         glossary = self._glossary()[0]
-        hits = search(glossary, query)[:50] if query.strip() else []
+        filters = {key: params.get(key, "") for key in ("type", "file", "scope", "lint", "verified")}
+        found = search(glossary, query) if query.strip() else []
+        matched = {hit.concept.id: hit.term for hit in found}
+        concepts = [hit.concept for hit in found] if query.strip() else list(glossary) if any(filters.values()) else []
+        hits = [c for c in concepts if self._passes(c, filters)]
+        pages = max(1, -(-len(hits) // PAGE_SIZE))
+        page_no = min(max(1, _int(params.get("page"), 1)), pages)
+        shown = hits[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
         partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
-        template = "_results.html" if partial else "index.html"
-        return self.page(request, template, query=query, hits=hits)
+        scopes = sorted({c.scope for c in glossary if c.scope})
+        return self.page(
+            request,
+            "_results.html" if partial else "index.html",
+            query=query,
+            hits=shown,
+            matched=matched,
+            total=len(hits),
+            filters=filters,
+            scopes=scopes,
+            page_no=page_no,
+            pages=pages,
+            searched=bool(query.strip() or any(filters.values())),
+            query_string=_query_string({"q": query, **filters}),
+        )
+
+    def _passes(self, concept: Concept, filters: dict[str, str]) -> bool:
+        """True when ``concept`` matches every filter that is set."""
+        if filters["type"] and concept.type != filters["type"]:
+            return False
+        if filters["file"] and (concept.origin is None or Path(concept.origin.path).name != filters["file"]):
+            return False
+        if filters["scope"] and concept.scope != filters["scope"]:
+            return False
+        if filters["lint"]:
+            problems = self.workspace.problems_of(concept.id)
+            if (filters["lint"] == "clean") == bool(problems):
+                return False
+        if filters["verified"]:
+            all_verified = all(t.verified for t in concept.terms)
+            if (filters["verified"] == "yes") != all_verified:
+                return False
+        return True
 
     async def show(self, request: Request) -> Response:
         concept = self.concept(request)
@@ -167,13 +255,18 @@ class Editor:
 
     def _concept_context(self, concept: Concept) -> dict[str, Any]:
         glossary = self._glossary()[0]
-        name = self.workspace.name_of(concept)
         titles = sorted((c for c in glossary if c.type == "title"), key=lambda c: c.id)
+        approvals = {}
+        for entry in reversed(self.audit.entries(1000, concept=concept.id)):  # oldest first: newest wins
+            if entry.action == "approve":
+                approvals[entry.summary.split(":")[0]] = entry
         return {
-            "file": name,
-            "version": self.workspace.version(name),
+            "file": self.workspace.name_of(concept),
+            "version": concept_version(concept),
             "problems": self.workspace.problems_of(concept.id),
             "title_concepts": titles,
+            "approvals": approvals,
+            "used_by": references(glossary, concept.id),
         }
 
     async def edit_form(self, request: Request) -> Response:
@@ -197,34 +290,34 @@ class Editor:
         form = ConceptForm.parse({**data, "id": concept.id})
         original = str(data.get("original", ""))
         context = {**self._concept_context(concept), "version": str(data.get("version", "")), "original": original}
-        errors = form.errors(self._glossary()[0], new=False)
+        errors = form.errors(self._glossary()[0], old=concept)
         if not errors:
             try:
-                changes: list[str] = []
                 change = self.workspace.edit(
-                    context["file"], context["version"], lambda doc: changes.extend(form.apply(doc, concept))
+                    context["file"], concept.id, context["version"], lambda doc: form.apply(doc, concept)
                 )
             except EditConflict as conflict:
                 return self._edit_conflict(request, form, original, conflict)
             except TranskitError as err:
                 errors = [str(err)]
             else:
-                if not changes:
-                    request.session["flash"] = "Nothing to save: the form has no changes."
-                    return RedirectResponse(f"/concept/{quote(concept.id)}", status_code=303)
-                return self.saved(request, concept.id, "edit-concept", change, "; ".join(changes))
+                return self.saved(request, "edit-concept", change, (concept.id, None))
         return self.page(
             request, "concept_form.html", 422, form=form, new=False, errors=errors, concept=concept, **context
         )
 
     def _edit_conflict(self, request: Request, form: ConceptForm, original: str, conflict: EditConflict) -> Response:
-        """The edit form again, over the concept as it is now, with this editor's changes carried over."""
+        """The edit form again, over the concept as it is now, with this editor's changes carried over.
+
+        The fields the other editor changed are marked, with their value before.
+        """
         current = self._glossary()[0].get(form.id)
         if current is None:
             raise HTTPException(409, f"{form.id} was removed from the glossary while you edited it.")
         now = ConceptForm.of(current)
         before = ConceptForm.from_json(original)
         shown = form.rebase(before, now) if before is not None else form
+        theirs = before.differences(now) if before is not None else set()
         context = {**self._concept_context(current), "version": conflict.actual, "original": now.to_json()}
         return self.page(
             request,
@@ -234,6 +327,8 @@ class Editor:
             new=False,
             errors=[],
             conflict=conflict,
+            theirs=theirs,
+            before=before.fields() if before is not None else {},
             concept=current,
             **context,
         )
@@ -242,7 +337,7 @@ class Editor:
         concept = self.concept(request)
         data = await self.form(request)
         action = TermAction.parse(data)
-        return self._apply(request, concept, data, "term", lambda doc: action.apply(doc, concept))
+        return self._apply(request, concept, data, "term-" + action.action, lambda doc: action.apply(doc, concept))
 
     async def add_role(self, request: Request) -> Response:
         concept = self.concept(request)
@@ -259,12 +354,7 @@ class Editor:
                 role_form=role,
                 **self._concept_context(concept),
             )
-
-        def change(doc: GlossaryFile) -> str:
-            doc.add_role(concept.id, role.role())
-            return role.summary()
-
-        return self._apply(request, concept, data, "add-role", change)
+        return self._apply(request, concept, data, "add-role", lambda doc: doc.add_role(concept.id, role.role()))
 
     async def drop_role(self, request: Request) -> Response:
         concept = self.concept(request)
@@ -277,44 +367,51 @@ class Editor:
         return self._apply(request, concept, data, "remove-role", lambda doc: remove_role(doc, concept, index, title))
 
     def _apply(
-        self, request: Request, concept: Concept, data: FormData, action: str, change: Callable[[GlossaryFile], str]
+        self,
+        request: Request,
+        concept: Concept,
+        data: FormData,
+        action: str,
+        change: Callable[[GlossaryFile], Any],
+        *,
+        comment: str = "",
+        back: str | None = None,
     ) -> Response:
-        summary: list[str] = []
+        """Run ``change`` on the concept's file, guarded by the version the page was built from."""
         try:
             saved = self.workspace.edit(
-                self.workspace.name_of(concept), str(data.get("version", "")), lambda doc: summary.append(change(doc))
+                self.workspace.name_of(concept), concept.id, str(data.get("version", "")), change
             )
-        except EditConflict as conflict:
+        except (EditConflict, TranskitError) as err:
+            conflict = err if isinstance(err, EditConflict) else None
+            errors = [] if conflict else [str(err)]
+            current = self._glossary()[0].get(concept.id) or concept
             return self.page(
-                request, "concept.html", 409, concept=concept, conflict=conflict, **self._concept_context(concept)
+                request,
+                "concept.html",
+                409 if conflict else 422,
+                concept=current,
+                conflict=conflict,
+                errors=errors,
+                **self._concept_context(current),
             )
-        except TranskitError as err:
-            return self.page(
-                request, "concept.html", 422, concept=concept, errors=[str(err)], **self._concept_context(concept)
-            )
-        return self.saved(request, concept.id, action, saved, summary[0])
+        response = self.saved(request, action, saved, (concept.id, None), comment=comment)
+        if back:
+            response.headers["location"] = back
+        return response
 
     async def new_form(self, request: Request) -> Response:
         if self.user(request) is None:
             return RedirectResponse("/login?next=/new", status_code=303)
         form = ConceptForm.blank(request.query_params.get("type", "person"))
-        return self.page(
-            request,
-            "concept_form.html",
-            form=form,
-            new=True,
-            errors=[],
-            version=self.workspace.fingerprint(),
-            target="",
-        )
+        return self.page(request, "concept_form.html", form=form, new=True, errors=[], version="", target="")
 
     async def create(self, request: Request) -> Response:
         data = await self.form(request)
         form = ConceptForm.parse(data)
         target = str(data.get("file") or data.get("new_file") or "").strip()
-        version = str(data.get("version", ""))
-        context = {"form": form, "new": True, "target": target}
-        errors = form.errors(self._glossary()[0], new=True)
+        context = {"form": form, "new": True, "target": target, "version": ""}
+        errors = form.errors(self._glossary()[0], old=None)
         try:
             path_errors = [] if target else ["Choose the file to add the concept to."]
             if target:
@@ -325,31 +422,159 @@ class Editor:
         if not errors:
             concept = form.concept()
             try:
-                if version != self.workspace.fingerprint():
-                    raise EditConflict(target, version, self.workspace.fingerprint())
                 change = self.workspace.edit(
-                    target,
-                    self.workspace.version(target),
-                    lambda doc: doc.add(concept),
-                    create=target not in self.workspace.names(),
+                    target, concept.id, "", lambda doc: doc.add(concept), create=target not in self.workspace.names()
                 )
-                return self.saved(request, concept.id, "add-concept", change, f"added {concept.type} to {target}")
+                return self.saved(request, "add-concept", change, (concept.id, None))
             except EditConflict:
-                return self.page(
-                    request,
-                    "concept_form.html",
-                    409,
-                    errors=[],
-                    conflict=True,
-                    version=self.workspace.fingerprint(),
-                    **context,
-                )
+                return self.page(request, "concept_form.html", 409, errors=[], conflict=True, **context)
             except TranskitError as err:
                 errors = [str(err)]
-        return self.page(request, "concept_form.html", 422, errors=errors, version=version, **context)
+        return self.page(request, "concept_form.html", 422, errors=errors, **context)
 
+    # ---- review queue
+    async def review_page(self, request: Request) -> Response:
+        queue = unverified(self._glossary()[0])
+        versions = {c.id: concept_version(c) for c, _ in queue}
+        return self.page(request, "review.html", queue=queue, versions=versions)
+
+    async def review(self, request: Request) -> Response:
+        """Approve an unverified term (it becomes verified) or reject it (forbid or remove), with a comment."""
+        concept = self.concept(request)
+        data = await self.form(request)
+        lang, text, decision = (str(data.get(k, "")) for k in ("lang", "text", "decision"))
+        comment = " ".join(str(data.get("comment", "")).split())[: LIMITS["note"]]
+        term = next((t for t in concept.terms_in(lang) if t.text == text), None)
+        if term is None or decision not in ("approve", "forbid", "remove"):
+            raise HTTPException(400, f"{concept.id} has no {lang} term {text!r} to review: reload the page.")
+        if decision != "approve" and term.status == "preferred":
+            raise HTTPException(
+                400, f"{text!r} is the preferred {lang} term: make another term preferred first, then reject this one."
+            )
+
+        def change(doc: GlossaryFile) -> None:
+            if decision == "approve":
+                set_verified(doc, concept, lang, text, True)
+            elif decision == "remove":
+                doc.remove_term(concept.id, lang, text)
+            else:
+                doc.move_term(concept.id, lang, text, "forbidden")
+
+        action = "approve" if decision == "approve" else f"reject-{decision}"
+        return self._apply(request, concept, data, action, change, comment=comment, back="/review")
+
+    # ---- history, revert, delete, rename
+    async def history(self, request: Request) -> Response:
+        concept_id = request.path_params["cid"]
+        entries = self.audit.entries(500, concept=concept_id)
+        concept = self._glossary()[0].get(concept_id)
+        if concept is None and not entries:
+            raise HTTPException(404, f"There is no concept {concept_id}.")
+        return self.page(request, "history.html", concept_id=concept_id, concept=concept, entries=entries)
+
+    def _entry(self, request: Request) -> AuditEntry:
+        entry = self.audit.entry(_int(request.path_params["seq"], 0))
+        if entry is None or (entry.before_concept is None and entry.after_concept is None):
+            raise HTTPException(404, "There is no such change to revert (changes logged before this version cannot).")
+        return entry
+
+    def _revert_plan(self, entry: AuditEntry) -> tuple[Concept | None, Concept | None]:
+        """The concept as it is now and as the revert makes it (None: absent)."""
+        now_id = (entry.after_concept or entry.before_concept or {})["id"]
+        target = concept_from_data(entry.before_concept) if entry.before_concept else None
+        return self._glossary()[0].get(now_id), target
+
+    async def revert_page(self, request: Request) -> Response:
+        entry = self._entry(request)
+        current, target = self._revert_plan(entry)
+        return self.page(
+            request,
+            "revert.html",
+            entry=entry,
+            current=current,
+            target=target,
+            lines=describe(current, target),
+            version=concept_version(current),
+        )
+
+    async def revert(self, request: Request) -> Response:
+        entry = self._entry(request)
+        data = await self.form(request)
+        current, target = self._revert_plan(entry)
+        if "version" in data:
+            expected = str(data.get("version"))
+        else:  # "Undo" right after the change: the concept must still be as the change left it
+            expected = concept_version(concept_from_data(entry.after_concept)) if entry.after_concept else ""
+        comment = f"revert of change {entry.seq} ({entry.action} by {entry.user})"
+        try:
+            if target is not None and current is not None and target.id != current.id:
+                return self._rename(request, current, target.id, expected, comment=comment)
+            if target is None:
+                assert current is not None
+                change = self.workspace.edit(entry.file, current.id, expected, lambda doc: doc.remove(current.id))
+                return self.saved(request, "revert", change, (current.id, None), comment=comment)
+            if current is None:
+                change = self.workspace.edit(entry.file, target.id, expected, lambda doc: doc.add(target), create=True)
+            else:
+                change = self.workspace.edit(
+                    self.workspace.name_of(current), current.id, expected, lambda doc: doc.replace(target)
+                )
+        except EditConflict:
+            request.session["flash"] = "Not reverted: the concept changed since that page was loaded. Check again."
+            return RedirectResponse(f"/revert/{entry.seq}", status_code=303)
+        except TranskitError as err:
+            raise HTTPException(400, str(err)) from None
+        return self.saved(request, "revert", change, (target.id, None), comment=comment)
+
+    async def delete_page(self, request: Request) -> Response:
+        concept = self.concept(request)
+        return self.page(request, "delete.html", concept=concept, **self._concept_context(concept))
+
+    async def delete(self, request: Request) -> Response:
+        concept = self.concept(request)
+        data = await self.form(request)
+        used_by = references(self._glossary()[0], concept.id)
+        if used_by:
+            raise HTTPException(
+                400, f"{concept.id} is the title of roles in {', '.join(used_by)}: remove or change those roles first."
+            )
+        return self._apply(request, concept, data, "delete-concept", lambda doc: doc.remove(concept.id), back="/")
+
+    async def rename(self, request: Request) -> Response:
+        concept = self.concept(request)
+        data = await self.form(request)
+        new_id = str(data.get("new_id", "")).strip()
+        if not ID_PATTERN.match(new_id) or new_id in self._glossary()[0]:
+            raise HTTPException(
+                400, f"{new_id!r} cannot be the new id: use letters, digits, '_', '.', '-', and an id not yet in use."
+            )
+        return self._rename(request, concept, new_id, str(data.get("version", "")))
+
+    def _rename(self, request: Request, concept: Concept, new_id: str, expected: str, *, comment: str = "") -> Response:
+        """Rename a concept in its file, then every role that names it in the other files (each change logged)."""
+        home = self.workspace.name_of(concept)
+        try:
+            change = self.workspace.edit(home, concept.id, expected, lambda doc: rename_in(doc, concept.id, new_id))
+        except EditConflict:
+            request.session["flash"] = f"Not renamed: {concept.id} changed since the page was loaded."
+            return RedirectResponse(f"/concept/{quote(concept.id)}", status_code=303)
+        response = self.saved(request, "rename-concept", change, (concept.id, new_id), comment=comment)
+        undo = request.session.get("undo")
+        for name in self.workspace.names():
+            if name == home or f"title: {concept.id}" not in self.workspace.read(name):
+                continue
+            # no concept of this file is guarded ("" names none): only role titles change, under the write lock
+            other = self.workspace.edit(name, "", "", lambda doc: rename_in(doc, concept.id, new_id))
+            if other.before != other.after:
+                user = self.user(request) or "unknown"
+                summary = f"role titles {concept.id} → {new_id}"
+                self.audit.record(user, "rename-references", new_id, other, summary, comment=comment)
+        request.session["undo"] = undo
+        return response
+
+    # ---- text checker
     async def check_page(self, request: Request) -> Response:
-        return self.page(request, "check.html", text="", lang="", day="", report=None)
+        return self.page(request, "check.html", text="", lang="", day="", report=None, max_chars=MAX_CHECK_CHARS)
 
     async def run_check(self, request: Request) -> Response:
         data = await self.form(request, edit=False)
@@ -365,18 +590,26 @@ class Editor:
                 errors.append(f"Write the date as YYYY-MM-DD, not {day_raw!r}.")
         if lang not in ("", *LANGUAGES):
             errors.append("Choose English, Korean, Vietnamese or automatic.")
+        if len(text) > MAX_CHECK_CHARS:
+            errors.append(
+                f"The text has {len(text):,} characters; the checker takes at most {MAX_CHECK_CHARS:,}: "
+                "check it in parts, or run `transkit check` on the file."
+            )
         report = None
         if text.strip() and not errors:
-            report = check(text, lang=lang or None, glossary=self._glossary()[0], date=day)
+            glossary = self._glossary()[0]
+            report = await run_in_threadpool(lambda: check(text, lang=lang or None, glossary=glossary, date=day))
         template = "_check_result.html" if request.headers.get("HX-Request") else "check.html"
         return self.page(
             request,
             template,
-            text=text,
+            413 if len(text) > MAX_CHECK_CHARS else 200,
+            text=text[:MAX_CHECK_CHARS],
             lang=lang,
             day=day_raw,
             errors=errors,
             report=report,
+            max_chars=MAX_CHECK_CHARS,
             pieces=pieces(report.text, report.findings) if report else [],
         )
 
@@ -396,21 +629,32 @@ class Editor:
     async def audit_page(self, request: Request) -> Response:
         return self.page(request, "audit.html", entries=self.audit.entries(200))
 
+    # ---- login
     async def login_page(self, request: Request) -> Response:
         return self.page(request, "login.html", next=_safe_next(request.query_params.get("next")), error=None)
 
     async def login(self, request: Request) -> Response:
         data = await self.form(request, edit=False)
-        name = self.access.login(str(data.get("name", "")), str(data.get("secret", "")))
+        name, secret = str(data.get("name", "")).strip()[:64], str(data.get("secret", ""))[:1024]
         target = _safe_next(str(data.get("next", "")))
-        if name is None:
+        address = request.client.host if request.client else "unknown"
+        wait = max(self.by_user.wait(f"user:{name}"), self.by_address.wait(f"address:{address}"))
+        if wait > 0:
+            error = f"Too many failed logins. Try again in {int(wait // 60) + 1} minutes."
+            return self.page(request, "login.html", 429, next=target, error=error)
+        user = await run_in_threadpool(self.access.login, name, secret)
+        if user is None:
+            self.by_user.failed(f"user:{name}")
+            self.by_address.failed(f"address:{address}")
             return self.page(request, "login.html", 401, next=target, error="Wrong name, password or token.")
+        self.sessions.end(request.session.get("sid"))
         request.session.clear()  # a new session (and CSRF token) after login
-        request.session["user"] = name
+        request.session["sid"] = self.sessions.start(user)
         return RedirectResponse(target, status_code=303)
 
     async def logout(self, request: Request) -> Response:
         await self.form(request, edit=False)
+        self.sessions.end(request.session.get("sid"))
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
@@ -418,6 +662,35 @@ class Editor:
         status = exc.status_code if isinstance(exc, HTTPException) else 400
         message = exc.detail if isinstance(exc, HTTPException) else str(exc)
         return self.page(request, "error.html", status, message=message, status=status)
+
+    def guarded(self, endpoint: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+        """``endpoint`` behind the read login: where every page needs one, go log in first."""
+
+        async def guard(request: Request) -> Response:
+            if self.read_needs_login and self.user(request) is None:
+                if request.method != "GET":
+                    raise HTTPException(403, "Log in first.")
+                return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+            return await endpoint(request)
+
+        return guard
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A plain 500 page that still carries the security headers (it is sent outside the other middleware)."""
+    return PlainTextResponse("Internal error: the editor's log says more.", 500, headers=SECURITY_HEADERS)
+
+
+def _int(raw: str | None, default: int) -> int:
+    try:
+        return int(raw or "")
+    except ValueError:
+        return default
+
+
+def _query_string(params: dict[str, str]) -> str:
+    """The set parameters as a URL query (for the paging links)."""
+    return "&".join(f"{k}={quote(v)}" for k, v in params.items() if v)
 
 
 def _safe_next(target: str | None) -> str:
@@ -459,21 +732,30 @@ class SecurityHeaders:
 def create_app(config: EditorConfig) -> Starlette:
     """The editor as an ASGI application serving ``config.glossary``."""
     editor = Editor(config)
+    read = editor.guarded
     routes = [
-        Route("/", editor.index),
-        Route("/concept/{cid}", editor.show),
+        Route("/", read(editor.index)),
+        Route("/concept/{cid}", read(editor.show)),
         Route("/concept/{cid}/edit", editor.edit_form, methods=["GET"]),
         Route("/concept/{cid}/edit", editor.edit, methods=["POST"]),
         Route("/concept/{cid}/term", editor.term, methods=["POST"]),
         Route("/concept/{cid}/roles", editor.add_role, methods=["POST"]),
         Route("/concept/{cid}/roles/remove", editor.drop_role, methods=["POST"]),
+        Route("/concept/{cid}/review", editor.review, methods=["POST"]),
+        Route("/concept/{cid}/history", read(editor.history)),
+        Route("/concept/{cid}/delete", read(editor.delete_page), methods=["GET"]),
+        Route("/concept/{cid}/delete", editor.delete, methods=["POST"]),
+        Route("/concept/{cid}/rename", editor.rename, methods=["POST"]),
+        Route("/revert/{seq:int}", read(editor.revert_page), methods=["GET"]),
+        Route("/revert/{seq:int}", editor.revert, methods=["POST"]),
+        Route("/review", read(editor.review_page)),
         Route("/new", editor.new_form, methods=["GET"]),
         Route("/new", editor.create, methods=["POST"]),
-        Route("/check", editor.check_page, methods=["GET"]),
-        Route("/check", editor.run_check, methods=["POST"]),
-        Route("/lint", editor.lint_page),
-        Route("/files/{name:path}", editor.raw_file),
-        Route("/audit", editor.audit_page),
+        Route("/check", read(editor.check_page), methods=["GET"]),
+        Route("/check", read(editor.run_check), methods=["POST"]),
+        Route("/lint", read(editor.lint_page)),
+        Route("/files/{name:path}", read(editor.raw_file)),
+        Route("/audit", read(editor.audit_page)),
         Route("/login", editor.login_page, methods=["GET"]),
         Route("/login", editor.login, methods=["POST"]),
         Route("/logout", editor.logout, methods=["POST"]),
@@ -483,13 +765,17 @@ def create_app(config: EditorConfig) -> Starlette:
         Middleware(SecurityHeaders),
         Middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts) or ["*"]),
         Middleware(
-            SessionMiddleware, secret_key=config.secret_key, session_cookie="transkit_editor", same_site="strict"
+            SessionMiddleware,
+            secret_key=config.secret_key,
+            session_cookie="transkit_editor",
+            same_site="strict",
+            https_only=config.secure_cookies,
         ),
     ]
     app = Starlette(
         routes=routes,
         middleware=middleware,
-        exception_handlers={HTTPException: editor.error, TranskitError: editor.error},
+        exception_handlers={HTTPException: editor.error, TranskitError: editor.error, 500: server_error},
         max_body_size=MAX_BODY,
     )
     app.state.editor = editor

@@ -1,4 +1,4 @@
-"""Who may edit: scrypt password hashes, the users file, the access policy and CSRF tokens.
+"""Who may edit: scrypt password hashes, the users file, the access policy, sessions, login throttling, CSRF.
 
 A users file has one ``NAME:HASH`` line per editor (``#`` starts a comment);
 ``transkit editor --hash-password NAME`` prints such a line. Hashes are
@@ -17,14 +17,21 @@ import hmac
 import ipaddress
 import re
 import secrets
+import threading
+import time
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..errors import ConfigError
 
 __all__ = [
+    "MIN_TOKEN_LENGTH",
     "Access",
+    "Sessions",
+    "Throttle",
     "csrf_token",
     "hash_password",
     "is_loopback",
@@ -35,6 +42,8 @@ __all__ = [
 
 _USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+MIN_TOKEN_LENGTH = 16
+"""The shortest access token accepted (``secrets.token_urlsafe(16)`` gives 22 characters)."""
 
 
 def hash_password(password: str, *, n: int = _SCRYPT_N, r: int = _SCRYPT_R, p: int = _SCRYPT_P) -> str:
@@ -114,6 +123,12 @@ class Access:
     def for_host(cls, host: str, *, token: str | None = None, users: Mapping[str, str] | None = None) -> Access:
         """The policy for a server bound to ``host``; refuses a non-loopback host without credentials."""
         users = dict(users or {})
+        if token and len(token) < MIN_TOKEN_LENGTH:
+            raise ConfigError(
+                f"the access token is {len(token)} characters long: anyone could guess it",
+                hint=f"use at least {MIN_TOKEN_LENGTH} random characters, e.g. from "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(24))'`",
+            )
         if not is_loopback(host) and not token and not users:
             raise ConfigError(
                 f"binding to {host} lets other machines reach the editor, so editing needs a login",
@@ -125,14 +140,101 @@ class Access:
         """The user name to record for valid credentials, or None.
 
         With users configured, ``name`` and its password; with a token, the token
-        (``name`` is then recorded as given, or "token").
+        (``name`` is then recorded as given, or "token"). An unknown name costs the
+        same scrypt work as a known one, so the answer time tells nothing.
         """
-        if name in self.users and verify_password(secret, self.users[name]):
+        known = name in self.users
+        if verify_password(secret, self.users[name] if known else _decoy_hash()) and known:
             return name
         if self.token and hmac.compare_digest(secret.encode("utf-8"), self.token.encode("utf-8")):
             name = name.strip()
             return f"{name} (token)" if _USER.match(name) else "token"
         return None
+
+
+@cache
+def _decoy_hash() -> str:
+    """A hash no password matches, checked for unknown user names (same work as a real check)."""
+    return hash_password(secrets.token_urlsafe(32))
+
+
+class Sessions:
+    """Logged-in sessions held on the server: logout ends one for good, and idle ones expire.
+
+    The session cookie only carries a random id; a copy of the cookie is worth
+    nothing once the session is over.
+
+    >>> s = Sessions(idle_seconds=60); sid = s.start("minji")
+    >>> s.user(sid), s.end(sid), s.user(sid)
+    ('minji', None, None)
+    """
+
+    def __init__(self, idle_seconds: float = 8 * 3600) -> None:
+        self.idle_seconds = idle_seconds
+        self._live: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def start(self, user: str) -> str:
+        sid = secrets.token_urlsafe(32)
+        with self._lock:
+            self._live[sid] = (user, time.monotonic())
+        return sid
+
+    def user(self, sid: object) -> str | None:
+        """The user of a live session (which counts as activity), or None when it ended or idled out."""
+        if not isinstance(sid, str):
+            return None
+        now = time.monotonic()
+        with self._lock:
+            found = self._live.get(sid)
+            if found is None:
+                return None
+            if now - found[1] > self.idle_seconds:
+                del self._live[sid]
+                return None
+            self._live[sid] = (found[0], now)
+            return found[0]
+
+    def end(self, sid: object) -> None:
+        if isinstance(sid, str):
+            with self._lock:
+                self._live.pop(sid, None)
+
+
+class Throttle:
+    """Failed logins counted per key (a user name, an address) in a sliding window.
+
+    >>> t = Throttle(limit=2, window=60); t.failed("ip:1"); t.failed("ip:1")
+    >>> t.wait("ip:1") > 0, t.wait("ip:2")
+    (True, 0.0)
+    """
+
+    def __init__(self, limit: int = 5, window: float = 900) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        return times
+
+    def wait(self, *keys: str) -> float:
+        """Seconds until another attempt for any of ``keys`` is allowed (0.0: allowed now)."""
+        now = time.monotonic()
+        with self._lock:
+            waits = [
+                self.window - (now - times[0]) for key in keys if len(times := self._recent(key, now)) >= self.limit
+            ]
+        return max(waits, default=0.0)
+
+    def failed(self, *keys: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
 
 
 def csrf_token(session: dict[str, object]) -> str:

@@ -5,9 +5,12 @@ resolved by :meth:`Workspace.resolve`, which refuses anything that would land
 outside it (``../``, absolute paths, symbolic links that point elsewhere).
 
 Writes go through :class:`~transkit.glossary.store.GlossaryFile` (same
-validation, layout and atomic write as the CLI) and are guarded by the sha256 of
-the file the page was built from: if the file changed since, nothing is written
-and :class:`EditConflict` says so.
+validation, layout and atomic write as the CLI; the document saved last is kept
+for the next edit of its file, as long as the file still holds exactly what it
+saved, so a busy desk does not re-parse the file on every save) and are guarded by the version
+of the concept the page was built from: if that concept changed since, nothing
+is written and :class:`EditConflict` says so (other concepts of the same file
+may change meanwhile).
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ from pathlib import Path
 from ..errors import GlossaryError, UsageError
 from ..glossary.lint import Problem, lint
 from ..glossary.model import Concept, Glossary
-from ..glossary.store import Entry, GlossaryFile, glossary_version, layer_files, read_file
+from ..glossary.store import Entry, GlossaryFile, glossary_version, layer_files
+from ..text.io import write_text
+from .changes import concept_in, concept_version, parsed
 
 __all__ = ["Change", "EditConflict", "PathRefused", "Workspace", "sha256_text"]
 
 _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml$")
+_MAX_NAME = 120  # bytes: room for the temporary name of an atomic write within the usual 255
 
 
 class PathRefused(UsageError):
@@ -36,7 +42,7 @@ class PathRefused(UsageError):
 
 
 class EditConflict(Exception):
-    """The file changed on disk since the page the edit came from was loaded."""
+    """The concept changed on disk since the page the edit came from was loaded."""
 
     def __init__(self, name: str, expected: str, actual: str) -> None:
         super().__init__(f"{name} changed since the page was loaded")
@@ -81,18 +87,32 @@ class Workspace:
         self._lock = threading.Lock()
         self._cache: _Snapshot | None = None
         self._parsed: dict[str, tuple[str, list[Entry]]] = {}
+        self._open: dict[str, tuple[str, GlossaryFile]] = {}  # per file: its text and the document saved as it
 
     # ---- files
     def names(self) -> list[str]:
-        """The glossary files served, as names relative to the folder, in layer order."""
+        """The glossary files served, as names relative to the folder, in layer order (see :meth:`refused`)."""
         if self.single is not None:
             return [self.single]
-        return [p.name for p in layer_files(self.root, allow_empty=True)]
+        return [p.name for p in layer_files(self.root, allow_empty=True) if self._refusal(p) is None]
+
+    def refused(self) -> list[str]:
+        """Why each YAML file in the folder that is not served is left out (a link leaving the folder, a bad name)."""
+        if self.single is not None:
+            return []
+        return [why for p in layer_files(self.root, allow_empty=True) if (why := self._refusal(p)) is not None]
+
+    def _refusal(self, path: Path) -> str | None:
+        if not _FILE_NAME.match(path.name) or len(path.name.encode("utf-8")) > _MAX_NAME:
+            return f"{path.name[:60]}…: not served: name it with letters, digits, '_', '.', '-' (at most {_MAX_NAME} bytes)"
+        if path.resolve().parent != self.root:
+            return f"{path.name}: not served: it links to {path.resolve()}, outside the glossary folder"
+        return None
 
     def resolve(self, name: str) -> Path:
         """The path of glossary file ``name`` in the folder; refuses names that leave it."""
         hint = "name a .yaml file directly in the glossary folder, such as people.yaml"
-        if not _FILE_NAME.match(name or ""):
+        if not _FILE_NAME.match(name or "") or len(name.encode("utf-8")) > _MAX_NAME:
             raise PathRefused(f"not a glossary file name: {name!r}", hint=hint)
         if self.single is not None and name != self.single:
             raise PathRefused(f"{name} is not the glossary file being edited", hint=f"use {self.single}")
@@ -129,7 +149,7 @@ class Workspace:
         version = sha256_text(text)
         cached = self._parsed.get(name)
         if cached is None or cached[0] != version:
-            cached = self._parsed[name] = (version, read_file(self.resolve(name), text=text))
+            cached = self._parsed[name] = (version, list(parsed(text, str(self.resolve(name)))))
         return cached[1]
 
     def _load(self) -> Glossary:
@@ -173,26 +193,51 @@ class Workspace:
         return list(self._state().problems)
 
     # ---- writing
-    def edit(self, name: str, expected: str, change: Callable[[GlossaryFile], None], *, create: bool = False) -> Change:
-        """Apply ``change`` to file ``name`` and save it, if its version is still ``expected``.
+    def edit(
+        self,
+        name: str,
+        concept_id: str,
+        expected: str,
+        change: Callable[[GlossaryFile], object],
+        *,
+        create: bool = False,
+    ) -> Change:
+        """Apply ``change`` to file ``name`` and save it, if concept ``concept_id`` is still at version ``expected``.
 
-        ``expected`` is the sha256 the page was built from ("" for a file that
-        did not exist). Raises :class:`EditConflict` when the file changed,
-        :class:`GlossaryError` when the result would not be a valid glossary
-        (nothing is written then).
+        ``expected`` is the :func:`~transkit.editor.changes.concept_version` the page
+        was built from ("" for a concept that must not exist yet, in any file).
+        Edits of other concepts in the same file in the meantime are no conflict.
+        Raises :class:`EditConflict` when the concept changed, :class:`GlossaryError`
+        when the result would not be a valid glossary (nothing is written then).
         """
         path = self.resolve(name)
         with self._lock:
             before = self.read(name)
-            if sha256_text(before) != expected:
-                raise EditConflict(name, expected, sha256_text(before))
-            doc = GlossaryFile(path, create=create)
-            change(doc)
-            if self.version(name) != expected:  # written by someone else while we worked
-                raise EditConflict(name, expected, self.version(name))
+            current = concept_in(before, concept_id, path)
+            if current is None and not expected and concept_id in self.glossary():
+                current = self.glossary().get(concept_id)
+            actual = concept_version(current)
+            if actual != expected:
+                raise EditConflict(concept_id, expected, actual)
+            kept = self._open.pop(name, None)  # the document this editor saved last, if the file is still that
+            doc = kept[1] if kept is not None and kept[0] == before else GlossaryFile(path, create=create)
+            change(doc)  # on an error the half-changed document is dropped with the exception
             doc.save()
             after = self.read(name)
+            if after == doc.text():
+                self._open[name] = (after, doc)
         return Change(name, before, after)
+
+    def restore(self, change: Change) -> None:
+        """Put a file back as it was before ``change`` (when nothing else changed it since)."""
+        path = self.resolve(change.name)
+        with self._lock:
+            if self.read(change.name) != change.after:
+                return
+            if change.before:
+                write_text(path, change.before)
+            else:
+                path.unlink()
 
     # ---- lint by concept
     def owner_of(self, problem: Problem) -> str | None:

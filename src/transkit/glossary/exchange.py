@@ -10,7 +10,13 @@ CSV layouts (UTF-8, optional BOM; comma, tab or semicolon, sniffed on reading)
                 preferred terms only. Amazon Translate custom terminology and Google
                 *equivalent term sets* glossaries take this file. On reading, the
                 extra columns ``id``, ``type``, ``description``/``note``, ``source``
-                and Google's ``pos`` (ignored) are accepted.
+                and Google's ``pos`` (ignored) are accepted; any other column is
+                kept in the concept's note (``Wikipedia: https://…``). Regional
+                codes name a language (``en_US``, ``ko-KR``). Term lists such
+                as TICO-19's, which pack variants into one cell (``COVID-19 :
+                coronavirus disease 2019``), are split with ``split=" : "``;
+                ``columns`` names the columns of a file whose header transkit
+                does not recognise (``id,en,ko,note``; ``-`` skips a column).
     ``multi``   the transkit layout, which round-trips everything: ``id, type,
                 scope, en, ko, vi, forbidden_en, forbidden_ko, forbidden_vi, roles,
                 note, source, term_data``. In a term cell the first item is the
@@ -193,7 +199,10 @@ def _make_id(text: str, taken: set[str]) -> str:
     return candidate
 
 
-def _split(cell: str) -> list[str]:
+def _split(cell: str, extra: str | None = None) -> list[str]:
+    """The items of a cell: separated by ``|`` (and by ``extra`` when given), blanks dropped."""
+    if extra:
+        cell = cell.replace(extra, "|")
     return [item.strip() for item in cell.split("|") if item.strip()] if cell.strip() else []
 
 
@@ -235,64 +244,95 @@ def _language_or_none(cell: str) -> str | None:
         return None
 
 
+def _column(cell: str) -> tuple[str, bool]:
+    """The normalised name of a header cell, and whether transkit knows it (else ``extra:`` + the cell).
+
+    >>> _column("en_US"), _column("Forbidden_ko"), _column("Notes"), _column("Wikipedia")
+    (('en', True), ('forbidden_ko', True), ('note', True), ('extra:Wikipedia', False))
+    """
+    name = _COLUMN_ALIASES.get(cell.lower(), cell.lower())
+    lang = _language_or_none(cell)
+    if lang is not None:
+        return lang, True
+    if name.startswith("forbidden_") and _language_or_none(name[10:]):
+        return "forbidden_" + normalize_lang(name[10:]), True
+    if name in _FIXED_COLUMNS or name in _IGNORED_COLUMNS:
+        return name, True
+    if name in ("-", "skip"):
+        return "pos", True  # ignored like Google's part of speech
+    return "extra:" + cell.strip(), False
+
+
 def _header(cells: list[str]) -> list[str] | None:
-    """Normalised column names when ``cells`` is a header row, else None."""
-    names: list[str] = []
-    languages = 0
-    for cell in cells:
-        name = _COLUMN_ALIASES.get(cell.lower(), cell.lower())
-        lang = _language_or_none(cell)
-        if lang is not None:
-            names.append(lang)
-            languages += 1
-        elif name.startswith("forbidden_") and _language_or_none(name[10:]):
-            names.append("forbidden_" + normalize_lang(name[10:]))
-        elif name in _FIXED_COLUMNS or name in _IGNORED_COLUMNS:
-            names.append(name)
-        else:
-            return None
-    return names if languages else None
+    """Normalised column names when ``cells`` is a header row (at least one language column), else None."""
+    names = [_column(cell)[0] for cell in cells]
+    return names if any(name in LANGUAGES for name in names) else None
 
 
-def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> Glossary:
-    """Read a glossary CSV in any of the layouts in the module docstring."""
+def read_csv(
+    path: str | Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    columns: Sequence[str] | None = None,
+    header: bool | None = None,
+    split: str | None = None,
+) -> Glossary:
+    """Read a glossary CSV in any of the layouts in the module docstring.
+
+    ``columns`` names the columns; ``header`` says whether the first row is a
+    header (None: it is when it names a language, such as ``en_US``); ``split``
+    is a separator of packed variants in term cells.
+    """
     path = Path(path)
     text = _read_text(path)
     rows = _rows(text, path)
     if not rows:
         raise GlossaryError("the CSV file has no rows", path=path, hint="add a header and one row per concept")
     line, first = rows[0]
-    columns = _header(first)
-    if columns is None:
+    found = _header(first) if header is not False else None
+    if header and found is None and not columns:
+        raise GlossaryError(
+            "the header names no language", path=path, line=line, hint="name the columns with --columns id,en,ko,note"
+        )
+    if header or found is not None:
+        rows = rows[1:]
+    if columns:
+        columns = [_column(name.strip())[0] for name in columns]
+    elif found is None:
         if not (source_lang and target_lang):
             raise GlossaryError(
                 "no header row of language codes, and no languages given",
                 path=path,
                 line=line,
-                hint="pass source_lang and target_lang (--source/--target), or add a header row such as `en,ko`",
+                hint="pass --source-lang and --target-lang, name the columns with --columns id,en,ko,note, "
+                "or add a header row such as `en,ko`",
             )
         columns = [normalize_lang(source_lang), normalize_lang(target_lang)]
     else:
-        rows = rows[1:]
-        duplicates = {c for c in columns if columns.count(c) > 1}
-        if duplicates:
-            raise GlossaryError(
-                f"column {min(duplicates)!r} appears twice in the header",
-                path=path,
-                line=line,
-                hint="keep one column per language and field",
-            )
+        columns = found
+    duplicates = {c for c in columns if columns.count(c) > 1 and c not in _IGNORED_COLUMNS}
+    if duplicates:
+        raise GlossaryError(
+            f"column {min(duplicates)!r} appears twice in the header",
+            path=path,
+            line=line,
+            hint="keep one column per language and field",
+        )
     concepts: dict[str, Concept] = {}
     taken: set[str] = set()
+    packed = 0
     for line, cells in rows:
-        if len(cells) != len(columns):
+        if len(cells) > len(columns):
             raise GlossaryError(
                 f"expected {len(columns)} columns ({','.join(columns)}), found {len(cells)}",
                 path=path,
                 line=line,
-                hint="quote cells that contain the delimiter",
+                hint="quote cells that contain the delimiter, or name the columns with --columns",
             )
-        concept = _csv_concept(dict(zip(columns, cells)), path, line, taken)
+        row = dict(zip(columns, cells + [""] * (len(columns) - len(cells))))  # trailing empty cells may be cut
+        packed += sum(" : " in row.get(lang, "") for lang in LANGUAGES)
+        concept = _csv_concept(row, path, line, taken, split)
         if concept.id in concepts:
             raise GlossaryError(
                 f"duplicate concept id {concept.id!r} (first on line {concepts[concept.id].origin.line})",  # type: ignore[union-attr]
@@ -301,13 +341,20 @@ def read_csv(path: str | Path, *, source_lang: str | None = None, target_lang: s
                 hint="give each row its own id",
             )
         concepts[concept.id] = concept
+    if packed and not split:
+        log.warning(
+            "%s: %d term cells contain ' : ', which term lists use to pack variants; "
+            "pass --split ' : ' to import them as admitted variants",
+            path,
+            packed,
+        )
     return Glossary(concepts, version=_version(text), paths=(str(path),))
 
 
-def _csv_concept(row: dict[str, str], path: Path, line: int, taken: set[str]) -> Concept:
+def _csv_concept(row: dict[str, str], path: Path, line: int, taken: set[str], split: str | None = None) -> Concept:
     terms: list[Term] = []
     for lang in LANGUAGES:
-        items = _split(row.get(lang, ""))
+        items = list(dict.fromkeys(_split(row.get(lang, ""), split)))
         terms += [Term(text, lang, "preferred" if i == 0 else "admitted") for i, text in enumerate(items)]
         terms += [Term(text, lang, "forbidden") for text in _split(row.get(f"forbidden_{lang}", ""))]
     if not any(t.approved for t in terms):
@@ -327,10 +374,15 @@ def _csv_concept(row: dict[str, str], path: Path, line: int, taken: set[str]) ->
         terms=tuple(terms),
         scope=row.get("scope") or None,  # type: ignore[arg-type]
         roles=_roles_from_json(row.get("roles", ""), path=path, line=line),
-        note=row.get("note") or None,
+        note="; ".join(n for n in (row.get("note"), *_extras(row)) if n) or None,
         sources=tuple(_split(row.get("source", ""))),
         origin=Origin(str(path), line),
     )
+
+
+def _extras(row: dict[str, str]) -> list[str]:
+    """The filled columns transkit has no field for, as ``Column: value`` notes."""
+    return [f"{name[6:]}: {value}" for name, value in row.items() if name.startswith("extra:") and value]
 
 
 def _csv_term_data(terms: list[Term], cell: str, path: Path, line: int) -> list[Term]:

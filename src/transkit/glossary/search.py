@@ -1,7 +1,8 @@
 """Find concepts by any of their terms: all languages, all statuses, forgiving of case and accents.
 
 Queries and terms are compared under :func:`transkit.lang.normalize.fold_diacritics`
-("thu truong" finds "Thứ trưởng").
+("thu truong" finds "Thứ trưởng"), and again without spaces, since Korean spacing
+varies between writers ("커트캠벨" finds "커트 캠벨").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class Hit:
 
     concept: Concept
     term: Term | None
-    rank: int  # 0 exact, 1 prefix, 2 substring
+    rank: int  # 0 exact, 1 prefix, 2 substring, 3 substring once spaces are ignored
 
 
 def search(glossary: Glossary, query: str, *, lang: str | None = None) -> list[Hit]:
@@ -36,9 +37,12 @@ def search(glossary: Glossary, query: str, *, lang: str | None = None) -> list[H
         candidates.append((concept.id, None))
         for text, term in candidates:
             folded = fold_diacritics(text if term else text.replace("_", " "))
-            if key not in folded:
+            if key in folded:
+                rank = 0 if folded == key else 1 if folded.startswith(key) else 2
+            elif key.replace(" ", "") in folded.replace(" ", ""):
+                rank = 3
+            else:
                 continue
-            rank = 0 if folded == key else 1 if folded.startswith(key) else 2
             hit = Hit(concept, term, rank)
             old = best.get(concept.id)
             if old is None or rank < old.rank:

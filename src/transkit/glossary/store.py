@@ -756,6 +756,11 @@ def dump(glossary: Glossary | Iterable[Concept], path: str | Path) -> None:
     write_text(path, text)
 
 
+def _item_text(item: Any) -> Any:
+    """The text of a term node: the string itself or the mapping's ``text``."""
+    return item.get("text") if isinstance(item, CommentedMap) else item
+
+
 class GlossaryFile:
     """One glossary file opened for editing; :meth:`save` writes it back, keeping comments and order.
 
@@ -870,6 +875,78 @@ class GlossaryFile:
                 path=self.path,
                 hint="check the term with `transkit glossary show`",
             )
+
+    def move_term(self, concept_id: str, lang: str, text: str, status: str) -> None:
+        """Give term ``text`` another status, keeping its options (note, reading, ``verified`` …).
+
+        A term made preferred demotes the old preferred term (options and all) to admitted.
+        """
+        block = self._lang_block(concept_id, lang)
+        item = self._take(block, text, concept_id, lang)
+        if status == "preferred":
+            old = block.pop("preferred", None)
+            block.insert(0, "preferred", item)
+            if old is not None:
+                self._append(block, "admitted", old)
+        else:
+            self._append(block, status, item)
+
+    def set_term(
+        self,
+        concept_id: str,
+        lang: str,
+        text: str,
+        new_text: str,
+        options: dict[str, Any],
+    ) -> None:
+        """Rewrite term ``text`` as ``new_text`` with ``options`` (``TERM_KEYS`` but text; None drops one).
+
+        The term keeps its status and place; it is written as a plain string when no option is left.
+        """
+        block = self._lang_block(concept_id, lang)
+        for status in ("preferred", "admitted", "forbidden"):
+            items = block.get(status)
+            seq = items if isinstance(items, CommentedSeq) else [items]
+            for index, item in enumerate(seq):
+                if item is None or _item_text(item) != text:
+                    continue
+                kept = {k: v for k, v in item.items() if k != "text"} if isinstance(item, CommentedMap) else {}
+                kept.update(options)
+                merged = {k: kept[k] for k in TERM_KEYS if kept.get(k) is not None}
+                node: Any = new_text
+                if merged:
+                    node = CommentedMap([("text", new_text), *merged.items()])
+                    node.fa.set_flow_style()
+                if isinstance(items, CommentedSeq):
+                    items[index] = node
+                else:
+                    block[status] = node
+                return
+        raise GlossaryError(
+            f"{concept_id}/{lang} has no term {text!r}",
+            path=self.path,
+            hint="reload the page",
+        )
+
+    def _take(self, block: CommentedMap, text: str, concept_id: str, lang: str) -> Any:
+        """Remove term ``text`` from ``block`` and return its node (a string or a mapping with options)."""
+        for status in ("preferred", "admitted", "forbidden"):
+            items = block.get(status)
+            if isinstance(items, CommentedSeq):
+                for item in items:
+                    if _item_text(item) == text:
+                        items.remove(item)
+                        if not items:
+                            del block[status]
+                        return item
+            elif items is not None and _item_text(items) == text:
+                del block[status]
+                return items
+        raise GlossaryError(
+            f"{concept_id}/{lang} has no term {text!r}",
+            path=self.path,
+            hint="reload the page",
+        )
 
     def set_field(self, concept_id: str, key: str, value: str | None) -> None:
         """Set (or with None, remove) ``note`` or ``scope``."""
