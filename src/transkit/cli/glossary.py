@@ -505,7 +505,7 @@ def _defined_beside(target: Path) -> dict[str, Path]:
     from ..glossary.store import layer_files, read_file
 
     defined: dict[str, Path] = {}
-    for path in layer_files(target.parent) if target.parent.is_dir() else []:
+    for path in layer_files(target.parent, allow_empty=True) if target.parent.is_dir() else []:
         try:
             defined |= {e.concept.id: path for e in read_file(path)}
         except GlossaryError:  # not a glossary file (or a broken one: lint reports it)
