@@ -9,6 +9,8 @@ job.toml``. Paths in it are relative to the file's folder::
     to = ["ko", "vi"]
     out = "build/l10n"
     glossary = ["glossaries"]
+    glossary_mode = "enforce" # enforce | verify | off, as `transkit translate --glossary-mode`
+    date = 2024-03-01        # the articles' date, for dated titles (default: the day the run starts)
     engine = "local"         # or "ray"
     ray_address = ""         # an existing cluster; empty: start a local Ray
     retranslate = false      # true: translate units that already have a translation
@@ -34,6 +36,7 @@ target (``locales/en/app.json`` -> ``ko/locales/ko/app.json``, ``en.po`` ->
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import glob
 import os
@@ -51,6 +54,7 @@ __all__ = ["FAIL_ON", "Job", "SourceFile", "discover", "load_job", "output_path"
 
 FAIL_ON = ("error", "warning", "info", "never")
 ENGINES = ("local", "ray")
+GLOSSARY_MODES = ("enforce", "verify", "off")
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,9 @@ class Job:
     source_lang: str = "en"
     root: Path | None = None  # None: the common folder of the sources
     glossary: tuple[str, ...] = ()
-    model: str | None = None
+    glossary_mode: str = "enforce"
+    date: datetime.date | None = None  # None: the day the run starts
+    model: str | None = None  # one model: only for one target language
     models: Mapping[str, str] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     engine: str = "local"
@@ -88,6 +94,13 @@ class Job:
         for fmt in (self.format, *self.formats.values()):
             if fmt is not None and fmt not in FORMATS:
                 raise UsageError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+        if self.glossary_mode not in GLOSSARY_MODES:
+            raise UsageError(f"unknown glossary mode {self.glossary_mode!r}", hint="use enforce, verify or off")
+        if self.model is not None and len(self.targets) > 1:
+            raise UsageError(
+                f"one --model for {len(self.targets)} target languages ({', '.join(self.targets)}) is ambiguous",
+                hint=" ".join(f"--model {self.source_lang}-{t}=MODEL" for t in self.targets),
+            )
         if self.source_lang in self.targets:
             raise UsageError(f"the source language {self.source_lang} is also a target", hint="drop it from --to")
 
@@ -105,7 +118,7 @@ class Job:
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-_KEYS = {"sources", "root", "from", "to", "out", "glossary", "engine", "ray_address", "retranslate", "mark_fuzzy",
+_KEYS = {"sources", "root", "from", "to", "out", "glossary", "glossary_mode", "date", "engine", "ray_address", "retranslate", "mark_fuzzy",
          "fail_on", "tm", "format", "model", "chunk", "formats", "models"}
 
 
@@ -151,6 +164,8 @@ def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:
             source_lang=source_lang,
             root=folder(data.get("root")) or base,
             glossary=tuple(str(base / g) for g in strings("glossary")),
+            glossary_mode=str(data.get("glossary_mode", "enforce")),
+            date=_date(data.get("date"), p),
             model=data.get("model") or None,
             models=dict(settings.models),
             settings=settings,
@@ -166,6 +181,17 @@ def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:
         )
     except UsageError as err:
         raise ConfigError(err.message, path=p, hint=err.hint) from None
+
+
+def _date(value: Any, path: Path) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"date: expected YYYY-MM-DD, got {value!r}", path=path)
 
 
 @dataclass(frozen=True)
@@ -263,7 +289,10 @@ def _common_root(sources: tuple[str, ...]) -> Path:
 
 
 def _relative(path: Path, root: Path) -> PurePath:
-    try:
-        return path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return PurePath(path.name)
+    """``path`` below ``root``; a symbolic link is placed where it is, not where it points."""
+    for a, b in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        try:
+            return a.relative_to(b)
+        except ValueError:
+            continue
+    return PurePath(path.name)
