@@ -132,7 +132,10 @@ class Ct2Engine(ModelEngine):
     @property
     def signature(self) -> str:
         converted = self._loaded.converted
-        return f"ct2:{self.model_id}@{converted.revision[:12]} {converted.compute_type} beam={self.beam}"
+        return (
+            f"ct2:{self.model_id}@{converted.revision[:12]} {converted.compute_type} beam={self.beam}"
+            f" max_length={self.max_length}"
+        )
 
     @property
     def max_tokens(self) -> int:

@@ -66,7 +66,7 @@ class MarianEngine(ModelEngine):
 
     @property
     def signature(self) -> str:
-        return f"marian:{self.model_id}@{self._loaded.revision} beam={self.beam}"
+        return f"marian:{self.model_id}@{self._loaded.revision} beam={self.beam} max_length={self.max_length}"
 
     @property
     def _max_positions(self) -> int:
