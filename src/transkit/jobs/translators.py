@@ -8,6 +8,7 @@ translate --glossary G --date D`` gives for the same sentence.
 
 from __future__ import annotations
 
+from ..engines.base import Engine
 from ..glossary.model import Glossary
 from ..translator import Translator
 from .job import Job
@@ -25,9 +26,10 @@ def load_glossary(job: Job) -> Glossary:
 
 
 def build_translator(
-    job: Job, source: str, target: str, glossary: Glossary | None = None
+    job: Job, source: str, target: str, glossary: Glossary | None = None, *, engine: Engine | None = None
 ) -> Translator:
-    """The job's translator for ``source`` → ``target`` (``glossary``: the job's, already loaded)."""
+    """The job's translator for ``source`` → ``target`` (``glossary``: the job's, already loaded; ``engine``:
+    in place of the job's models, for tests and benchmarks)."""
     if glossary is None:
         glossary = load_glossary(job)
     enforced = bool(glossary.concepts) and job.glossary_mode != "off"
@@ -40,4 +42,5 @@ def build_translator(
         glossary=glossary if enforced else None,
         glossary_mode=job.glossary_mode,
         date=job.date,
+        engine=engine,
     )
