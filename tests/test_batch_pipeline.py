@@ -8,12 +8,14 @@ whole command line runs as a user runs it, offline and in seconds.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from transkit import cli
+from transkit.engines import FunctionEngine
 from transkit.engines.faults import KNOWN_MT_ERRORS, PhraseEngine
 from transkit.errors import ExitCode
 from transkit.jobs.display import JobDisplay
@@ -327,3 +329,74 @@ def test_a_run_sweeps_temporaries_a_killed_run_left(phrase_models, tmp_path):
     assert json.loads(
         (tmp_path / "out" / "ko" / "app.json").read_text(encoding="utf-8")
     ) == {"x": "서울"}
+
+
+FERRY = {
+    "The ferry to": "Chuyến phà đến",
+    "leaves at noon": "khởi hành lúc trưa",
+    "Busan": "Busan",
+    "Tickets are sold at": "Vé được bán tại",
+    "Gate 3": "Cổng 3",
+}
+
+
+def _dropping_tokens(source: str, target: str) -> FunctionEngine:
+    """A phrase-table model that drops every placeholder token, even one glued to a word (``ZX0QBusanZX1Q``)."""
+    phrases = PhraseEngine(source, target, FERRY)
+
+    def translate(text: str) -> str:
+        dropped = " ".join(re.sub(r"[A-Z]{2}\d+[A-Z]", " ", text).split())
+        return phrases.translate([re.sub(r" (?=[.,])", "", dropped)])[0]
+
+    return FunctionEngine(source, target, translate)
+
+
+def test_xliff_paired_elements_keep_their_content_when_the_model_drops_the_tags(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setattr(
+        Translator,
+        "_model_engine",
+        lambda self: _dropping_tokens(self.source, self.target),
+    )
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(DATA / "batch" / "ferry.xlf", src / "ferry.xlf")
+    job = Job(sources=(str(src),), targets=("vi",), out=tmp_path / "out", root=src)
+    summary = JobRun(job, display=JobDisplay(quiet=True)).run()
+    xliff = (tmp_path / "out" / "vi" / "ferry.xlf").read_text(encoding="utf-8")
+    assert (
+        '<target state="translated">Chuyến phà đến <g id="1">Busan</g> khởi hành lúc trưa.</target>'
+        in xliff
+    )
+    assert (
+        '<target state="translated">Vé được bán tại <g id="2">Cổng 3</g>.</target>'
+        in xliff
+    )
+    (result,) = summary.files
+    assert not [f for f in result.findings if f.check.startswith("tag-")]
+
+
+def test_qa_flags_a_paired_element_emptied_or_moved_out_of_its_sentence():
+    from transkit.jobs.qa import placeholder_findings
+
+    source = 'The ferry to <g id="1">Busan</g> leaves at noon.'
+    (lost,) = placeholder_findings(
+        source, 'Chuyến phà đến Busan khởi hành lúc trưa. <g id="1"> </g>', unit="route"
+    )
+    assert (lost.check, lost.severity, lost.unit) == (
+        "tag-content-lost",
+        "error",
+        "route",
+    )
+    (moved,) = placeholder_findings(
+        source, '부산행 여객선은 정오에 출발한다. <g id="1">부산</g>'
+    )
+    assert moved.check == "tag-moved"
+    assert (
+        placeholder_findings(source, '<g id="1">부산</g>행 여객선은 정오에 출발한다.')
+        == []
+    )
+    assert (
+        placeholder_findings("Press <b></b> here.", "Nhấn <b></b> vào đây.") == []
+    )  # nothing inside to lose

@@ -31,6 +31,7 @@ from .languages import normalize
 from .progress import Reporter
 from .routes import Hop, plan
 from .text import Document, Format, mask, scrub, split_long, unmask
+from .text.markup import emptied, refill
 
 if TYPE_CHECKING:
     from .enforce import EnforcementReport, SegmentReport
@@ -230,6 +231,23 @@ class Translator:
                     log.info("removed placeholder-like tokens the model invented: %s", ", ".join(invented))
                 translations.append(text)
             results.append(Translation(doc.render(translations), tuple(reports.get(d, ()))))
+        return self._refill_markup(texts, results)
+
+    def _refill_markup(self, texts: Sequence[str | Protected], results: list[Translation]) -> list[Translation]:
+        """Put the content of paired elements the model emptied (``<g id="1"> </g>``) back inside them: their
+        content is translated on its own (one batched call) and the element put around its translation."""
+        todo = []
+        for d, (given, result) in enumerate(zip(texts, results)):
+            source = given if isinstance(given, str) else given.text
+            todo += [(d, e) for e in emptied(source, result.text) if "<" not in e.content]
+        if not todo:
+            return results
+        contents = self.engine.translate([e.content.strip() for _, e in todo])
+        for (d, element), content in zip(todo, contents):
+            content, _ = scrub(content, element.content)
+            text = refill(results[d].text, element, content)
+            log.warning("the model emptied %s%s; put back around %r", element.open, element.close, content)
+            results[d] = Translation(text, results[d].segments)
         return results
 
     def _pieces(self, d: int, doc: Document):

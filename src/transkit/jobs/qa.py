@@ -2,7 +2,9 @@
 
 Per unit, the placeholders, tags, URLs and inline code of the source must all
 be in the translation, and no others (``placeholder-missing``,
-``placeholder-extra``, ``tag-missing``, ``tag-extra``; errors). Per file, the
+``placeholder-extra``, ``tag-missing``, ``tag-extra``; errors), and a paired
+element with words inside must keep words inside (``tag-content-lost``, error)
+and stay inside its sentence (``tag-moved``, warning). Per file, the
 translated text goes through :class:`transkit.checks.Checker` with its source,
 so titles, names, numbers, untranslated spans and wrong scripts are checked
 too. For localisation files, the checks that compare a text with its source
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from ..checks import CHECKS, Checker
 from ..formats import tokens
 from ..glossary.model import Glossary
+from ..text.markup import emptied
 
 __all__ = ["QA", "QAFinding", "SEVERITIES", "placeholder_findings"]
 
@@ -67,6 +70,13 @@ def placeholder_findings(source: str, target: str, *, unit: str | None = None, l
         kind = "tag" if token.startswith("<") else "placeholder"
         found.append(QAFinding(f"{kind}-extra", "error", f"{kind} {token} is not in the source"
                                + (f" ({n} times)" if n > 1 else ""), unit, line, token))
+    for element in emptied(source, target):
+        if element.moved:
+            found.append(QAFinding("tag-moved", "warning", f"{element.open}…{element.close} comes after the end of "
+                                   f"the sentence in the translation", unit, line, element.open))
+        else:
+            found.append(QAFinding("tag-content-lost", "error", f"{element.open}{element.content}{element.close}"
+                                   " is empty in the translation", unit, line, element.open))
     return found
 
 
