@@ -92,7 +92,7 @@ def refill(translation: str, element: Emptied, content: str) -> str:
     The empty (or moved) element is taken out; where ``content`` occurs in the rest of the text, outside any
     tag, the element is put around it; elsewhere it is put back, with ``content`` inside, where it was.
     """
-    t_open, t_a, t_b, t_end = paired(translation)[element.open]
+    t_open, _, _, t_end = paired(translation)[element.open]
     before, after = translation[:t_open], translation[t_end:]
     rest = _join(before, after)
     at = _free_occurrence(rest, content) if content else -1
