@@ -400,3 +400,25 @@ def test_qa_flags_a_paired_element_emptied_or_moved_out_of_its_sentence():
     assert (
         placeholder_findings("Press <b></b> here.", "Nhấn <b></b> vào đây.") == []
     )  # nothing inside to lose
+
+
+def test_a_markdown_link_whose_target_placeholder_was_dropped_stays_a_link():
+    phrases = PhraseEngine(
+        "en", "vi", {"Read": "Đọc", "the statement": "tuyên bố", "today": "hôm nay"}
+    )
+
+    def translate(text: str) -> str:
+        return phrases.translate(
+            [
+                " ".join(re.sub(r"[A-Z]{2}\d+[A-Z]", " ", text).split()).replace(
+                    " .", "."
+                )
+            ]
+        )[0]
+
+    translator = Translator("en", "vi", engine=FunctionEngine("en", "vi", translate))
+    out = translator.translate(
+        "Read [the statement](https://mofa.go.kr/eng/a.do?seq=3) today.\n",
+        fmt="markdown",
+    )
+    assert out == "Đọc [tuyên bố hôm nay](https://mofa.go.kr/eng/a.do?seq=3).\n"

@@ -271,6 +271,34 @@ def _restore(translation: str, masked) -> str:
         log.info("placeholder: %s", line)
     text = restored.text
     for index in restored.missing:
-        log.warning("the model dropped %r; appended it to the sentence", masked.originals[index])
-        text = f"{text} {masked.replacements[index]}".strip()
+        original = masked.replacements[index]
+        if original.startswith("]("):  # a Markdown link target: the link text is still open in the sentence
+            text = _close_link(text, original)
+            log.warning("the model dropped the link target %r; closed the link with it", original)
+            continue
+        log.warning("the model dropped %r; appended it to the sentence", original)
+        text = f"{text} {original}".strip()
     return text
+
+
+def _close_link(text: str, target: str) -> str:
+    """Put a dropped Markdown link target (``](url)``) after the link text the model left open (``[the
+    statement``), which runs to the end of the sentence; without an open ``[`` the URL becomes an autolink.
+
+    >>> _close_link("Đọc [tuyên bố hôm nay.", "](https://mofa.go.kr/a)")
+    'Đọc [tuyên bố hôm nay](https://mofa.go.kr/a).'
+    >>> _close_link("Đọc tuyên bố hôm nay.", '](https://mofa.go.kr/a "MOFA")')
+    'Đọc tuyên bố hôm nay. <https://mofa.go.kr/a>'
+    """
+    depth = 0
+    for char in text:
+        if char == "]" and depth:
+            depth -= 1
+        elif char == "[":
+            depth += 1
+    if depth:
+        body = text.rstrip()
+        end = len(body.rstrip(".!?。？！…:;,"))
+        return f"{body[:end]}{target}{body[end:]}{text[len(body):]}"
+    url = target[2:-1].split()[0]
+    return f"{text} <{url}>".strip()
