@@ -96,6 +96,9 @@ def post_edit(
     spans: Iterable[Span] = (),
 ) -> Edited:
     """Replace forbidden variants and near misses of required concepts; repair particles after ``spans``."""
+    spans = tuple(spans)
+    if not required and not spans:
+        return Edited(text, (), ())  # nothing is required and nothing was inserted: nothing to edit
     matches = split_compounds(text, lang, matcher.find(text, lang), matcher, index)
     found: Counter[str] = Counter()
     for m in matches:
