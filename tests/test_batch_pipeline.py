@@ -422,3 +422,28 @@ def test_a_markdown_link_whose_target_placeholder_was_dropped_stays_a_link():
         fmt="markdown",
     )
     assert out == "Đọc [tuyên bố hôm nay](https://mofa.go.kr/eng/a.do?seq=3).\n"
+
+
+def test_job_file_sets_the_glossary_mode_and_the_date(tmp_path):
+    import datetime
+
+    from transkit.errors import ConfigError
+    from transkit.jobs.job import load_job
+
+    path = tmp_path / "job.toml"
+    path.write_text(
+        'sources = ["src"]\nto = ["ko"]\nglossary_mode = "verify"\ndate = 2024-03-01\n',
+        encoding="utf-8",
+    )
+    job = load_job(path)
+    assert (job.glossary_mode, job.date) == ("verify", datetime.date(2024, 3, 1))
+    path.write_text(
+        'sources = ["src"]\nto = ["ko"]\ndate = "1 March"\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="date: expected YYYY-MM-DD"):
+        load_job(path)
+    path.write_text(
+        'sources = ["src"]\nto = ["ko"]\nglossary_mode = "strict"\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="unknown glossary mode 'strict'"):
+        load_job(path)
