@@ -447,3 +447,21 @@ def test_job_file_sets_the_glossary_mode_and_the_date(tmp_path):
     )
     with pytest.raises(ConfigError, match="unknown glossary mode 'strict'"):
         load_job(path)
+
+
+def test_a_file_of_a_format_transkit_does_not_read_is_listed_not_dropped(
+    phrase_models, tmp_path
+):
+    src = tmp_path / "src"
+    _json(src / "app.json", {"x": "Seoul"})
+    (src / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    job = Job(sources=(str(src),), targets=("ko", "vi"), out=tmp_path / "out", root=src)
+    summary = JobRun(job, display=JobDisplay(quiet=True)).run()
+    (passed,) = summary.passed_over
+    assert (passed.source, passed.target) == (str(src / "logo.png"), None)
+    assert passed.reason.startswith("not a format transkit reads")
+    assert (
+        summary.exit_code("error") == ExitCode.OK
+    )  # not bad input: nobody asked for it by name
+    markdown = (tmp_path / "out" / "qa-report.md").read_text(encoding="utf-8")
+    assert "logo.png | any | not a format transkit reads" in markdown

@@ -196,19 +196,20 @@ def _date(value: Any, path: Path) -> datetime.date | None:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file of the job: its path, its path below the root, and its format (None: not readable)."""
+    """A file of the job: its path, its path below the root, its format (None: not readable), and whether it
+    was named explicitly (rather than found in a folder or by a glob)."""
 
     path: Path
     rel: PurePath
     format: str | None
+    named: bool = True
 
 
 def discover(job: Job) -> list[SourceFile]:
     """The job's files in a stable order: named files, folders (recursively) and globs.
 
-    Files found in folders or by globs are kept only when their format is
-    known; a file named explicitly is always kept (an unknown format is then
-    reported as bad input).
+    A file whose format is unknown is kept with ``format`` None: named explicitly, it is bad input;
+    found in a folder or by a glob, it is listed as not translated.
     """
     found: dict[Path, bool] = {}  # path -> named explicitly
     for source in job.sources:
@@ -231,9 +232,7 @@ def discover(job: Job) -> list[SourceFile]:
             continue  # never translate the job's own outputs
         rel = _relative(path, root)
         fmt = job.format or _override(rel, job.formats) or detect_format(path, _head(path))
-        if fmt is None and not named:
-            continue
-        files.append(SourceFile(path, rel, fmt))
+        files.append(SourceFile(path, rel, fmt, named))
     return files
 
 

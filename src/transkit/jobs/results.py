@@ -45,7 +45,8 @@ def finding_order(finding: QAFinding) -> tuple[object, ...]:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A source file not translated: bad input (``target`` None), or not for one target language."""
+    """A source file not translated: bad input, a format transkit does not read, or not for ``target``
+    (None: for any target)."""
 
     source: str
     reason: str
@@ -143,7 +144,7 @@ def render_markdown(summary: Summary) -> str:
         lines.append("")
     if summary.passed_over:
         lines += ["## Files not translated", "", "| source | target | reason |", "|---|---|---|"]
-        lines += [f"| {_cell(s.source)} | {_cell(s.target)} | {_cell(s.reason)} |" for s in summary.passed_over]
+        lines += [f"| {_cell(s.source)} | {_cell(s.target or 'any')} | {_cell(s.reason)} |" for s in summary.passed_over]
         lines.append("")
     header = ("| output | units | from memory | translated | failed | errors | warnings "
               "| terms required | enforced | repaired | not enforced |")

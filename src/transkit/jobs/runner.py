@@ -236,11 +236,9 @@ class JobRun:
                 self.build.save()
                 self.cache.save()
             for passed in self.passed_over:
+                into = f" into {passed.target}" if passed.target else ""
                 log.warning(
-                    "not translated into %s: %s: %s",
-                    passed.target,
-                    passed.source,
-                    passed.reason,
+                    "not translated%s: %s: %s", into, passed.source, passed.reason
                 )
             results = sorted(self.results, key=lambda r: (r.output, r.source))
             summary = Summary(
@@ -264,6 +262,10 @@ class JobRun:
         files: list[_Source] = []
         kept = 0
         for f in discover(job):
+            if f.format is None and not f.named:
+                reason = "not a format transkit reads (pass --format, or map it under [formats] in the job file)"
+                self.passed_over.append(Skipped(str(f.path), reason))
+                continue
             try:
                 if f.format is None:
                     raise FormatError(
