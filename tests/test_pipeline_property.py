@@ -59,9 +59,7 @@ SPANS = (
 )
 STRAYS = ("", " zx0q", " ＺＸ０Ｑ", " ZX 0 Q", " QZ0X에서", "QZ1X.", " XQ 3 Z", " jx9q")
 # A placeholder of any marker in any case, width or spacing, or an enforcement sentinel (private use area).
-LEFTOVER = re.compile(
-    r"(?i)(?:z\s?x|q\s?z|x\s?q|z\s?j|q\s?j|j\s?x)\s?\d+\s?[qxz]?(?![a-z])|[\ue000-\uf8ff]"
-)
+LEFTOVER = re.compile(r"(?i)(?:z\s?x|q\s?z|x\s?q|z\s?j|q\s?j|j\s?x)\s?\d+\s?[qxz]?(?![a-z])|[\ue000-\uf8ff]")
 
 
 @functools.cache
@@ -82,20 +80,14 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
 def _phrases(source: str, target: str):
     if "en" not in (source, target):
         return PivotEngine(_phrases(source, "en"), _phrases("en", target))
-    return PhraseEngine(
-        source, target, {row[source]: row[target] for row in _rows("phrases.tsv")}
-    )
+    return PhraseEngine(source, target, {row[source]: row[target] for row in _rows("phrases.tsv")})
 
 
 @st.composite
 def units(draw, lang: str) -> Text:
     """A sentence of the test set with protected spans put between its words."""
     words = draw(st.sampled_from(_rows("sentences.tsv")))[lang].split(" ")
-    inserts = draw(
-        st.lists(
-            st.tuples(st.integers(0, len(words)), st.sampled_from(SPANS)), max_size=3
-        )
-    )
+    inserts = draw(st.lists(st.tuples(st.integers(0, len(words)), st.sampled_from(SPANS)), max_size=3))
     for at, span in sorted(inserts, reverse=True):
         words.insert(at, span)
     text = " ".join(words)
@@ -126,24 +118,17 @@ class Stray(Wrapper):
         return f"stray({self.inner.signature})"
 
     def translate(self, texts, *, progress=None):
-        return [
-            f"{out}{self.suffix}"
-            for out in self.inner.translate(texts, progress=progress)
-        ]
+        return [f"{out}{self.suffix}" for out in self.inner.translate(texts, progress=progress)]
 
 
 @functools.cache
 def _translator(source: str, target: str) -> Translator:
     """One translator per direction (the glossary's matcher is built once); each case sets the faults."""
     engine = Stray(FaultyEngine(_phrases(source, target), "drop"))
-    return Translator(
-        source, target, engine=engine, glossary=_glossary(), date=date(2024, 3, 1)
-    )
+    return Translator(source, target, engine=engine, glossary=_glossary(), date=date(2024, 3, 1))
 
 
-def _check(
-    source: str, target: str, texts: list[Text], faults: list[str], stray: str
-) -> None:
+def _check(source: str, target: str, texts: list[Text], faults: list[str], stray: str) -> None:
     translator = _translator(source, target)
     translator.engine.inner.suffix = stray
     translator.engine.inner.inner.faults = tuple(faults)
@@ -183,9 +168,7 @@ def test_no_placeholder_survives_and_nothing_is_lost_silently(case):
 
 
 @pytest.mark.property
-@settings(
-    max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_no_placeholder_survives_many_examples(case):
     _check(*case)

@@ -140,9 +140,7 @@ class _Plan:
 
     source: _Source
     out: Path
-    todo: list[
-        tuple[Unit, list[Item]]
-    ]  # units to write, with one item per target plural form
+    todo: list[tuple[Unit, list[Item]]]  # units to write, with one item per target plural form
     missing: set[str] = field(default_factory=set)  # TM keys not yet known
     from_memory: int = 0
     translated: int = 0
@@ -166,9 +164,7 @@ def run_job(
     glossary: Glossary | None = None,
 ) -> Summary:
     """Run ``job`` and write its outputs and QA reports; returns the summary (see :class:`JobRun`)."""
-    return JobRun(
-        job, backend=backend, factory=factory, display=display, glossary=glossary
-    ).run()
+    return JobRun(job, backend=backend, factory=factory, display=display, glossary=glossary).run()
 
 
 class JobRun:
@@ -188,9 +184,7 @@ class JobRun:
         display: JobDisplay | None = None,
         glossary: Glossary | None = None,
     ) -> None:
-        self.job = (
-            job if job.date is not None else replace(job, date=datetime.date.today())
-        )
+        self.job = job if job.date is not None else replace(job, date=datetime.date.today())
         self.glossary = glossary if glossary is not None else load_glossary(self.job)
         if backend is None:
             if self.job.engine == "ray":
@@ -198,10 +192,7 @@ class JobRun:
 
                 backend = RayBackend(self.job)
             else:
-                backend = LocalBackend(
-                    factory
-                    or (lambda s, t: build_translator(self.job, s, t, self.glossary))
-                )
+                backend = LocalBackend(factory or (lambda s, t: build_translator(self.job, s, t, self.glossary)))
         self.backend = backend
         self.display = display or JobDisplay()
         self.qa = QA(self.glossary)
@@ -220,12 +211,8 @@ class JobRun:
         with JobLock(job.state_dir), TranslationMemory(job.tm_path) as self.tm:
             for path in sweep_temporaries(job.out):
                 log.warning("removed %s, left by a run that was killed", path)
-            self.build = BuildCache(
-                job.state_dir / "build-cache.json", context=code_digest()
-            )
-            self.cache = QACache(
-                job.state_dir / "qa-cache.json", context=qa_context(self.glossary)
-            )
+            self.build = BuildCache(job.state_dir / "build-cache.json", context=code_digest())
+            self.cache = QACache(job.state_dir / "qa-cache.json", context=qa_context(self.glossary))
             try:
                 files = self._read_all()
                 plans = {target: self._plans(target, files) for target in job.targets}
@@ -237,9 +224,7 @@ class JobRun:
                 self.cache.save()
             for passed in self.passed_over:
                 into = f" into {passed.target}" if passed.target else ""
-                log.warning(
-                    "not translated%s: %s: %s", into, passed.source, passed.reason
-                )
+                log.warning("not translated%s: %s: %s", into, passed.source, passed.reason)
             results = sorted(self.results, key=lambda r: (r.output, r.source))
             summary = Summary(
                 tuple(results),
@@ -247,12 +232,8 @@ class JobRun:
                 time.monotonic() - started,
                 tuple(self.passed_over),
             )
-            write_if_changed(
-                job.out / "qa-report.json", render_json(summary).encode("utf-8")
-            )
-            write_if_changed(
-                job.out / "qa-report.md", render_markdown(summary).encode("utf-8")
-            )
+            write_if_changed(job.out / "qa-report.json", render_json(summary).encode("utf-8"))
+            write_if_changed(job.out / "qa-report.md", render_markdown(summary).encode("utf-8"))
         return summary
 
     def _read_all(self) -> list[_Source]:
@@ -276,17 +257,13 @@ class JobRun:
                 try:
                     data = f.path.read_bytes()
                 except OSError as err:
-                    raise InputError(
-                        f"cannot read: {err.strerror or err}", path=f.path
-                    ) from None
+                    raise InputError(f"cannot read: {err.strerror or err}", path=f.path) from None
                 key = BuildCache.source_key(digest(data), f.format, job.source_lang)
                 known = build.units(str(f.path), key)
                 if known is not None:
                     files.append(_Source(f, data, key, *known))
                     continue
-                store = open_store(
-                    data, path=str(f.path), fmt=f.format, source_lang=job.source_lang
-                )
+                store = open_store(data, path=str(f.path), fmt=f.format, source_lang=job.source_lang)
                 units, declared = store.units(), store.declared_target()
             except TranskitError as err:
                 log.warning("skipped %s", err)
@@ -295,9 +272,7 @@ class JobRun:
             keep = kept + len(data) <= _KEEP_PARSED_BYTES
             kept += len(data) if keep else 0
             build.remember_units(str(f.path), key, units, declared)
-            files.append(
-                _Source(f, data, key, units, declared, store if keep else None)
-            )
+            files.append(_Source(f, data, key, units, declared, store if keep else None))
         return files
 
     def _plans(self, target: str, files: list[_Source]) -> list[_Plan]:
@@ -307,34 +282,20 @@ class JobRun:
         plans = []
         for f in files:
             if f.declared not in (None, job.source_lang, target):
-                self.passed_over.append(
-                    Skipped(
-                        str(f.file.path), f"it declares Language: {f.declared}", target
-                    )
-                )
+                self.passed_over.append(Skipped(str(f.file.path), f"it declares Language: {f.declared}", target))
                 continue
             todo = [
                 (u, [prepare(t) for t in u.forms_for(target)])
                 for u in f.units
                 if u.needs_translation or job.retranslate
             ]
-            plans.append(
-                _Plan(
-                    f, job.out / output_path(f.file.rel, job.source_lang, target), todo
-                )
-            )
+            plans.append(_Plan(f, job.out / output_path(f.file.rel, job.source_lang, target), todo))
         return plans
 
     def _run_target(self, target: str, plans: list[_Plan]) -> None:
         source, job, tm, display = self.job.source_lang, self.job, self.tm, self.display
         signature = self.backend.signature(source, target)
-        keys = {
-            normalise(i.core.text)
-            for p in plans
-            for _, items in p.todo
-            for i in items
-            if not i.copy
-        }
+        keys = {normalise(i.core.text) for p in plans for _, items in p.todo for i in items if not i.copy}
         memory = tm.entries(signature, "", source, target, keys)
         queue: dict[str, Text] = {}
         for p in plans:
@@ -380,22 +341,14 @@ class JobRun:
             flush()
         display.finish()
 
-    def _finish(
-        self, target: str, plan: _Plan, memory: dict[str, tuple[str, str]]
-    ) -> FileResult | None:
+    def _finish(self, target: str, plan: _Plan, memory: dict[str, tuple[str, str]]) -> FileResult | None:
         """Write one output file (unless it is as the build cache built it) and check it (unless the QA cache
         checked it as it is); a file that cannot be written is reported as skipped."""
         job, f = self.job, plan.file
         # Every text not copied and not found in the memory at the start was translated in this run.
-        plan.translated = (
-            sum(1 for _, items in plan.todo for i in items if not i.copy)
-            - plan.from_memory
-        )
+        plan.translated = sum(1 for _, items in plan.todo for i in items if not i.copy) - plan.from_memory
         translations = {
-            unit.id: tuple(
-                i.wrap(i.core.text if i.copy else memory[normalise(i.core.text)][0])
-                for i in items
-            )
+            unit.id: tuple(i.wrap(i.core.text if i.copy else memory[normalise(i.core.text)][0]) for i in items)
             for unit, items in plan.todo
         }
         enforcement = []
@@ -413,22 +366,16 @@ class JobRun:
                 )
         out = plan.out
         name = out.relative_to(job.out).as_posix()
-        key = BuildCache.output_key(
-            plan.source.key, target, job.mark_fuzzy, translations
-        )
+        key = BuildCache.output_key(plan.source.key, target, job.mark_fuzzy, translations)
         applied = self.build.output(name, key, out)
         if applied is None:
-            applied = plan.source.take_store(job.source_lang).apply(
-                translations, target=target, fuzzy=job.mark_fuzzy
-            )
+            applied = plan.source.take_store(job.source_lang).apply(translations, target=target, fuzzy=job.mark_fuzzy)
             try:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 write_if_changed(out, applied.data)
             except (OSError, TranskitError) as err:
                 reason = err.strerror if isinstance(err, OSError) else str(err)
-                self.skipped.append(
-                    Skipped(str(f.path), f"{out}: cannot write: {reason or err}")
-                )
+                self.skipped.append(Skipped(str(f.path), f"{out}: cannot write: {reason or err}"))
                 return None
             self.build.remember_output(name, key, applied)
         findings = sorted(
@@ -461,10 +408,7 @@ class JobRun:
     ) -> list:
         source_lang, f = self.job.source_lang, plan.file
         if f.format in ("text", "markdown"):
-            segments = [
-                (u.source.text, translations.get(u.id, (u.source.text,))[0])
-                for u in plan.units
-            ]
+            segments = [(u.source.text, translations.get(u.id, (u.source.text,))[0]) for u in plan.units]
             source_text = plan.source.data.decode("utf-8-sig")
             return self.cache.findings(
                 name,
@@ -485,18 +429,14 @@ class JobRun:
                 continue
             if unit.id in translations:
                 sources = [t.text for t in unit.forms_for(target)]
-                pairs += [
-                    (unit.id, s, t) for s, t in zip(sources, translations[unit.id])
-                ]
+                pairs += [(unit.id, s, t) for s, t in zip(sources, translations[unit.id])]
             elif unit.target is not None:
                 pairs.append((unit.id, unit.source.text, unit.target))
         return self.cache.findings(
             name,
             inputs=["units", source_lang, target, pairs],
             data=data,
-            check=lambda: self.qa.units(
-                pairs, source_lang=source_lang, target_lang=target
-            ),
+            check=lambda: self.qa.units(pairs, source_lang=source_lang, target_lang=target),
         )
 
 
@@ -508,9 +448,7 @@ def _refuse_collisions(plans: dict[str, list[_Plan]]) -> None:
         for plan in target_plans:
             other = seen.setdefault(plan.out, plan)
             if other is not plan:
-                clashes.append(
-                    f"{other.file.path} and {plan.file.path} both become {plan.out} ({target})"
-                )
+                clashes.append(f"{other.file.path} and {plan.file.path} both become {plan.out} ({target})")
     if clashes:
         raise UsageError(
             "outputs collide: " + "; ".join(clashes),

@@ -39,11 +39,7 @@ def prepare(text: Text) -> Item:
     core = text.text.strip()
     start = len(text.text) - len(text.text.lstrip())
     end = start + len(core)
-    spans = tuple(
-        (max(a, start) - start, min(b, end) - start)
-        for a, b in text.protected
-        if a < end and b > start
-    )
+    spans = tuple((max(a, start) - start, min(b, end) - start) for a, b in text.protected if a < end and b > start)
     spans = tuple((a, b) for a, b in spans if a < b)
     outside = core
     for a, b in spans:
@@ -74,15 +70,9 @@ class Enforcement:
         for segment in translation.segments:
             for key, value in segment.counts.items():
                 counts[key] += value
+            notes += [f"failed: {t.source!r} -> {t.target!r} ({t.how})" for t in segment.terms if t.status == "failed"]
             notes += [
-                f"failed: {t.source!r} -> {t.target!r} ({t.how})"
-                for t in segment.terms
-                if t.status == "failed"
-            ]
-            notes += [
-                f"repaired: {t.source!r} -> {t.target!r} ({t.how})"
-                for t in segment.terms
-                if t.status == "repaired"
+                f"repaired: {t.source!r} -> {t.target!r} ({t.how})" for t in segment.terms if t.status == "repaired"
             ]
             notes += list(segment.recoveries)
         return cls(**counts, notes=tuple(notes))
@@ -114,13 +104,9 @@ class Enforcement:
         return cls(required, enforced, repaired, failed, tuple(notes))
 
 
-def translate_chunk(
-    translator: Translator, cores: Sequence[Text]
-) -> tuple[list[str], list[str]]:
+def translate_chunk(translator: Translator, cores: Sequence[Text]) -> tuple[list[str], list[str]]:
     """Translate trimmed texts (protected spans kept verbatim): the translations, and the JSON of their
     :class:`Enforcement` (empty strings without a glossary)."""
     translations = translator.translate_texts(cores)
     enforced = translator.enforcement is not None
-    return [t.text for t in translations], [
-        Enforcement.of(t).to_json() if enforced else "" for t in translations
-    ]
+    return [t.text for t in translations], [Enforcement.of(t).to_json() if enforced else "" for t in translations]

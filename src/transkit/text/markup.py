@@ -55,9 +55,7 @@ def paired(text: str) -> dict[str, tuple[int, int, int, int]]:
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][0] == name:
                 opened = stack[k][1]
-                pairs.setdefault(
-                    opened.group(0), (opened.start(), opened.end(), m.start(), m.end())
-                )
+                pairs.setdefault(opened.group(0), (opened.start(), opened.end(), m.start(), m.end()))
                 del stack[k:]
                 break
     return dict(sorted(pairs.items(), key=lambda item: item[1]))
@@ -77,11 +75,7 @@ def emptied(source: str, translation: str) -> list[Emptied]:
         close = source[b:end]
         if not _LETTER.search(inside):
             found.append(Emptied(tag, close, content, moved=False))
-        elif (
-            _SENTENCE_END.search(translation[:t_open])
-            and not translation[t_end:].strip()
-            and source[end:].strip()
-        ):
+        elif _SENTENCE_END.search(translation[:t_open]) and not translation[t_end:].strip() and source[end:].strip():
             found.append(Emptied(tag, close, content, moved=True))
     return found
 
@@ -112,9 +106,7 @@ def _free_occurrence(text: str, word: str) -> int:
     """Where ``word`` first occurs in ``text`` as whole words, outside tags; -1 if it does not."""
     tags = [m.span() for m in _TAG.finditer(text)]
     # whole words; in Korean a particle may follow (부산에서)
-    for m in re.finditer(
-        rf"(?<!\w){re.escape(word)}(?:(?!\w)|(?=[\uac00-\ud7a3]))", text
-    ):
+    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?:(?!\w)|(?=[\uac00-\ud7a3]))", text):
         if not any(a < m.end() and m.start() < b for a, b in tags):
             return m.start()
     return -1
