@@ -1,10 +1,12 @@
-"""Batch job throughput (``transkit batch``): cold, fully cached, and local vs Ray, in one run.
+"""Batch job throughput (``transkit batch``): cold with and without glossary enforcement, fully cached, and
+local vs Ray, in one run.
 
 Run from the repository root::
 
     PYTHONPATH=src python3 benchmarks/batch.py                  # 10k units, tiny Marian model
     PYTHONPATH=src python3 benchmarks/batch.py --ray            # + local vs Ray on a 1k-unit job
     PYTHONPATH=src python3 benchmarks/batch.py --engine fake --fake-ms 2 --files 200
+    PYTHONPATH=src python3 benchmarks/batch.py --files 20 --units 50 --repeat 3   # enforcement cost, quickly
 
 A tree of ``--files`` PO (or JSON) catalogues of ``--units`` short, distinct
 English UI strings each (a third with ``{name}``, ``%s`` or ``%(count)d``
@@ -23,6 +25,14 @@ on a shared machine):
   so ``--max-length`` caps its output near the length a trained one gives for
   these strings. ``--engine fake`` is a :class:`~transkit.engines.FunctionEngine`
   that sleeps ``--fake-ms`` per unit instead (no CPU used).
+* **cold, glossary enforced**: the same job into a fresh output folder with
+  the repository's ``glossaries/`` enforced (``glossary_mode = "enforce"``, a
+  fixed date), as ``transkit translate --glossary`` does: every unit is
+  searched for terms, terms are protected, restored and verified. A third of
+  the units name a glossary entry ("for Kurt Campbell", "on the CHIPS and
+  Science Act", "from Seoul") so enforcement has work to do. With ``--repeat N``
+  both cold cases run N times, alternating, and the fastest of each is shown;
+  the last line gives the cost of enforcement over the cold run without it.
 * **cached**: the same job again; every unit comes from the memory. Once with
   QA (the runner always checks its outputs) and once with QA replaced by a
   no-op for this benchmark (the runner has no switch to turn it off), so the
@@ -44,21 +54,25 @@ import logging
 import os
 import random
 import shlex
+import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from transkit.config import Settings
+from transkit.glossary.model import Glossary
 from transkit.jobs import runner
 from transkit.jobs.display import JobDisplay
 from transkit.jobs.job import Job
 from transkit.jobs.results import Summary
+from transkit.jobs.translators import load_glossary
 
 VERBS = ("Open", "Save", "Delete", "Share", "Print", "Edit", "Archive", "Publish", "Review", "Translate",
          "Export", "Import", "Copy", "Move", "Rename", "Download", "Upload", "Restore", "Lock", "Close")
@@ -69,7 +83,8 @@ ADJECTIVES = ("the new", "the old", "this", "every", "the shared", "the draft", 
 NOUNS = ("article", "photo", "caption", "headline", "folder", "comment", "video", "report", "story", "page",
          "file", "note", "draft", "message", "gallery", "chart", "map", "quote", "link", "summary", "list",
          "section", "column", "interview", "podcast")
-TAILS = ("", " now", " later", " for {name}", " in %s", " (%(count)d items)")
+TAILS = ("", " now", " later", " for {name}", " in %s", " (%(count)d items)", " for Kurt Campbell",
+         " on the CHIPS and Science Act", " from Seoul")
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,8 @@ class Case:
     load: float
     translated: int
     from_memory: int
+    terms: int = 0  # glossary terms required (and reported) in all units
+    retranslated: int = 0  # units translated a second time, without protection (the model lost a placeholder)
 
     @property
     def rate(self) -> float:
@@ -120,34 +137,45 @@ def write_tree(folder: Path, texts: Sequence[str], *, files: int, fmt: str) -> P
     return folder
 
 
-def fake_factory(milliseconds: float) -> runner.TranslatorFactory:
-    """Translators whose engine sleeps ``milliseconds`` per unit and tags the text as Korean."""
+def fake_factory(milliseconds: float, job: Job, glossary: Glossary | None) -> runner.TranslatorFactory:
+    """Translators whose engine sleeps ``milliseconds`` per unit and tags the text as Korean, with the
+    glossary (the job's, loaded) and the job's date as :func:`~transkit.jobs.translators.build_translator`
+    sets them."""
     from transkit.engines import FunctionEngine
-    from transkit.translator import Translator
+    from transkit.jobs.translators import build_translator
 
     def translate(text: str) -> str:
         time.sleep(milliseconds / 1000)
         return f"번역: {text}"
 
-    return lambda source, target: Translator(source, target, engine=FunctionEngine(source, target, translate))
+    return lambda source, target: build_translator(job, source, target, glossary,
+                                                   engine=FunctionEngine(source, target, translate))
 
 
-def timed(name: str, job: Job, *, factory: runner.TranslatorFactory | None = None,
-          backend: runner.Backend | None = None, recheck: bool = False) -> Case:
-    """Run ``job`` once and time it (wall clock and this process's CPU).
+def timed(name: str, job: Job, *, fake_ms: float | None = None, backend: runner.Backend | None = None,
+          recheck: bool = False, fresh: bool = False) -> Case:
+    """Run ``job`` once and time it (wall clock and this process's CPU), loading its glossary once as
+    ``transkit batch`` does; ``fake_ms``: on the fake engine instead of the job's models.
 
     ``recheck`` deletes the job's QA cache first, so every output is checked again.
     """
     display = JobDisplay(quiet=True)
+    if fresh:  # a cold run: no memory, no caches, no outputs
+        shutil.rmtree(job.out, ignore_errors=True)
     if recheck:
         (job.state_dir / "qa-cache.json").unlink(missing_ok=True)
     gc.collect()  # a collection of the loaded model's objects must not land inside one case only
     wall, cpu = time.perf_counter(), time.process_time()
-    summary = runner.run_job(job, factory=factory, backend=backend, display=display)
+    glossary = load_glossary(job)
+    factory = fake_factory(fake_ms, job, glossary) if fake_ms is not None else None
+    summary = runner.run_job(job, factory=factory, backend=backend, display=display, glossary=glossary)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     check_summary(name, summary)
     units = summary.total("translated") + summary.total("from_memory") + summary.total("copied")
-    return Case(name, units, wall, cpu, os.getloadavg()[0], summary.total("translated"), summary.total("from_memory"))
+    enforcement = [e for f in summary.files for _, e in f.enforcement]
+    retranslated = sum(any("retranslated" in note for note in e.notes) for e in enforcement)
+    return Case(name, units, wall, cpu, os.getloadavg()[0], summary.total("translated"), summary.total("from_memory"),
+                sum(e.required for e in enforcement), retranslated)
 
 
 def check_summary(name: str, summary: Summary) -> None:
@@ -199,12 +227,13 @@ def ray_cases(args: argparse.Namespace, work: Path, make_job: Callable[..., Job]
 
 
 def print_table(cases: Sequence[Case], cold: Case, *, ray_pairs: Sequence[Case] = ()) -> None:
-    head = f"{'case':<34} {'units':>7} {'seconds':>8} {'cpu s':>7} {'units/s':>10} {'vs cold':>8} {'load1':>6}"
+    head = (f"{'case':<34} {'units':>7} {'terms':>6} {'seconds':>8} {'cpu s':>7} {'units/s':>10} {'vs cold':>8}"
+            f" {'load1':>6}")
     print(head)
     print("-" * len(head))
     for case in cases:
         base = ray_pairs[0] if case in ray_pairs else cold
-        print(f"{case.name:<34} {case.units:>7} {case.seconds:>8.2f} {case.cpu_seconds:>7.2f} "
+        print(f"{case.name:<34} {case.units:>7} {case.terms:>6} {case.seconds:>8.2f} {case.cpu_seconds:>7.2f} "
               f"{case.rate:>10,.0f} {case.rate / base.rate:>7.2f}x {case.load:>6.2f}")
     if ray_pairs:
         print("(the Ray rows are compared with the local run of the same smaller job, not with the 10k cold run)")
@@ -223,13 +252,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads (default 1: more spin-waits on a shared 2-core machine)")
     parser.add_argument("--chunk", type=int, default=64, help="units per engine call and TM commit (default 64)")
+    parser.add_argument("--glossary", type=Path, default=ROOT / "glossaries",
+                        help="glossary folder for the enforced case (default: the repository's glossaries/)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each cold case this many times, alternating; show the fastest (default 1)")
     parser.add_argument("--ray", action="store_true", help="add local vs Ray on a smaller job")
     parser.add_argument("--ray-files", type=int, default=10, help="catalogues in the Ray job (default 10)")
     parser.add_argument("--ray-cpus", type=int, default=2)
     parser.add_argument("--ray-actors", type=int, default=2)
     args = parser.parse_args(argv)
-    # The random-weight model drops placeholders, which the runner appends back with a warning per unit.
-    logging.getLogger("transkit.jobs.work").setLevel(logging.ERROR)
+    # The random-weight model drops placeholders, which the translator appends back with a warning per unit.
+    logging.getLogger("transkit.translator").setLevel(logging.ERROR)
 
     print("$ PYTHONPATH=src python3 " + shlex.join(["benchmarks/batch.py", *(sys.argv[1:] if argv is None else argv)]))
     print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
@@ -241,25 +274,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"built a random-weight tiny Marian en->ko model (train_steps=0) in {seconds:.1f} s")
         models = {"en-ko": str(model)} if model else {}
         settings = Settings(models=models, beam=args.beam, max_length=args.max_length, threads=args.threads)
-        factory = fake_factory(args.fake_ms) if args.engine == "fake" else None
 
-        def make_job(src: Path, out: Path) -> Job:
+        def make_job(src: Path, out: Path, **options: object) -> Job:
             return Job(sources=(str(src),), targets=("ko",), out=out, root=src, models=models, settings=settings,
-                       chunk=args.chunk)
+                       chunk=args.chunk, date=date(2024, 3, 1), **options)
+        fake_ms = args.fake_ms if args.engine == "fake" else None
 
         texts = unit_texts(args.files * args.units)
         src = write_tree(work / "src", texts, files=args.files, fmt=args.format)
         job = make_job(src, work / "out")
+        glossary_job = make_job(src, work / "out-glossary", glossary=(str(args.glossary),))
         engine = (f"fake engine, {args.fake_ms:g} ms/unit" if args.engine == "fake"
                   else f"tiny Marian, beam {args.beam}, max {args.max_length} tokens, {args.threads} thread(s)")
         print(f"job: {args.files} {args.format.upper()} files x {args.units} units, en->ko; {engine}")
-        cold = timed("cold (empty memory)", job, factory=factory)
+        plain_runs, enforced_runs = [], []
+        for _ in range(max(1, args.repeat)):
+            plain_runs.append(timed("cold (empty memory)", job, fake_ms=fake_ms, fresh=True))
+            enforced_runs.append(timed("cold, glossary enforced", glossary_job, fake_ms=fake_ms, fresh=True))
+        cold = min(plain_runs, key=lambda c: c.seconds)
+        enforced = min(enforced_runs, key=lambda c: c.seconds)
+        if not enforced.terms:
+            raise SystemExit("the enforced run required no glossary term: check --glossary")
         cases = [
             cold,
-            timed("cached", job, factory=factory),
-            timed("cached, QA cache deleted", job, factory=factory, recheck=True),
+            enforced,
+            timed("cached", job, fake_ms=fake_ms),
+            timed("cached, QA cache deleted", job, fake_ms=fake_ms, recheck=True),
         ]
-        if cases[1].translated or cases[2].translated:
+        if cases[2].translated or cases[3].translated:
             raise SystemExit("the cached runs translated units: the memory did not serve them")
         ray_pairs: list[Case] = []
         startup = None
@@ -268,6 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             cases += ray_pairs
     print()
     print_table(cases, cold, ray_pairs=ray_pairs)
+    print(f"glossary enforcement in batch: {enforced.seconds:.2f} s vs {cold.seconds:.2f} s without a glossary, "
+          f"{100 * (enforced.seconds / cold.seconds - 1):+.1f}% wall, "
+          f"{100 * (enforced.cpu_seconds / cold.cpu_seconds - 1):+.1f}% CPU ({enforced.terms} terms required and "
+          f"reported, {enforced.retranslated} unit(s) retranslated because the model lost a term's placeholder; "
+          f"fastest of {max(1, args.repeat)} alternating run(s) each)")
     if startup is not None:
         print(f"Ray start-up (ray.init, {args.ray_cpus} CPUs): {startup:.1f} s, not included above; the Ray rows"
               " include starting the actor pool and loading one model per actor; cpu s is this process only")

@@ -368,3 +368,29 @@ def test_ct2_output_length_stops_at_the_models_positions(tiny_model, ct2_cache):
     assert hf.count_tokens(long_sentence) <= ct2.max_tokens  # the input itself fits
     (out,) = ct2.translate([long_sentence])
     assert len(ct2.tokenize(out)) < positions
+
+
+def test_a_decoding_failure_is_a_model_error_exit_4_with_a_message(tmp_path, monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    from transkit import cli
+    from transkit.engines.ct2 import Ct2Engine
+
+    class Failing:
+        def result(self):
+            raise RuntimeError("No position encodings are defined for positions >= 128")
+
+    translator = SimpleNamespace(translate_batch=lambda batch, **options: [Failing() for _ in batch])
+    converted = SimpleNamespace(suppress=[], forced_eos=False, positions=128, max_tokens=126)
+    loaded = SimpleNamespace(translator=translator, converted=converted)
+    monkeypatch.setattr(Ct2Engine, "_loaded", property(lambda self: loaded))
+    monkeypatch.setattr(Ct2Engine, "target_token", property(lambda self: None))
+    monkeypatch.setattr(Ct2Engine, "_placement", property(lambda self: ("cpu", 0, "int8", 1, 1)))
+    monkeypatch.setattr(Ct2Engine, "tokenize", lambda self, text: text.split())
+    (tmp_path / "in.txt").write_text("The talks in Seoul ended.\n", encoding="utf-8")
+    code = cli.main(["translate", str(tmp_path / "in.txt"), "--from", "en", "--to", "ko", "--engine", "ct2",
+                     "--model", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert "failed while translating: No position encodings are defined for positions >= 128" in err
+    assert "Traceback" not in err

@@ -160,6 +160,9 @@ EXPECTED_RECOVERY = {
     "translate": "retranslated without protection",
     "drop": "retranslated without protection",
     "duplicate": "removed duplicate placeholder",
+    "fullwidth": "(full-width)",
+    "invent": "removed unknown placeholder",
+    "particle": "added a space after",  # into English and Vietnamese; Korean takes the particle as it is
 }
 
 
@@ -177,7 +180,10 @@ def test_every_fault_is_recovered_in_every_direction(glossary, source, target, f
         wanted = {t.target for t in segment.terms}
         assert all(term in segment.output for term in wanted)
         masked = [t for t in segment.terms if t.source != t.target]
-        if masked and not (fault == "squeeze" and target == "ko" and len(masked) == 1):
+        if masked and not (fault == "squeeze" and target == "ko" and len(masked) == 1) and (fault, target) != (
+            "particle",
+            "ko",
+        ):
             assert any(EXPECTED_RECOVERY[fault] in line for line in segment.recoveries), segment.recoveries
 
 

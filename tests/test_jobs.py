@@ -166,14 +166,15 @@ def test_qa_cache_serves_unchanged_outputs_and_rechecks_what_changed(tree, tmp_p
     # Nothing changed: nothing is checked again, and the report lists the same findings.
     checked, again = checked_runs(monkeypatch, job, engine)
     assert (checked, again) == (0, first)
-    # Another glossary version: every output is checked again (and translated again: the memory keys on it).
+    # Another glossary version: every output is checked again (not translated again: a glossary without
+    # concepts enforces nothing, so the translations do not depend on it).
     checked, _ = checked_runs(monkeypatch, job, engine, glossary=Glossary(version="g2"))
     assert checked == 13
     checked, _ = checked_runs(monkeypatch, job, engine, glossary=Glossary(version="g2"))
     assert checked == 0
     # One output changes (a new translation in the memory): that output alone is checked again.
     with TranslationMemory(job.tm_path) as tm:
-        tm.store("fake:function:en-vi", "g2", "en", "vi", [("Latest news", "Tin mới nhất")])
+        tm.store(engine("en", "vi").signature, "", "en", "vi", [("Latest news", "Tin mới nhất")])
     checked, report = checked_runs(monkeypatch, job, engine, glossary=Glossary(version="g2"))
     assert CountingQA.checked == [".nav.home"]
     assert "Tin mới nhất" in (job.out / "vi" / "web" / "vi.json").read_text(encoding="utf-8")
@@ -327,7 +328,7 @@ def run_cli(argv, monkeypatch):
 def test_cli_batch_exit_codes_and_tm_commands(tree, tmp_path, monkeypatch, capsys):
     import transkit.jobs.runner as runner
 
-    monkeypatch.setattr(runner, "build_translator", lambda job, s, t: Counting()(s, t))
+    monkeypatch.setattr(runner, "build_translator", lambda job, s, t, glossary=None: Counting()(s, t))
     out = tmp_path / "out"
     code = run_cli(["batch", str(tree / "articles"), str(tree / "locale"), "--to", "ko", "--out", str(out),
                     "--quiet"], monkeypatch)

@@ -148,3 +148,37 @@ def test_scrub_removes_tokens_the_model_invented_and_keeps_those_in_the_source()
 
     assert scrub("Họ gặp ZX0Q tại QZ1X.", "They met ZX0Q there.") == ("Họ gặp ZX0Q tại.", ("QZ1X",))
     assert scrub("회담은 끝났다.", "The talks ended.") == ("회담은 끝났다.", ())
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("Xem ZX0QX.", "Xem https://mofa.go.kr/2024-02-29."),  # a stray marker letter after the token
+        ("Xem ZX0X.", "Xem https://mofa.go.kr/2024-02-29."),  # the tail replaced by a head letter
+        ("ＺＸ０Ｑ에서 보세요.", "https://mofa.go.kr/2024-02-29에서 보세요."),  # full-width, glued to a particle
+    ],
+)
+def test_damaged_tokens_leave_no_letter_behind(output, expected):
+    masked = mask("See https://mofa.go.kr/2024-02-29.", [(4, 33)])
+    restored = unmask(output, masked)
+    assert (restored.text, restored.ok) == (expected, True)
+
+
+def test_a_letter_of_the_source_after_a_span_is_kept():
+    masked = mask("0X", [(0, 1)])  # the source itself has an X right after the span
+    assert unmask(masked.text, masked).text == "0X"
+
+
+@pytest.mark.parametrize(
+    ("output", "invented", "expected"),
+    [
+        ("QZ0X에서 회담이 끝났다.", "QZ0X", "에서 회담이 끝났다."),  # no \b between X and a Hangul particle
+        ("회담은 끝났다 zx0q.", "zx0q", "회담은 끝났다."),
+        ("Cuộc hội đàm kết thúc ＺＸ０Ｑ.", "ＺＸ０Ｑ", "Cuộc hội đàm kết thúc."),
+        ("The talks ended ZX 0 Q.", "ZX 0 Q", "The talks ended."),
+    ],
+)
+def test_scrub_removes_invented_tokens_in_any_form(output, invented, expected):
+    from transkit.text import scrub
+
+    assert scrub(output, "The talks ended.") == (expected, (invented,))

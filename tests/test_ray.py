@@ -1,7 +1,9 @@
-"""``--engine ray``: a local 2-CPU Ray runs the job with a tiny model and matches the local engine byte for byte."""
+"""``--engine ray``: a local 2-CPU Ray runs the job with a tiny model and the glossary enforced, and matches the
+local engine byte for byte, enforcement reports included."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -31,13 +33,15 @@ def test_ray_job_matches_local_and_shares_the_memory(tiny_model, tmp_path):
     src.mkdir()
     (src / "en.json").write_text(json.dumps({f"s{i}": s for i, s in enumerate(english)}, indent=2), encoding="utf-8")
     model = str(tiny_model("en-multi"))
-    local = Job(sources=(str(src),), targets=("ko",), out=tmp_path / "local", root=src, model=model)
-    run_job(local, display=JobDisplay(quiet=True))
+    options = {"root": src, "model": model, "glossary": (str(Path(__file__).parents[1] / "glossaries"),),
+               "date": datetime.date(2024, 3, 1)}
+    local = Job(sources=(str(src),), targets=("ko",), out=tmp_path / "local", **options)
+    first = run_job(local, display=JobDisplay(quiet=True))
+    assert sum(e.required for f in first.files for _, e in f.enforcement) > 0  # Seoul, Washington, Hanoi
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
-        job = Job(sources=(str(src),), targets=("ko",), out=tmp_path / "ray", root=src, model=model, engine="ray",
-                  chunk=3)
+        job = Job(sources=(str(src),), targets=("ko",), out=tmp_path / "ray", engine="ray", chunk=3, **options)
         summary = run_job(job, backend=RayBackend(job, actors=2), display=JobDisplay(quiet=True))
         assert summary.total("translated") == len(english)
         again = run_job(job, backend=RayBackend(job, actors=2), display=JobDisplay(quiet=True))
@@ -45,3 +49,4 @@ def test_ray_job_matches_local_and_shares_the_memory(tiny_model, tmp_path):
     finally:
         ray.shutdown()
     assert read_outputs(tmp_path / "ray") == read_outputs(tmp_path / "local")
+    assert summary.files[0].enforcement == first.files[0].enforcement

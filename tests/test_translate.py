@@ -96,7 +96,8 @@ def test_a_model_is_loaded_once_per_process(tiny_model):
     a = MarianEngine(folder, source="ko", target="en")
     b = MarianEngine(folder, source="ko", target="en", beam=1)
     assert a._loaded is b._loaded
-    assert a.signature.startswith(f"marian:{folder}@dir-") and a.signature.endswith("beam=4")
+    assert a.signature.startswith(f"marian:{folder}@dir-") and a.signature.endswith("beam=4 max_length=512")
+    assert MarianEngine(folder, source="ko", target="en", max_length=4).signature.endswith("max_length=4")
 
 
 @pytest.mark.slow

@@ -21,7 +21,7 @@ import datetime
 import functools
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
 
 from .config import Settings
 from .engines.base import Engine
@@ -31,14 +31,38 @@ from .languages import normalize
 from .progress import Reporter
 from .routes import Hop, plan
 from .text import Document, Format, mask, scrub, split_long, unmask
+from .text.markup import emptied, refill
 
 if TYPE_CHECKING:
-    from .enforce import EnforcementReport
+    from .enforce import EnforcementReport, SegmentReport
     from .glossary import Glossary
 
-__all__ = ["Translator"]
+__all__ = ["PIPELINE_VERSION", "Protected", "Translation", "Translator"]
 
 log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = 2
+"""Raised whenever a change to this pipeline (masking, restoring, enforcement, recovery) can change an output,
+so translation memories keyed on :attr:`Translator.signature` never serve a stale translation."""
+
+
+class Protected(Protocol):
+    """A text with spans (``(start, end)`` offsets) that must come out of translation verbatim."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def protected(self) -> tuple[tuple[int, int], ...]: ...
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translated document, and the glossary enforcement report of each sentence sent to the engine
+    (empty without a glossary)."""
+
+    text: str
+    segments: tuple[SegmentReport, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,21 +168,38 @@ class Translator:
 
     @property
     def signature(self) -> str:
-        return self.engine.signature
+        """Everything that decides a translation: the pipeline version, then the engine's own signature
+        (models, revisions, decoding options, length limit, and the glossary version and mode when enforced)."""
+        return f"transkit-pipeline/{PIPELINE_VERSION} {self.engine.signature}"
 
     def translate(self, text: str, *, fmt: Format = "text", progress: Reporter | None = None) -> str:
         """Translate one article (plain text or Markdown), keeping its structure."""
         return self.translate_documents([text], fmt=fmt, progress=progress)[0]
 
-    def translate_batch(self, texts: Sequence[str], *, progress: Reporter | None = None) -> list[str]:
-        """Translate many short texts (each may hold several sentences) in one batched run."""
-        return self.translate_documents(texts, fmt="text", progress=progress)
+    def translate_batch(self, texts: Sequence[str | Protected], *, progress: Reporter | None = None) -> list[str]:
+        """Translate many short texts (each may hold several sentences) in one batched run.
+
+        A text may carry spans that must come out verbatim (``.text`` and ``.protected``, such as a
+        localisation unit's placeholders); they are masked, restored and, if the model drops one, appended.
+        """
+        return [t.text for t in self.translate_texts(texts, progress=progress)]
 
     def translate_documents(
         self, texts: Sequence[str], *, fmt: Format = "text", progress: Reporter | None = None
     ) -> list[str]:
         """Translate several documents; all their sentences share one batched engine call."""
-        docs = [Document.parse(text, lang=self.source, fmt=fmt) for text in texts]
+        return [t.text for t in self.translate_texts(texts, fmt=fmt, progress=progress)]
+
+    def translate_texts(
+        self, texts: Sequence[str | Protected], *, fmt: Format = "text", progress: Reporter | None = None
+    ) -> list[Translation]:
+        """Translate several documents in one batched engine call; each with its enforcement reports."""
+        docs = [
+            Document.parse(t, lang=self.source, fmt=fmt)
+            if isinstance(t, str)
+            else Document.parse(t.text, lang=self.source, fmt=fmt, protected=t.protected)
+            for t in texts
+        ]
         pieces: list[_Piece] = []
         masks = {}
         for d, doc in enumerate(docs):
@@ -167,9 +208,14 @@ class Translator:
             masks.update(doc_masks)
         if progress:
             progress.start(len(pieces))
+        reported = len(self.enforcement.segments) if self.enforcement is not None else 0
         outputs = self.engine.translate([p.text for p in pieces], progress=progress and progress.advance)
         if progress:
             progress.finish()
+        reports: dict[int, list[SegmentReport]] = {}
+        if self.enforcement is not None:
+            for piece, report in zip(pieces, self.enforcement.segments[reported:], strict=True):
+                reports.setdefault(piece.doc, []).append(report)
         joined: dict[tuple[int, int], list[str]] = {}
         for piece, output in zip(pieces, outputs):
             joined.setdefault((piece.doc, piece.segment), []).append(output + (" " if piece.trailing else ""))
@@ -184,7 +230,24 @@ class Translator:
                 if invented:
                     log.info("removed placeholder-like tokens the model invented: %s", ", ".join(invented))
                 translations.append(text)
-            results.append(doc.render(translations))
+            results.append(Translation(doc.render(translations), tuple(reports.get(d, ()))))
+        return self._refill_markup(texts, results)
+
+    def _refill_markup(self, texts: Sequence[str | Protected], results: list[Translation]) -> list[Translation]:
+        """Put the content of paired elements the model emptied (``<g id="1"> </g>``) back inside them: their
+        content is translated on its own (one batched call) and the element put around its translation."""
+        todo = []
+        for d, (given, result) in enumerate(zip(texts, results)):
+            source = given if isinstance(given, str) else given.text
+            todo += [(d, e) for e in emptied(source, result.text) if "<" not in e.content]
+        if not todo:
+            return results
+        contents = self.engine.translate([e.content.strip() for _, e in todo])
+        for (d, element), content in zip(todo, contents):
+            content, _ = scrub(content, element.content)
+            text = refill(results[d].text, element, content)
+            log.warning("the model emptied %s%s; put back around %r", element.open, element.close, content)
+            results[d] = Translation(text, results[d].segments)
         return results
 
     def _pieces(self, d: int, doc: Document):
@@ -208,6 +271,34 @@ def _restore(translation: str, masked) -> str:
         log.info("placeholder: %s", line)
     text = restored.text
     for index in restored.missing:
-        log.warning("the model dropped %r; appended it to the sentence", masked.originals[index])
-        text = f"{text} {masked.replacements[index]}".strip()
+        original = masked.replacements[index]
+        if original.startswith("]("):  # a Markdown link target: the link text is still open in the sentence
+            text = _close_link(text, original)
+            log.warning("the model dropped the link target %r; closed the link with it", original)
+            continue
+        log.warning("the model dropped %r; appended it to the sentence", original)
+        text = f"{text} {original}".strip()
     return text
+
+
+def _close_link(text: str, target: str) -> str:
+    """Put a dropped Markdown link target (``](url)``) after the link text the model left open (``[the
+    statement``), which runs to the end of the sentence; without an open ``[`` the URL becomes an autolink.
+
+    >>> _close_link("Đọc [tuyên bố hôm nay.", "](https://mofa.go.kr/a)")
+    'Đọc [tuyên bố hôm nay](https://mofa.go.kr/a).'
+    >>> _close_link("Đọc tuyên bố hôm nay.", '](https://mofa.go.kr/a "MOFA")')
+    'Đọc tuyên bố hôm nay. <https://mofa.go.kr/a>'
+    """
+    depth = 0
+    for char in text:
+        if char == "]" and depth:
+            depth -= 1
+        elif char == "[":
+            depth += 1
+    if depth:
+        body = text.rstrip()
+        end = len(body.rstrip(".!?。？！…:;,"))
+        return f"{body[:end]}{target}{body[end:]}{text[len(body):]}"
+    url = target[2:-1].split()[0]
+    return f"{text} <{url}>".strip()

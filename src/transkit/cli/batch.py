@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..languages import normalize
+from .options import iso_date
 from .translate import add_engine_options, parse_models
 
 __all__ = ["register"]
@@ -28,6 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", metavar="DIR", help="output folder")
     parser.add_argument("--root", metavar="DIR", help="outputs mirror paths below DIR (default: the sources' common folder)")
     parser.add_argument("--glossary", action="append", metavar="PATH", help="glossary file or folder (repeatable)")
+    parser.add_argument("--glossary-mode", choices=("enforce", "verify", "off"),
+                        help="enforce (default): approved terms in every unit, as `transkit translate`; "
+                        "verify: report misses only; off: the glossary feeds QA only")
+    parser.add_argument("--date", type=iso_date, help="the articles' date YYYY-MM-DD for dated titles "
+                        "(default: the day the run starts)")
     parser.add_argument("--model", action="append", default=[], metavar="M",
                         help="hub id or folder; DIRECTION=M for one direction (repeatable)")
     parser.add_argument("--retranslate", action="store_true", default=None,
@@ -69,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     options = dict(
         sources=tuple(args.sources) or None, targets=_targets(args.to), source_lang=source_lang,
         out=Path(args.out) if args.out else None, root=Path(args.root) if args.root else None,
-        glossary=tuple(args.glossary) if args.glossary else None, model=model,
+        glossary=tuple(args.glossary) if args.glossary else None, glossary_mode=args.glossary_mode,
+        date=args.date, model=model,
         models={**(job.models if job else settings.models), **models}, settings=settings,
         engine=args.engine, ray_address=args.ray_address, retranslate=args.retranslate,
         mark_fuzzy=args.mark_fuzzy, fail_on=args.fail_on, format=args.format, tm=Path(args.tm) if args.tm else None,

@@ -103,6 +103,9 @@ def post_edit(
 
     A replacement is the concept's name on ``day`` (the article's date), when given.
     """
+    spans = tuple(spans)
+    if not required and not spans:
+        return Edited(text, (), ())  # nothing is required and nothing was inserted: nothing to edit
     matches = split_compounds(text, lang, matcher.find(text, lang), matcher, index)
     found: Counter[str] = Counter()
     for m in matches:

@@ -30,6 +30,8 @@ def outcomes(
     put there (``changes``) count as *repaired*, the others as *enforced*
     (``protected`` ones first); the source occurrences left over *failed*.
     """
+    if not terms:
+        return ()
     required = Counter(t.concept for t in terms)
     found = found_counts(output, target, required, matcher=matcher, index=index)
     forbidden = _forbidden_forms(output, target, required, matcher=matcher, index=index)

@@ -132,7 +132,10 @@ class Ct2Engine(ModelEngine):
     @property
     def signature(self) -> str:
         converted = self._loaded.converted
-        return f"ct2:{self.model_id}@{converted.revision[:12]} {converted.compute_type} beam={self.beam}"
+        return (
+            f"ct2:{self.model_id}@{converted.revision[:12]} {converted.compute_type} beam={self.beam}"
+            f" max_length={self.max_length}"
+        )
 
     @property
     def max_tokens(self) -> int:
@@ -200,7 +203,14 @@ class Ct2Engine(ModelEngine):
             pending.append((batch, todo, futures))
         for batch, todo, futures in pending:
             for i, future in zip(todo, futures):
-                results[i] = self.detokenize(future.result().hypotheses[0])
+                try:
+                    hypotheses = future.result().hypotheses
+                except RuntimeError as err:  # CTranslate2 reports decoding failures so
+                    raise ModelError(
+                        f"{self.model_id} failed while translating: {err}",
+                        hint="check --max-length and the model; the sentence is in the input batch",
+                    ) from None
+                results[i] = self.detokenize(hypotheses[0])
             if progress:
                 progress(len(batch))
         return results

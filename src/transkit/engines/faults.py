@@ -21,8 +21,9 @@ State, and "Đạo luật CHIPS và Khoa học" rendered "Chip and Science Act".
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal, get_args
 
 from ..lang.korean import PARTICLES
@@ -31,7 +32,9 @@ from .fake import FunctionEngine
 
 __all__ = ["FAULTS", "KNOWN_MT_ERRORS", "Fault", "FaultyEngine", "PhraseEngine"]
 
-Fault = Literal["squeeze", "split", "case", "truncate", "markup", "translate", "drop", "duplicate"]
+Fault = Literal[
+    "squeeze", "split", "case", "truncate", "markup", "translate", "drop", "duplicate", "fullwidth", "invent", "particle"
+]
 FAULTS: tuple[str, ...] = get_args(Fault)
 
 # Any placeholder token: two capitals (or more), a number, one capital.
@@ -76,34 +79,61 @@ class FaultyEngine(Wrapper):
     ``squeeze``: glued to the words around it (``inZX0Qwas``); ``split``: spaces
     inside (``ZX 0 Q``); ``case``: lower case; ``truncate``: tail lost (``ZX0``);
     ``markup``: replaced by ``×/strong>``; ``translate``: turned into words
-    (``the number 0``); ``drop``: removed; ``duplicate``: written twice.
+    (``the number 0``); ``drop``: removed; ``duplicate``: written twice;
+    ``fullwidth``: in full-width characters (``ＺＸ０Ｑ``); ``invent``: followed by
+    a token that was never sent (``ZX0Q ZX7Q``); ``particle``: a Korean particle
+    glued to it (``ZX0Q에서``).
+
+    Given several faults, the n-th token of a call gets ``faults[n % len(faults)]``,
+    so a test can script (or draw at random) what happens to each token.
+
+    >>> FaultyEngine(PhraseEngine("en", "ko", {}), ["particle", "fullwidth", "invent"]).translate(["ZX0Q ZX1Q ZX2Q"])
+    ['ZX0Q에서 ＺＸ１Ｑ ZX2Q ZX92Q']
     """
 
-    def __init__(self, inner: Engine, fault: Fault) -> None:
-        if fault not in FAULTS:
-            raise ValueError(f"unknown fault {fault!r}; choose one of {', '.join(FAULTS)}")
+    def __init__(self, inner: Engine, fault: Fault | Sequence[Fault]) -> None:
+        faults = (fault,) if isinstance(fault, str) else tuple(fault)
+        for f in faults:
+            if f not in FAULTS:
+                raise ValueError(f"unknown fault {f!r}; choose one of {', '.join(FAULTS)}")
+        if not faults:
+            raise ValueError("no fault given")
         super().__init__(inner)
-        self.fault = fault
+        self.faults = faults
 
     @property
     def signature(self) -> str:
-        return f"faulty:{self.fault}({self.inner.signature})"
+        return f"faulty:{'+'.join(self.faults)}({self.inner.signature})"
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
-        return [self.damage(text) for text in self.inner.translate(texts, progress=progress)]
+        outputs = self.inner.translate(texts, progress=progress)
+        count = itertools.count()
+        return [self.damage(text, count) for text in outputs]
 
-    def damage(self, text: str) -> str:
-        """``text`` with each placeholder token damaged by this engine's fault."""
-        fault = self.fault
-        if fault == "squeeze":
-            return re.sub(r"\s*" + _TOKEN.pattern + r"\s*", lambda m: m.group(1) + m.group(2) + m.group(3), text)
-        if fault == "drop":
-            return re.sub(r"\s*" + _TOKEN.pattern, "", text).strip()
-        return _TOKEN.sub(lambda m: _damaged(fault, m.group(1), m.group(2), m.group(3)), text)
+    def damage(self, text: str, count: Iterator[int] | None = None) -> str:
+        """``text`` with each placeholder token damaged by this engine's faults (``count`` numbers the tokens)."""
+        numbers = count if count is not None else itertools.count()
+
+        def damaged(m: re.Match[str]) -> str:
+            fault = self.faults[next(numbers) % len(self.faults)]
+            return _damaged(fault, m.group(1), m.group(2), m.group(3))
+
+        text = _TOKEN.sub(damaged, text)
+        # Squeezed and dropped tokens take the spaces around them with them.
+        text = re.sub(f"\\s*{_SQUEEZE}([^{_SQUEEZE}]+){_SQUEEZE}\\s*", r"\1", text)
+        return re.sub(f"\\s*{_DROP}", "", text).strip() if _DROP in text else text
+
+
+_SQUEEZE, _DROP = "\x00", "\x01"
+_FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}
 
 
 def _damaged(fault: str, head: str, number: str, tail: str) -> str:
     token = head + number + tail
+    if fault == "squeeze":
+        return f"{_SQUEEZE}{token}{_SQUEEZE}"
+    if fault == "drop":
+        return _DROP
     return {
         "split": f"{head} {number} {tail}",
         "case": token.lower(),
@@ -111,4 +141,7 @@ def _damaged(fault: str, head: str, number: str, tail: str) -> str:
         "markup": "×/strong>",
         "translate": f"the number {number}",
         "duplicate": f"{token} {token}",
+        "fullwidth": "".join(_FULLWIDTH.get(c, c) for c in token),
+        "invent": f"{token} {head}{int(number) + 90}{tail}",
+        "particle": f"{token}에서",
     }[fault]

@@ -66,7 +66,7 @@ class MarianEngine(ModelEngine):
 
     @property
     def signature(self) -> str:
-        return f"marian:{self.model_id}@{self._loaded.revision} beam={self.beam}"
+        return f"marian:{self.model_id}@{self._loaded.revision} beam={self.beam} max_length={self.max_length}"
 
     @property
     def _max_positions(self) -> int:
@@ -100,12 +100,18 @@ class MarianEngine(ModelEngine):
                     [inputs[i] for i in todo], return_tensors="pt", padding=True, truncation=False
                 ).to(loaded.device)
                 longest = max(lengths[i] for i in todo)
-                with torch.inference_mode():
-                    output = loaded.model.generate(
-                        **encoded,
-                        num_beams=self.beam,
-                        max_length=min(self.max_length, 3 * longest + 16, self._max_positions),
-                    )
+                try:
+                    with torch.inference_mode():
+                        output = loaded.model.generate(
+                            **encoded,
+                            num_beams=self.beam,
+                            max_length=min(self.max_length, 3 * longest + 16, self._max_positions),
+                        )
+                except RuntimeError as err:  # torch reports shape, device and memory failures so
+                    raise ModelError(
+                        f"{self.model_id} failed while translating: {err}",
+                        hint="check --max-length, --batch-tokens and --device",
+                    ) from None
                 decoded = loaded.tokenizer.batch_decode(output, skip_special_tokens=True)
                 for i, text in zip(todo, decoded):
                     results[i] = text.strip()

@@ -9,6 +9,8 @@ job.toml``. Paths in it are relative to the file's folder::
     to = ["ko", "vi"]
     out = "build/l10n"
     glossary = ["glossaries"]
+    glossary_mode = "enforce" # enforce | verify | off, as `transkit translate --glossary-mode`
+    date = 2024-03-01        # the articles' date, for dated titles (default: the day the run starts)
     engine = "local"         # or "ray"
     ray_address = ""         # an existing cluster; empty: start a local Ray
     retranslate = false      # true: translate units that already have a translation
@@ -34,6 +36,7 @@ target (``locales/en/app.json`` -> ``ko/locales/ko/app.json``, ``en.po`` ->
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import glob
 import os
@@ -51,6 +54,7 @@ __all__ = ["FAIL_ON", "Job", "SourceFile", "discover", "load_job", "output_path"
 
 FAIL_ON = ("error", "warning", "info", "never")
 ENGINES = ("local", "ray")
+GLOSSARY_MODES = ("enforce", "verify", "off")
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,9 @@ class Job:
     source_lang: str = "en"
     root: Path | None = None  # None: the common folder of the sources
     glossary: tuple[str, ...] = ()
-    model: str | None = None
+    glossary_mode: str = "enforce"
+    date: datetime.date | None = None  # None: the day the run starts
+    model: str | None = None  # one model: only for one target language
     models: Mapping[str, str] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     engine: str = "local"
@@ -88,6 +94,13 @@ class Job:
         for fmt in (self.format, *self.formats.values()):
             if fmt is not None and fmt not in FORMATS:
                 raise UsageError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+        if self.glossary_mode not in GLOSSARY_MODES:
+            raise UsageError(f"unknown glossary mode {self.glossary_mode!r}", hint="use enforce, verify or off")
+        if self.model is not None and len(self.targets) > 1:
+            raise UsageError(
+                f"one --model for {len(self.targets)} target languages ({', '.join(self.targets)}) is ambiguous",
+                hint=" ".join(f"--model {self.source_lang}-{t}=MODEL" for t in self.targets),
+            )
         if self.source_lang in self.targets:
             raise UsageError(f"the source language {self.source_lang} is also a target", hint="drop it from --to")
 
@@ -105,7 +118,7 @@ class Job:
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-_KEYS = {"sources", "root", "from", "to", "out", "glossary", "engine", "ray_address", "retranslate", "mark_fuzzy",
+_KEYS = {"sources", "root", "from", "to", "out", "glossary", "glossary_mode", "date", "engine", "ray_address", "retranslate", "mark_fuzzy",
          "fail_on", "tm", "format", "model", "chunk", "formats", "models"}
 
 
@@ -171,6 +184,8 @@ def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:
         "format": typed("format", str) or None,
         "tm": folder("tm"),
         "chunk": typed("chunk", int, 64),
+        "glossary_mode": typed("glossary_mode", str, "enforce"),
+        "date": _date(data.get("date"), p),
     }
     if options["chunk"] < 1:
         problems.append(f"chunk: expected a positive integer, got {options['chunk']!r}")
@@ -193,21 +208,33 @@ def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:
 _KIND_NAMES = {str: "a string", bool: "true or false", int: "an integer", dict: "a table"}
 
 
+def _date(value: Any, path: Path) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"date: expected YYYY-MM-DD, got {value!r}", path=path)
+
+
 @dataclass(frozen=True)
 class SourceFile:
-    """A file of the job: its path, its path below the root, and its format (None: not readable)."""
+    """A file of the job: its path, its path below the root, its format (None: not readable), and whether it
+    was named explicitly (rather than found in a folder or by a glob)."""
 
     path: Path
     rel: PurePath
     format: str | None
+    named: bool = True
 
 
 def discover(job: Job) -> list[SourceFile]:
     """The job's files in a stable order: named files, folders (recursively) and globs.
 
-    Files found in folders or by globs are kept only when their format is
-    known; a file named explicitly is always kept (an unknown format is then
-    reported as bad input).
+    A file whose format is unknown is kept with ``format`` None: named explicitly, it is bad input;
+    found in a folder or by a glob, it is listed as not translated.
     """
     found: dict[Path, bool] = {}  # path -> named explicitly
     for source in job.sources:
@@ -230,9 +257,7 @@ def discover(job: Job) -> list[SourceFile]:
             continue  # never translate the job's own outputs
         rel = _relative(path, root)
         fmt = job.format or _override(rel, job.formats) or detect_format(path, _head(path))
-        if fmt is None and not named:
-            continue
-        files.append(SourceFile(path, rel, fmt))
+        files.append(SourceFile(path, rel, fmt, named))
     return files
 
 
@@ -288,7 +313,10 @@ def _common_root(sources: tuple[str, ...]) -> Path:
 
 
 def _relative(path: Path, root: Path) -> PurePath:
-    try:
-        return path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return PurePath(path.name)
+    """``path`` below ``root``; a symbolic link is placed where it is, not where it points."""
+    for a, b in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        try:
+            return a.relative_to(b)
+        except ValueError:
+            continue
+    return PurePath(path.name)

@@ -2,11 +2,16 @@
 
 Per unit, the placeholders, tags, URLs and inline code of the source must all
 be in the translation, and no others (``placeholder-missing``,
-``placeholder-extra``, ``tag-missing``, ``tag-extra``; errors). Per file, the
+``placeholder-extra``, ``tag-missing``, ``tag-extra``; errors), and a paired
+element with words inside must keep words inside (``tag-content-lost``, error)
+and stay inside its sentence (``tag-moved``, warning). Per file, the
 translated text goes through :class:`transkit.checks.Checker` with its source,
 so titles, names, numbers, untranslated spans and wrong scripts are checked
-too; for localisation files the units are checked as one text, one unit a
-line, and findings name their unit.
+too. For localisation files, the checks that compare a text with its source
+sentence by sentence (missing terms, numbers, untranslated words) run on each
+unit against its own source; the others read the units as one text, one unit
+a line (consistency of titles and names across the file). Findings name their
+unit.
 """
 
 from __future__ import annotations
@@ -14,13 +19,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..checks import Checker
+from ..checks import CHECKS, Checker
 from ..formats import tokens
 from ..glossary.model import Glossary
+from ..text.markup import emptied
 
 __all__ = ["QA", "QAFinding", "SEVERITIES", "placeholder_findings"]
 
 SEVERITIES = ("info", "warning", "error")
+
+PER_UNIT = ("missing-term", "number-mismatch", "untranslated")
+"""Checks run on each unit of a localisation file against its own source."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,13 @@ def placeholder_findings(source: str, target: str, *, unit: str | None = None, l
         kind = "tag" if token.startswith("<") else "placeholder"
         found.append(QAFinding(f"{kind}-extra", "error", f"{kind} {token} is not in the source"
                                + (f" ({n} times)" if n > 1 else ""), unit, line, token))
+    for element in emptied(source, target):
+        if element.moved:
+            found.append(QAFinding("tag-moved", "warning", f"{element.open}…{element.close} comes after the end of "
+                                   f"the sentence in the translation", unit, line, element.open))
+        else:
+            found.append(QAFinding("tag-content-lost", "error", f"{element.open}{element.content}{element.close}"
+                                   " is empty in the translation", unit, line, element.open))
     return found
 
 
@@ -68,15 +84,21 @@ class QA:
     """Runs the checks; build once per job (the glossary's term index is built once)."""
 
     def __init__(self, glossary: Glossary | None = None) -> None:
-        self.checker = Checker(glossary or Glossary())
+        glossary = glossary or Glossary()
+        self.checker = Checker(glossary)
+        self.unit_checker = Checker(glossary, checks=PER_UNIT)
+        self.file_checker = Checker(glossary, checks=[c for c in CHECKS if c not in PER_UNIT])
 
     def units(self, pairs: Sequence[tuple[str, str, str]], *, source_lang: str, target_lang: str) -> list[QAFinding]:
         """Check ``(unit id, source, translation)`` triples of a localisation file."""
         found = [f for uid, s, t in pairs for f in placeholder_findings(s, t, unit=uid)]
+        for uid, s, t in pairs:
+            report = self.unit_checker.check(t, lang=target_lang, source=s, source_lang=source_lang)
+            found += [self._finding(f, unit=uid) for f in report.findings]
         if pairs:
             text = "\n".join(" ".join(t.split()) for _, _, t in pairs)
             source = "\n".join(" ".join(s.split()) for _, s, _ in pairs)
-            report = self.checker.check(text, lang=target_lang, source=source, source_lang=source_lang)
+            report = self.file_checker.check(text, lang=target_lang, source=source, source_lang=source_lang)
             ids = [uid for uid, _, _ in pairs]
             found += [self._finding(f, unit=ids[f.line - 1] if 0 < f.line <= len(ids) else None)
                       for f in report.findings]

@@ -18,7 +18,8 @@ from typing import Any
 from ..errors import UsageError
 from ..formats import Text
 from .job import Job
-from .work import translate_items
+from .translators import build_translator
+from .work import translate_chunk
 
 __all__ = ["RayBackend", "TranslateActor"]
 
@@ -27,16 +28,18 @@ class TranslateActor:
     """One model per actor: built once, then called with batches of ``{"i", "text", "spans"}``."""
 
     def __init__(self, job: Job, source: str, target: str) -> None:
-        from .runner import build_translator
-
         self.translator = build_translator(job, source, target)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
         cores = [Text(str(t), tuple(tuple(s) for s in json.loads(str(p)))) for t, p in zip(batch["text"], batch["spans"])]
-        outputs = translate_items(self.translator.translate_batch, cores)
-        return {"i": np.asarray(batch["i"]), "out": np.asarray(outputs, dtype=object)}
+        outputs, reports = translate_chunk(self.translator, cores)
+        return {
+            "i": np.asarray(batch["i"]),
+            "out": np.asarray(outputs, dtype=object),
+            "report": np.asarray(reports, dtype=object),
+        }
 
 
 class RayBackend:
@@ -50,8 +53,6 @@ class RayBackend:
         self.job, self.actors = job, actors
 
     def signature(self, source: str, target: str) -> str:
-        from .runner import build_translator
-
         return build_translator(self.job, source, target).signature
 
     def _connect(self) -> tuple[int, bool]:
@@ -64,7 +65,9 @@ class RayBackend:
         actors = self.actors or (gpus if gpus else max(1, int(resources.get("CPU", 1)) // 2))
         return actors, bool(gpus)
 
-    def translate(self, source: str, target: str, cores: Sequence[Text], *, chunk: int) -> Iterator[tuple[list[int], list[str]]]:
+    def translate(
+        self, source: str, target: str, cores: Sequence[Text], *, chunk: int
+    ) -> Iterator[tuple[list[int], list[str], list[str]]]:
         if not cores:
             return
         import ray
@@ -80,4 +83,4 @@ class RayBackend:
             batch_format="numpy",
         )
         for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-            yield [int(i) for i in batch["i"]], [str(o) for o in batch["out"]]
+            yield [int(i) for i in batch["i"]], [str(o) for o in batch["out"]], [str(r) for r in batch["report"]]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import ExitCode
 from .qa import SEVERITIES, QAFinding
+from .work import Enforcement
 
-__all__ = ["FileResult", "Skipped", "Summary", "render_json", "render_markdown"]
+__all__ = ["FileResult", "Skipped", "Summary", "finding_order", "render_json", "render_markdown"]
 
 
 @dataclass(frozen=True)
@@ -27,21 +30,35 @@ class FileResult:
     kept: int = 0  # units that already had a translation (bilingual files)
     failed: tuple[tuple[str, str], ...] = ()  # (unit id, reason): units that could not be written
     findings: tuple[QAFinding, ...] = ()
+    enforcement: tuple[tuple[str, Enforcement], ...] = ()  # (unit id, what glossary enforcement did)
+
+    @property
+    def enforced(self) -> Enforcement:
+        """The file's enforcement counts in total."""
+        return sum((e for _, e in self.enforcement), Enforcement())
+
+
+def finding_order(finding: QAFinding) -> tuple[object, ...]:
+    """The order of findings in a report: by place, then check, span and message (the same every run)."""
+    return (finding.line or 0, finding.unit or "", finding.check, finding.span, finding.message, finding.severity)
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """A source file that could not be read or parsed (bad input)."""
+    """A source file not translated: bad input, a format transkit does not read, or not for ``target``
+    (None: for any target)."""
 
     source: str
     reason: str
+    target: str | None = None
 
 
 @dataclass(frozen=True)
 class Summary:
     files: tuple[FileResult, ...]
-    skipped: tuple[Skipped, ...]
+    skipped: tuple[Skipped, ...]  # bad input
     seconds: float = 0.0
+    passed_over: tuple[Skipped, ...] = ()  # readable files the job does not translate into a target, with why
 
     def total(self, field: str) -> int:
         return sum(getattr(f, field) for f in self.files)
@@ -68,7 +85,8 @@ class Summary:
         found = self.findings
         rate = self.total("translated") / self.seconds if self.seconds else 0.0
         return (
-            f"files: {len(self.files)} written, {len(self.skipped)} skipped (bad input); "
+            f"files: {len(self.files)} written, {len(self.skipped)} skipped (bad input), "
+            f"{len(self.passed_over)} not translated; "
             f"units: {self.total('units')}; from memory: {self.total('from_memory')}; "
             f"translated: {self.total('translated')} ({rate:.1f}/s); copied: {self.total('copied')}; "
             f"kept: {self.total('kept')}; failed: {self.failed}; findings: "
@@ -83,6 +101,8 @@ def _file_dict(f: FileResult) -> dict[str, object]:
         "from_memory": f.from_memory, "translated": f.translated, "copied": f.copied, "kept": f.kept,
         "failed": [{"unit": u, "reason": r} for u, r in f.failed],
         "findings": [x.to_dict() for x in f.findings],
+        "enforcement": [{"unit": u, "required": e.required, "enforced": e.enforced, "repaired": e.repaired,
+                         "failed": e.failed, "notes": list(e.notes)} for u, e in f.enforcement],
     }
 
 
@@ -95,38 +115,66 @@ def render_json(summary: Summary) -> str:
             "findings": {s: summary.findings[s] for s in reversed(SEVERITIES)},
         },
         "skipped": [{"source": s.source, "reason": s.reason} for s in summary.skipped],
+        "not_translated": [{"source": s.source, "target": s.target, "reason": s.reason} for s in summary.passed_over],
         "files": [_file_dict(f) for f in summary.files],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
 def _cell(text: object) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """``text`` as inert Markdown on one line: HTML escaped, Markdown punctuation backslash-escaped.
+
+    >>> print(_cell("<img src=x onerror=alert(1)> `a|b`"))
+    &lt;img src=x onerror=alert\\(1\\)&gt; \\`a\\|b\\`
+    """
+    flat = " ".join(str(text if text is not None else "").split())
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 def render_markdown(summary: Summary) -> str:
-    """A readable page: the summary, bad inputs, then the findings of each file."""
-    lines = ["# transkit batch QA report", "", summary.line(), ""]
+    """A readable page: the summary, bad inputs, files not translated, then each file's findings and
+    glossary enforcement. Every name and text from the input is escaped (:func:`_cell`)."""
+    lines = ["# transkit batch QA report", "", _cell(summary.line()), ""]
     if summary.skipped:
         lines += ["## Skipped files (bad input)", ""]
         lines += [f"- {_cell(s.reason.splitlines()[0])}" for s in summary.skipped]
         lines.append("")
-    lines += ["## Files", "", "| output | units | from memory | translated | failed | errors | warnings |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+    if summary.passed_over:
+        lines += ["## Files not translated", "", "| source | target | reason |", "|---|---|---|"]
+        lines += [f"| {_cell(s.source)} | {_cell(s.target or 'any')} | {_cell(s.reason)} |" for s in summary.passed_over]
+        lines.append("")
+    header = ("| output | units | from memory | translated | failed | errors | warnings "
+              "| terms required | enforced | repaired | not enforced |")
+    lines += ["## Files", "", header, "|---|" + "---:|" * 10]
     for f in summary.files:
         count = Counter(x.severity for x in f.findings)
-        lines.append(f"| `{f.output}` | {f.units} | {f.from_memory} | {f.translated} | {len(f.failed)} "
-                     f"| {count['error']} | {count['warning']} |")
+        e = f.enforced
+        lines.append(f"| {_cell(f.output)} | {f.units} | {f.from_memory} | {f.translated} | {len(f.failed)} "
+                     f"| {count['error']} | {count['warning']} | {e.required} | {e.enforced} | {e.repaired} "
+                     f"| {e.failed} |")
     lines.append("")
     for f in summary.files:
-        if not f.findings and not f.failed:
+        shown = [(u, e) for u, e in f.enforcement if e.required or e.notes]
+        if not f.findings and not f.failed and not shown:
             continue
-        lines += [f"## `{f.output}`", "", f"Source: `{f.source}` ({f.format}, {f.target})", "",
-                  "| severity | check | where | span | message |", "|---|---|---|---|---|"]
-        for uid, reason in f.failed:
-            lines.append(f"| error | write-failed | {_cell(uid)} | | {_cell(reason)} |")
-        for x in f.findings:
-            where = f"line {x.line}" if x.line else _cell(x.unit)
-            lines.append(f"| {x.severity} | {x.check} | {where} | {_cell(x.span)} | {_cell(x.message)} |")
-        lines.append("")
+        lines += [f"## {_cell(f.output)}", "", f"Source: {_cell(f.source)} ({_cell(f.format)}, {_cell(f.target)})",
+                  ""]
+        if f.findings or f.failed:
+            lines += ["| severity | check | where | span | message |", "|---|---|---|---|---|"]
+            for uid, reason in f.failed:
+                lines.append(f"| error | write-failed | {_cell(uid)} | | {_cell(reason)} |")
+            for x in f.findings:
+                where = f"line {x.line}" if x.line else _cell(x.unit)
+                lines.append(f"| {_cell(x.severity)} | {_cell(x.check)} | {where} | {_cell(x.span)} "
+                             f"| {_cell(x.message)} |")
+            lines.append("")
+        if shown:
+            lines += ["Glossary enforcement per unit:", "",
+                      "| unit | required | enforced | repaired | not enforced | notes |", "|---|---:|---:|---:|---:|---|"]
+            lines += [f"| {_cell(u)} | {e.required} | {e.enforced} | {e.repaired} | {e.failed} "
+                      f"| {_cell('; '.join(e.notes))} |" for u, e in shown]
+            lines.append("")
     return "\n".join(lines)

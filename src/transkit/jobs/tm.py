@@ -20,6 +20,7 @@ preferred, for their language pair, to machine output.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS entries (
     source TEXT NOT NULL,
     target TEXT NOT NULL,
     created TEXT NOT NULL,
+    report TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source_lang, target_lang, key, signature, glossary)
 ) WITHOUT ROWID
 """
@@ -109,6 +111,9 @@ class TranslationMemory:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(_SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(entries)")}
+            if "report" not in columns:  # a memory written before enforcement reports were kept
+                self.db.execute("ALTER TABLE entries ADD COLUMN report TEXT NOT NULL DEFAULT ''")
             damage = self.db.execute("PRAGMA quick_check(1)").fetchone()[0] if verify else "ok"
         if damage != "ok":
             raise _unusable(self.path, sqlite3.DatabaseError("; ".join(damage.splitlines())))
@@ -139,30 +144,41 @@ class TranslationMemory:
     def lookup(self, signature: str, glossary: str, source_lang: str, target_lang: str,
                keys: Iterable[str]) -> dict[str, str]:
         """Translations of the normalised ``keys`` found for this engine and glossary (or imported)."""
-        found: dict[str, str] = {}
+        return {key: target for key, (target, _) in self.entries(signature, glossary, source_lang, target_lang,
+                                                                  keys).items()}
+
+    def entries(self, signature: str, glossary: str, source_lang: str, target_lang: str,
+                keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """``(translation, report)`` of the normalised ``keys`` found for this engine and glossary (or imported);
+        the report is what the caller stored with the translation (glossary enforcement), or empty."""
+        found: dict[str, tuple[str, str]] = {}
         wanted = list(dict.fromkeys(keys))
         with self._guard():
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 rows = self.db.execute(
-                    f"SELECT key, target, signature FROM entries WHERE source_lang=? AND target_lang=? "
+                    f"SELECT key, target, report, signature FROM entries WHERE source_lang=? AND target_lang=? "
                     f"AND key IN ({','.join('?' * len(chunk))}) "
                     f"AND ((signature=? AND glossary=?) OR signature=?)",
                     (source_lang, target_lang, *chunk, signature, glossary, IMPORTED),
                 )
-                for key, target, sig in rows:
+                for key, target, report, sig in rows:
                     if sig == IMPORTED or key not in found:
-                        found[key] = target
+                        found[key] = (target, report)
         return found
 
     def store(self, signature: str, glossary: str, source_lang: str, target_lang: str,
-              pairs: Iterable[tuple[str, str]]) -> int:
-        """Add ``(source, target)`` pairs in one transaction; returns how many were written."""
+              pairs: Iterable[tuple[str, str]], *, reports: Sequence[str] = ()) -> int:
+        """Add ``(source, target)`` pairs (with ``reports[i]`` kept beside pair ``i``) in one transaction;
+        returns how many were written."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        rows = [(signature, glossary, source_lang, target_lang, normalise(s), s, t, now) for s, t in pairs]
+        rows = [(signature, glossary, source_lang, target_lang, normalise(s), s, t, now, r)
+                for (s, t), r in zip(pairs, itertools.chain(reports, itertools.repeat("")))]
         with self._guard(), self.db:
             self.db.execute("BEGIN IMMEDIATE")
-            self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?,?,?,?,?,?,?,?)", rows)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO entries (signature, glossary, source_lang, target_lang, key, source, target, "
+                "created, report) VALUES (?,?,?,?,?,?,?,?,?)", rows)
         return len(rows)
 
     def stats(self) -> TmStats:

@@ -1,24 +1,24 @@
-"""From units to engine input and back: trimming, protected spans, placeholder restore.
+"""From units to the translator and back: trimming, copying, and the enforcement record of each text.
 
 A unit's text is trimmed (its surrounding whitespace is put back around the
-translation), its protected spans are masked with placeholder tokens for the
-engine and restored after, and a text with no letter outside its protected
-spans (``{{count}}``, ``%d``, ``42``) is copied rather than translated. Both
-the local runner and the Ray actors call :func:`translate_items`.
+translation, so the memory keys on the core) and a text with no letter outside
+its protected spans (``{{count}}``, ``%d``, ``42``) is copied rather than
+translated. The core goes to :meth:`Translator.translate_texts
+<transkit.translator.Translator.translate_texts>` with its protected spans, so
+units and articles share one path: masking, glossary enforcement, recovery.
+Both the local backend and the Ray actors call :func:`translate_chunk`.
 """
 
 from __future__ import annotations
 
-import logging
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..formats import Text
-from ..text.placeholders import mask, unmask
+from ..translator import Translation, Translator
 
-__all__ = ["Item", "prepare", "translate_items"]
-
-log = logging.getLogger(__name__)
+__all__ = ["Enforcement", "Item", "prepare", "translate_chunk"]
 
 
 @dataclass(frozen=True)
@@ -48,19 +48,65 @@ def prepare(text: Text) -> Item:
     return Item(text.text[:start], Text(core, spans), text.text[end:], copy)
 
 
-def translate_items(translate_batch, cores: Sequence[Text]) -> list[str]:
-    """Translate trimmed texts with ``translate_batch`` (``Translator.translate_batch``), spans kept verbatim."""
-    masked = [mask(t.text, t.protected) if t.protected else None for t in cores]
-    outputs = translate_batch([m.text if m else t.text for m, t in zip(masked, cores)])
-    results = []
-    for output, m in zip(outputs, masked):
-        if m is None:
-            results.append(output)
-            continue
-        restored = unmask(output, m)
-        text = restored.text
-        for index in restored.missing:
-            log.warning("the engine dropped %r; appended it", m.originals[index])
-            text = f"{text} {m.replacements[index]}".strip()
-        results.append(text)
-    return results
+@dataclass(frozen=True)
+class Enforcement:
+    """What glossary enforcement did for one text: term counts, and a line per failed term and recovery.
+
+    >>> e = Enforcement(required=2, enforced=1, repaired=0, failed=1, notes=("failed: 'Blue House' (missing)",))
+    >>> Enforcement.from_json(e.to_json()) == e
+    True
+    """
+
+    required: int = 0
+    enforced: int = 0
+    repaired: int = 0
+    failed: int = 0
+    notes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, translation: Translation) -> Enforcement:
+        counts = {"required": 0, "enforced": 0, "repaired": 0, "failed": 0}
+        notes: list[str] = []
+        for segment in translation.segments:
+            for key, value in segment.counts.items():
+                counts[key] += value
+            notes += [f"failed: {t.source!r} -> {t.target!r} ({t.how})" for t in segment.terms if t.status == "failed"]
+            notes += [
+                f"repaired: {t.source!r} -> {t.target!r} ({t.how})" for t in segment.terms if t.status == "repaired"
+            ]
+            notes += list(segment.recoveries)
+        return cls(**counts, notes=tuple(notes))
+
+    def __add__(self, other: Enforcement) -> Enforcement:
+        return Enforcement(
+            self.required + other.required,
+            self.enforced + other.enforced,
+            self.repaired + other.repaired,
+            self.failed + other.failed,
+            self.notes + other.notes,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            [
+                self.required,
+                self.enforced,
+                self.repaired,
+                self.failed,
+                list(self.notes),
+            ],
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, data: str) -> Enforcement:
+        required, enforced, repaired, failed, notes = json.loads(data)
+        return cls(required, enforced, repaired, failed, tuple(notes))
+
+
+def translate_chunk(translator: Translator, cores: Sequence[Text]) -> tuple[list[str], list[str]]:
+    """Translate trimmed texts (protected spans kept verbatim): the translations, and the JSON of their
+    :class:`Enforcement` (empty strings without a glossary)."""
+    translations = translator.translate_texts(cores)
+    enforced = translator.enforcement is not None
+    return [t.text for t in translations], [Enforcement.of(t).to_json() if enforced else "" for t in translations]

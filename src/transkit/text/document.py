@@ -77,12 +77,22 @@ class Document:
     fmt: Format = "text"
 
     @classmethod
-    def parse(cls, text: str, *, lang: str, fmt: Format = "text") -> Document:
-        """Split ``text`` (plain text or Markdown) into literal parts and segments."""
+    def parse(cls, text: str, *, lang: str, fmt: Format = "text", protected: Sequence[Span] = ()) -> Document:
+        """Split ``text`` (plain text or Markdown) into literal parts and segments.
+
+        ``protected`` (plain text only) adds spans of ``text`` that must come out verbatim, such as the
+        placeholders of a localisation string; no sentence boundary falls inside one.
+
+        >>> doc = Document.parse("Hi {name}. Bye.", lang="en", protected=[(3, 9)])
+        >>> [(s.text, s.protected) for s in doc.segments]
+        [('Hi {name}.', ((3, 9),)), ('Bye.', ())]
+        """
         code = languages.normalize(lang)
         builder = _Builder(code)
+        if protected and fmt != "text":
+            raise ValueError("extra protected spans are only read for plain text")
         if fmt == "text":
-            _parse_text(text, builder)
+            _parse_text(text, builder, protected)
         elif fmt == "markdown":
             _MarkdownReader(text, builder).read()
         else:
@@ -208,9 +218,13 @@ class _Builder:
         else:
             self.parts.append(text)
 
-    def prose(self, text: str, protector: re.Pattern[str], breaks: Sequence[str] = ()) -> None:
-        """Add running text; each newline of ``text`` stands for the next of ``breaks``."""
-        protected = [m.span() for m in protector.finditer(text)]
+    def prose(
+        self, text: str, protector: re.Pattern[str], breaks: Sequence[str] = (), extra: Sequence[Span] = ()
+    ) -> None:
+        """Add running text; each newline of ``text`` stands for the next of ``breaks``; ``extra`` are
+        protected spans of ``text`` besides those ``protector`` finds (an overlapping match is dropped)."""
+        found = [m.span() for m in protector.finditer(text)]
+        protected = sorted([*extra, *(s for s in found if not any(s[0] < b and a < s[1] for a, b in extra))])
         pending = iter(breaks)
         pos = 0
         for a, b in split_sentences(text, self.lang, protected=protected):
@@ -260,16 +274,21 @@ def _lines(text: str) -> list[tuple[str, str]]:
 # --- plain text ---------------------------------------------------------------------------------
 
 
-def _parse_text(text: str, builder: _Builder) -> None:
+def _parse_text(text: str, builder: _Builder, protected: Sequence[Span] = ()) -> None:
+    pos = 0
     for content, ending in _lines(text):
         body = content.strip()
         if not body:
             builder.literal(content + ending)
+            pos += len(content) + len(ending)
             continue
         lead = content[: len(content) - len(content.lstrip())]
+        start, end = pos + len(lead), pos + len(lead) + len(body)
+        extra = [(max(a, start) - start, min(b, end) - start) for a, b in protected if a < end and b > start]
         builder.literal(lead)
-        builder.prose(body, _PLAIN_PROTECTED)
+        builder.prose(body, _PLAIN_PROTECTED, extra=extra)
         builder.literal(content[len(lead) + len(body) :] + ending)
+        pos += len(content) + len(ending)
 
 
 # --- Markdown -----------------------------------------------------------------------------------

@@ -17,8 +17,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
+import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import DecodeError, InputError
@@ -29,6 +32,7 @@ __all__ = [
     "check_writable",
     "read_text",
     "refuse_utf16",
+    "sweep_temporaries",
     "too_large",
     "write_bytes",
     "write_text",
@@ -211,6 +215,42 @@ def write_bytes(path: str | Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def sweep_temporaries(folder: str | Path, *, recursive: bool = True, older_than: float = 0.0) -> list[Path]:
+    """Remove the temporary files :func:`write_bytes` left in ``folder`` when a process was killed before its
+    rename (``.NAME.XXXXXXXX.tmp``), owned by this user and last written over ``older_than`` seconds ago;
+    returns those removed. Call it where no other writer can be at work (under a lock), or with an age.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".app.json.k2x_9qaz.tmp").write_bytes(b"{}")
+    >>> _ = (folder / "app.json").write_bytes(b"{}")
+    >>> [p.name for p in sweep_temporaries(folder)], sorted(p.name for p in folder.iterdir())
+    (['.app.json.k2x_9qaz.tmp'], ['app.json'])
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    now = time.time()
+    removed = []
+    for path in sorted(root.rglob(".*.tmp") if recursive else root.glob(".*.tmp")):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if (
+            _TEMPORARY.fullmatch(path.name)
+            and stat.S_ISREG(info.st_mode)
+            and info.st_uid == os.getuid()
+            and now - info.st_mtime >= older_than
+        ):
+            _remove_quietly(str(path))
+            removed.append(path)
+    return removed
 
 
 def _default_mode() -> int:

@@ -13,8 +13,9 @@ it copies rather than translates. Tags such as ``<x1>`` invite the markup
 damage MarianMT is known for (``×/strong>``).
 
 Models still mangle tokens, so restoring is tolerant: a space inserted inside
-(``ZX 1 Q``), a changed case (``zx1q``), a lost tail (``ZX1``) or a token
-glued to a word are recognised and repaired; a duplicated token is restored
+(``ZX 1 Q``), a changed case (``zx1q``), full-width characters (``ＺＸ１Ｑ``),
+a lost tail (``ZX1``), a stray marker letter (``ZX1QX``) or a token glued to a
+word are recognised and repaired; a duplicated token is restored
 once and its copies removed; an invented number is removed; a token that is
 gone is reported in ``missing`` so the caller can retranslate. No token is
 ever left in the returned text.
@@ -32,6 +33,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ..lang.normalize import composed
 
 __all__ = ["Masked", "Restored", "mask", "scrub", "unmask"]
 
@@ -102,28 +105,38 @@ def mask(text: str, spans: Sequence[tuple[int, int]], *, replacements: Sequence[
 
 
 def unmask(translation: str, masked: Masked) -> Restored:
-    """Put the replacement of every token of ``masked`` back into ``translation``."""
+    """Put the replacement of every token of ``masked`` back into ``translation``.
+
+    Tokens are found in the text with full-width letters and digits read as ASCII (``ＺＸ０Ｑ``), and a
+    stray marker letter glued after a token (``ZX0QX``) is taken as part of it.
+    """
     pattern = _pattern(masked.head, masked.tail)
+    view = composed(translation, glyphs=True)
     count = len(masked.originals)
     seen: set[int] = set()
     recovered: list[str] = []
     out: list[str] = []
     last = 0
-    for m in pattern.finditer(translation):
-        index = int(m.group(1) or m.group(2))
-        found = m.group(0)
-        before = translation[last : m.start()]
+    glued = _glued(masked)
+    for m in pattern.finditer(view.text):
+        index = int(m.group(1) or m.group(3))
+        stop = m.end()
+        if index in glued:  # the letter after the token was in the source: keep it
+            stop -= len(m.group(2) or m.group(4) or "")
+        start, end = view.span(m.start(), stop)
+        found = translation[start:end]
+        before = translation[last:start]
         if index >= count or index in seen:
             why = "unknown" if index >= count else "duplicate"
             recovered.append(f"removed {why} placeholder {found!r}")
-            out.append(_drop_gap(before, translation, m.end()))
-            last = m.end()
+            out.append(_drop_gap(before, translation, end))
+            last = end
             continue
         seen.add(index)
         if found != masked.token(index):
             recovered.append(f"repaired placeholder {found!r} -> {masked.token(index)!r} ({_damage(found, masked)})")
         out += [before, masked.replacements[index]]
-        last = m.end()
+        last = end
     out.append(translation[last:])
     text = "".join(out)
     missing = tuple(i for i in range(count) if i not in seen)
@@ -134,20 +147,26 @@ def scrub(translation: str, source: str) -> tuple[str, tuple[str, ...]]:
     """Remove placeholder-shaped tokens that ``source`` does not contain (a model invented them).
 
     A model that has seen placeholders can produce one where none was sent; such
-    a token must never reach the reader. Returns the text and the tokens removed.
+    a token must never reach the reader, in any case, width or spacing, glued to
+    a Korean particle or not. Returns the text and the tokens removed.
 
     >>> scrub("The talks with ZX0Q lasted two hours.", "회담은 두 시간 동안 이어졌다.")
     ('The talks with lasted two hours.', ('ZX0Q',))
+    >>> scrub("QZ0X에서 회담이 열렸다 zx 1 q.", "Talks were held in Seoul.")
+    ('에서 회담이 열렸다.', ('QZ0X', 'zx 1 q'))
     """
+    view = composed(translation, glyphs=True)
+    kept = {_compact(m.group(0)) for m in _ANY_TOKEN.finditer(composed(source, glyphs=True).text)}
     removed: list[str] = []
     out: list[str] = []
     last = 0
-    for m in _ANY_TOKEN.finditer(translation):
-        if m.group(0) in source:
+    for m in _ANY_TOKEN.finditer(view.text):
+        if _compact(m.group(0)) in kept:
             continue
-        removed.append(m.group(0))
-        out.append(_drop_gap(translation[last : m.start()], translation, m.end()))
-        last = m.end()
+        start, end = view.span(*m.span())
+        removed.append(translation[start:end])
+        out.append(_drop_gap(translation[last:start], translation, end))
+        last = end
     if not removed:
         return translation, ()
     out.append(translation[last:])
@@ -155,14 +174,38 @@ def scrub(translation: str, source: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _pattern(head: str, tail: str) -> re.Pattern[str]:
-    # The intact token first (even when a letter follows it), then the damaged forms.
-    exact = rf"{re.escape(head)}(\d+){re.escape(tail)}"
+    # The intact token first (even when a letter follows it), then the damaged forms; either may carry a
+    # stray marker letter glued after it (ZX0QX, ZX0X) that no word starts with.
+    debris = f"((?-i:[{re.escape(head + tail)}])(?![A-Za-z]))?"
+    exact = rf"{re.escape(head)}(\d+){re.escape(tail)}{debris}"
     spaced = r"\s?".join(re.escape(c) for c in head)
-    damaged = rf"{spaced}\s?(\d+)(?:\s?{re.escape(tail)}(?![A-Za-z]))?"
+    damaged = rf"{spaced}\s?(\d+)(?:\s?{re.escape(tail)}(?![A-Za-z])|{debris})"
     return re.compile(f"{exact}|{damaged}", re.IGNORECASE)
 
 
-_ANY_TOKEN = re.compile("|".join(rf"\b{head}\d+{tail}\b" for head, tail in _MARKERS))
+def _glued(masked: Masked) -> set[int]:
+    """Tokens followed, in the masked text itself, by a letter the pattern would take for debris."""
+    letters = set(masked.head + masked.tail)
+    glued = set()
+    for i in range(len(masked.originals)):
+        at = masked.text.find(masked.token(i))
+        after = masked.text[at + len(masked.token(i)) : at + len(masked.token(i)) + 1]
+        if at >= 0 and after in letters and after:
+            glued.add(i)
+    return glued
+
+
+# Any token of any marker: exact (even glued to a word), or re-cased or spaced standing apart from ASCII words.
+_ANY_TOKEN = re.compile(
+    "|".join(rf"{head}\d+{tail}" for head, tail in _MARKERS)
+    + "|(?i:(?<![A-Za-z0-9])(?:"
+    + "|".join(rf"{head[0]}\s?{head[1]}\s?\d+\s?{tail}" for head, tail in _MARKERS)
+    + ")(?![A-Za-z0-9]))"
+)
+
+
+def _compact(token: str) -> str:
+    return "".join(token.split()).upper()
 
 
 def _free_marker(text: str) -> tuple[str, str]:
@@ -180,11 +223,15 @@ def _damage(found: str, masked: Masked) -> str:
     kinds = []
     if any(c.isspace() for c in found):
         kinds.append("spacing")
-    squeezed = "".join(found.split())
+    if not found.isascii():
+        kinds.append("full-width")
+    squeezed = "".join(composed(found, glyphs=True).text.split())
     if squeezed.upper() != squeezed:
         kinds.append("case")
-    if not squeezed.upper().endswith(masked.tail):
+    if not re.search(rf"{re.escape(masked.tail)}[A-Z]?$", squeezed.upper()):
         kinds.append("truncated")
+    elif not re.search(rf"\d{re.escape(masked.tail)}$", squeezed.upper()):
+        kinds.append("stray letter")
     return ", ".join(kinds) or "changed"
 
 
