@@ -245,14 +245,7 @@ class JobRun:
         job, build = self.job, self.build
         files: list[_Source] = []
         kept = 0
-        found = discover(job)
-        if not found:
-            raise InputError(
-                f"nothing to translate: no file of a known format in {', '.join(map(str, job.sources))}",
-                hint="name files, folders or globs that hold localisation files or articles (see `transkit batch -h`), "
-                "or pass --format",
-            )
-        for f in found:
+        for f in discover(job):
             if f.format is None and not f.named:
                 reason = "not a format transkit reads (pass --format, or map it under [formats] in the job file)"
                 self.passed_over.append(Skipped(str(f.path), reason))
@@ -287,6 +280,12 @@ class JobRun:
             kept += len(data) if keep else 0
             build.remember_units(str(f.path), key, units, declared)
             files.append(_Source(f, data, key, units, declared, store if keep else None))
+        if not files and not self.skipped:
+            raise InputError(
+                f"nothing to translate: no file of a known format in {', '.join(map(str, job.sources))}",
+                hint="name files, folders or globs that hold localisation files or articles (see `transkit batch -h`), "
+                "or pass --format",
+            )
         return files
 
     def _plans(self, target: str, files: list[_Source]) -> list[_Plan]:
