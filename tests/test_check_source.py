@@ -6,14 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_check_articles import make_glossary
 
+from transkit.analysis.dates import find_dates, first_date
 from transkit.checks import Checker
-from transkit.checks.dates import find_dates, first_date
 from transkit.checks.detect import detect_language
 from transkit.checks.source import numbers
 from transkit.glossary import load as load_glossary
-
-from test_check_articles import make_glossary
 
 SOURCE_EN = """On March 4, 2024, Foreign Minister Cho Tae-yul met Deputy Secretary of State Kurt Campbell.
 They discussed the CHIPS and Science Act and a 1.5 billion dollar fund.

@@ -18,12 +18,12 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..analysis.dates import first_date
 from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
 from . import korean_particles, names, source, titles  # noqa: F401  (register their checks)
-from .dates import first_date
 from .detect import detect_language
 from .document import Document
 from .findings import Finding, LineIndex, Report, Severity

@@ -7,10 +7,10 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..analysis.mentions import Mention, NameSpan, find_mentions, person_names
 from ..glossary.index import TermIndex
 from ..lang.normalize import PARAGRAPH
 from .findings import LineIndex
-from .mentions import Mention, NameSpan, find_mentions, person_names
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Match, Matcher, NearMiss

@@ -10,15 +10,21 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..analysis.lexicon import (
+    COUNTRY_WORDS,
+    EN_COMPLEMENT,
+    EN_HEADS,
+    EN_MODIFIERS,
+    EN_SENTENCE_WORDS,
+)
+from ..analysis.mentions import Mention
+from ..analysis.roles import compatible, content_words, resolve, role_titles
 from ..glossary.index import TermIndex
 from ..lang import korean, romanize
 from ..lang.normalize import normalize as norm
 from .document import Document
 from .findings import Finding, Severity
-from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS
-from .mentions import Mention
 from .registry import finding, register
-from .titles import compatible, content_words, resolve, role_titles
 
 __all__ = ["head_word"]
 

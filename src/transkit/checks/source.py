@@ -7,11 +7,11 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 
+from ..analysis.dates import MONTHS
 from ..glossary.model import Concept
 from ..lang.normalize import normalize
 from ..text.document import verbatim_spans
 from ..text.segment import split_sentences
-from .dates import _MONTHS
 from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
@@ -29,7 +29,7 @@ _NUMBER = {
     "ko": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
     "vi": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
 }
-_MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d", re.IGNORECASE)
+_MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+\d", re.IGNORECASE)
 
 
 def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
@@ -47,7 +47,7 @@ def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
         found.append((m.start(), m.end(), value))
     if lang == "en":
         for m in _MONTH_NAME.finditer(text):
-            found.append((m.start(1), m.end(1), float(_MONTHS[m.group(1).lower()])))
+            found.append((m.start(1), m.end(1), float(MONTHS[m.group(1).lower()])))
     return sorted(found)
 
 

@@ -2,92 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 
-from ..glossary.index import Candidate, TermIndex
-from ..lang.normalize import normalize
+from ..analysis.mentions import Mention
+from ..analysis.roles import Resolved, compatible, resolve, role_titles
+from ..glossary.index import TermIndex
 from .document import Document
 from .findings import Finding, Severity
-from .lexicon import COUNTRY_WORDS
-from .mentions import Mention
 from .registry import finding, register
 
-__all__ = ["Resolved", "compatible", "content_words", "resolve", "role_titles"]
-
-_STOP = {"en": {"of", "for", "the", "and", "to", "on"}, "ko": set(), "vi": {"và", "về", "của"}}
-
-
-_COUNTRY_PARTS = {lang: frozenset(w for c in words for w in c.split()) for lang, words in COUNTRY_WORDS.items()}
-
-
-@lru_cache(maxsize=8192)
-def content_words(title: str, lang: str) -> tuple[str, ...]:
-    """The title's words without connectors and country words ("Deputy Secretary of State" -> deputy secretary state)."""
-    words = [w.strip(",()") for w in normalize(title).split()]
-    skip = _STOP[lang] | _COUNTRY_PARTS[lang]
-    return tuple(w for w in words if w and w not in skip)
-
-
-def compatible(short: str, long: str, lang: str) -> bool:
-    """True when ``short`` is the same title as ``long`` or an abbreviation of it.
-
-    "Deputy Secretary" of "Deputy Secretary of State", "Foreign Minister" of
-    "Minister of Foreign Affairs", "부장관" of "국무부 부장관", "Bộ trưởng" of
-    "Bộ trưởng Ngoại giao Hàn Quốc": the shorter one's words all occur in the
-    longer one, and the head noun is shared.
-    """
-    a, b = content_words(short, lang), content_words(long, lang)
-    if len(a) > len(b):
-        a, b = b, a
-    if not a:
-        return True
-    if lang == "ko":
-        return all(w in b for w in a) and b[-1].endswith(a[-1])
-    return all(w in b for w in a)
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A title resolved to a glossary concept (or not), and the status of the form used."""
-
-    concept: str | None
-    status: str | None
-    candidates: tuple[Candidate, ...] = ()
-
-    @property
-    def approved(self) -> bool:
-        return self.status in ("preferred", "admitted")
-
-
-def role_titles(index: TermIndex, person: str | None, day: date | None) -> set[str]:
-    """Title concept ids of ``person``'s roles on ``day`` (all roles when ``day`` is None)."""
-    return {r.title for r in index.roles(person, day)} if person else set()
-
-
-def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: set[str]) -> Resolved:
-    """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one."""
-    cands = index.lookup(text, lang, types=("title",))
-    if not cands and lang == "vi":
-        stripped = re.sub(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$", "", normalize(text))
-        cands = index.lookup(stripped, lang, types=("title",))
-    if not cands:
-        return Resolved(None, None)
-    pick = next((c for c in cands if c.concept.id in roles), None)
-    if pick is None and country:
-        scoped = [c for c in cands if c.concept.scope == country]
-        pick = next((c for c in scoped if c.approved), scoped[0] if scoped else None)
-    if pick is None:
-        approved = {c.concept.id for c in cands if c.approved}
-        if len(approved) == 1:
-            pick = next(c for c in cands if c.approved)
-    if pick is None:
-        return Resolved(None, None, tuple(cands))
-    return Resolved(pick.concept.id, pick.term.status, tuple(cands))
+__all__: list[str] = []
 
 
 def _approved_forms(index: TermIndex, concept_id: str, lang: str) -> list[str]:
@@ -95,7 +20,9 @@ def _approved_forms(index: TermIndex, concept_id: str, lang: str) -> list[str]:
     return [t.text for t in concept.terms_in(lang) if t.approved] if concept else []
 
 
-def _same_title(doc: Document, a: tuple[Mention, Resolved], b: tuple[Mention, Resolved]) -> bool:
+def _same_title(
+    doc: Document, a: tuple[Mention, Resolved], b: tuple[Mention, Resolved]
+) -> bool:
     (ma, ra), (mb, rb) = a, b
     assert ma.title is not None and mb.title is not None
     if ra.concept and rb.concept:
@@ -105,23 +32,33 @@ def _same_title(doc: Document, a: tuple[Mention, Resolved], b: tuple[Mention, Re
     if compatible(ma.title.text, mb.title.text, doc.lang):
         return True
     for (m, r), (other, _) in ((a, b), (b, a)):
-        if r.concept and any(compatible(other.title.text, f, doc.lang) for f in _approved_forms(doc.index, r.concept, doc.lang)):  # type: ignore[union-attr]
+        if r.concept and any(
+            compatible(other.title.text, f, doc.lang)
+            for f in _approved_forms(doc.index, r.concept, doc.lang)
+        ):  # type: ignore[union-attr]
             return True
     return False
 
 
-def _fits_role(doc: Document, mention: Mention, res: Resolved, expected: set[str]) -> bool | None:
+def _fits_role(
+    doc: Document, mention: Mention, res: Resolved, expected: set[str]
+) -> bool | None:
     """True/False when the glossary can tell whether the title is one of ``expected``; None when it cannot."""
     assert mention.title is not None
     if res.concept:
         return res.concept in expected and res.approved
     for concept_id in expected:
-        if any(compatible(mention.title.text, f, doc.lang) for f in _approved_forms(doc.index, concept_id, doc.lang)):
+        if any(
+            compatible(mention.title.text, f, doc.lang)
+            for f in _approved_forms(doc.index, concept_id, doc.lang)
+        ):
             return True
     return None
 
 
-def _largest_group(doc: Document, items: list[tuple[Mention, Resolved]]) -> list[tuple[Mention, Resolved]]:
+def _largest_group(
+    doc: Document, items: list[tuple[Mention, Resolved]]
+) -> list[tuple[Mention, Resolved]]:
     """The largest group of mutually agreeing titles; ties go to the first."""
     groups = [[b for b in items if _same_title(doc, a, b)] for a in items]
     return max(groups, key=len) if groups else []
@@ -141,7 +78,9 @@ def _agreeing(
     unknown = [it for it, fit in fits if fit is None]
     if not anchors:
         return _largest_group(doc, unknown)
-    return anchors + [it for it in unknown if any(_same_title(doc, it, a) for a in anchors)]
+    return anchors + [
+        it for it in unknown if any(_same_title(doc, it, a) for a in anchors)
+    ]
 
 
 def _current(doc: Document) -> dict[str, list[tuple[Mention, Resolved]]]:
@@ -152,8 +91,21 @@ def _current(doc: Document) -> dict[str, list[tuple[Mention, Resolved]]]:
     for m in doc.mentions:
         if m.title is None or m.title.past:
             continue
-        roles = role_titles(doc.index, m.concept, doc.day) or role_titles(doc.index, m.concept, None)
-        people[m.person].append((m, resolve(doc.index, m.title.text, doc.lang, country=m.title.country, roles=roles)))
+        roles = role_titles(doc.index, m.concept, doc.day) or role_titles(
+            doc.index, m.concept, None
+        )
+        people[m.person].append(
+            (
+                m,
+                resolve(
+                    doc.index,
+                    m.title.text,
+                    doc.lang,
+                    country=m.title.country,
+                    roles=roles,
+                ),
+            )
+        )
     doc.cache["titles"] = people
     return people
 
@@ -206,8 +158,12 @@ def title_role_mismatch(doc: Document) -> Iterator[Finding]:
             assert m.title is not None
             if res.concept is None or _fits_role(doc, m, res, expected) is not False:
                 continue
-            held = ", ".join(sorted(doc.index.preferred_text(t, doc.lang) or t for t in expected))
-            when = doc.day.isoformat() + ("" if doc.dated else " (today: the article states no date)")
+            held = ", ".join(
+                sorted(doc.index.preferred_text(t, doc.lang) or t for t in expected)
+            )
+            when = doc.day.isoformat() + (
+                "" if doc.dated else " (today: the article states no date)"
+            )
             yield finding(
                 doc,
                 "title-role-mismatch",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..checks.lexicon import COUNTRY_WORDS, HONORIFICS, PAST_BEFORE
+from ..analysis.lexicon import COUNTRY_WORDS, HONORIFICS, PAST_BEFORE
 from ..glossary.index import TermIndex
 from ..glossary.matcher import Match
 from ..lang.korean import PARTICLES

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
-__all__ = ["DateMention", "find_dates", "find_years", "first_date"]
+__all__ = ["MONTHS", "DateMention", "find_dates", "find_years", "first_date"]
 
-_MONTHS = {
+MONTHS = {  # English month names and abbreviations to their numbers
     name: i + 1
     for i, names in enumerate(
         [
@@ -34,7 +34,7 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _PATTERNS: dict[str, list[tuple[re.Pattern[str], tuple[str, str, str]]]] = {
     "en": [
@@ -69,7 +69,7 @@ class DateMention:
 
 
 def _number(value: str) -> int:
-    return _MONTHS[value.lower().rstrip(".")] if value[0].isalpha() else int(value)
+    return MONTHS[value.lower().rstrip(".")] if value[0].isalpha() else int(value)
 
 
 def _valid(pattern: re.Pattern[str], text: str) -> Iterator[DateMention]:
