@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CONCURRENT",
     "COUNTRY_WORDS",
     "EN_COMPLEMENT",
     "EN_CONNECTORS",
@@ -20,8 +21,10 @@ __all__ = [
     "HONORIFICS",
     "KO_COUNTRIES",
     "KO_HEADS",
+    "KO_RANK_PREFIXES",
     "PAST_AFTER",
     "PAST_BEFORE",
+    "RANK_WORDS",
     "VI_COMPLEMENT",
     "VI_HEADS",
 ]
@@ -55,32 +58,99 @@ EN_SENTENCE_WORDS = frozenset(
 # Country adjectives and nouns, per language, to ISO codes ("host" is a country we cannot name).
 COUNTRY_WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "us": "US", "u.s.": "US", "american": "US", "united states": "US", "washington's": "US",
-        "south korean": "KR", "korean": "KR", "rok": "KR", "south korea's": "KR", "korea's": "KR", "seoul's": "KR",
-        "vietnamese": "VN", "vietnam's": "VN", "viet nam's": "VN", "hanoi's": "VN",
-        "north korean": "KP", "dprk": "KP", "japanese": "JP", "chinese": "CN",
-        "host country's": "host", "the host country's": "host",
+        "us": "US",
+        "u.s.": "US",
+        "american": "US",
+        "united states": "US",
+        "washington's": "US",
+        "south korean": "KR",
+        "korean": "KR",
+        "rok": "KR",
+        "south korea's": "KR",
+        "korea's": "KR",
+        "seoul's": "KR",
+        "vietnamese": "VN",
+        "vietnam's": "VN",
+        "viet nam's": "VN",
+        "hanoi's": "VN",
+        "north korean": "KP",
+        "dprk": "KP",
+        "japanese": "JP",
+        "chinese": "CN",
+        "host country's": "host",
+        "the host country's": "host",
     },
-    "ko": {"미국": "US", "미": "US", "한국": "KR", "대한민국": "KR", "베트남": "VN", "북한": "KP", "일본": "JP", "중국": "CN"},
+    "ko": {
+        "미국": "US",
+        "미": "US",
+        "한국": "KR",
+        "대한민국": "KR",
+        "베트남": "VN",
+        "북한": "KP",
+        "일본": "JP",
+        "중국": "CN",
+    },
     "vi": {
-        "mỹ": "US", "hoa kỳ": "US", "hàn quốc": "KR", "việt nam": "VN", "triều tiên": "KP",
-        "nhật bản": "JP", "trung quốc": "CN",
+        "mỹ": "US",
+        "hoa kỳ": "US",
+        "hàn quốc": "KR",
+        "việt nam": "VN",
+        "triều tiên": "KP",
+        "nhật bản": "JP",
+        "trung quốc": "CN",
     },
 }
 KO_COUNTRIES = COUNTRY_WORDS["ko"]
 # Korean title heads: a word ending in one of these is a title ("부장관", "외교부 장관").
 KO_HEADS = (
-    "부장관", "장관", "차관보", "차관", "대통령", "권한대행", "총리", "조정관", "대사", "실장", "위원장",
-    "대변인", "부보좌관", "보좌관", "서기장", "주석", "특사", "국장", "비서관", "사무총장", "외교관",
+    "부장관",
+    "장관",
+    "차관보",
+    "차관",
+    "대통령",
+    "권한대행",
+    "총리",
+    "조정관",
+    "대사",
+    "실장",
+    "위원장",
+    "대변인",
+    "부보좌관",
+    "보좌관",
+    "서기장",
+    "주석",
+    "특사",
+    "국장",
+    "비서관",
+    "사무총장",
+    "외교관",
 )
 # Vietnamese title heads, longest first.
 VI_HEADS: tuple[str, ...] = tuple(
     sorted(
         (
-            "thứ trưởng", "bộ trưởng", "ngoại trưởng", "tổng thống", "phó tổng thống", "thủ tướng", "phó thủ tướng",
-            "chủ tịch nước", "chủ tịch", "tổng bí thư", "đại sứ", "điều phối viên", "cố vấn", "phó cố vấn",
-            "người phát ngôn", "trợ lý ngoại trưởng", "trợ lý", "quyền tổng thống", "chánh văn phòng",
-            "đặc phái viên", "thượng nghị sĩ", "chủ nhiệm",
+            "thứ trưởng",
+            "bộ trưởng",
+            "ngoại trưởng",
+            "tổng thống",
+            "phó tổng thống",
+            "thủ tướng",
+            "phó thủ tướng",
+            "chủ tịch nước",
+            "chủ tịch",
+            "tổng bí thư",
+            "đại sứ",
+            "điều phối viên",
+            "cố vấn",
+            "phó cố vấn",
+            "người phát ngôn",
+            "trợ lý ngoại trưởng",
+            "trợ lý",
+            "quyền tổng thống",
+            "chánh văn phòng",
+            "đặc phái viên",
+            "thượng nghị sĩ",
+            "chủ nhiệm",
         ),
         key=len,
         reverse=True,
@@ -91,6 +161,20 @@ VI_COMPLEMENT = frozenset(
     """ngoại giao bộ quốc phòng an ninh gia tài chính thương mại kinh tế nhà trắng hội đồng thứ nhất phụ trách
     các vấn đề đông á và thái bình dương ấn độ văn phòng ủy ban vụ liên hợp""".split()
 )
+# Words that give a post's rank: a title without them is another post ("President" is not "Acting President").
+RANK_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({"acting", "deputy", "vice", "first", "assistant", "under", "principal"}),
+    "ko": frozenset(),
+    "vi": frozenset({"phó", "quyền"}),
+}
+# Korean rank prefixes of a head noun: 부장관 (deputy), 차관 is its own head; 권한대행 and 직무대행 are heads.
+KO_RANK_PREFIXES = ("부", "제1", "제2", "1", "2")
+# How one person's concurrent posts are joined in one title ("Deputy Prime Minister and Minister of …", "kiêm", "겸").
+CONCURRENT: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\s+and\s+(?=(?:(?:Deputy|Vice|First|Acting)\s+)?(?:Minister|Secretary|Director|Chairman)\b)"),
+    "ko": re.compile(r"\s*겸\s*"),
+    "vi": re.compile(r"\s+kiêm\s+", re.IGNORECASE),
+}
 HONORIFICS: dict[str, tuple[str, ...]] = {
     "en": ("Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr"),
     "ko": (),

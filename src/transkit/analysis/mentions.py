@@ -33,6 +33,7 @@ from .lexicon import (
     KO_HEADS,
     PAST_AFTER,
     PAST_BEFORE,
+    RANK_WORDS,
     VI_COMPLEMENT,
     VI_HEADS,
 )
@@ -146,7 +147,8 @@ def person_names(matches: Iterable[MatchLike], index: TermIndex, text: str, lang
                 (
                     c
                     for c in alternatives
-                    if c is not None and any(t.approved and normalize(t.text) == normalize(surface) for t in c.terms_in(lang))
+                    if c is not None
+                    and any(t.approved and normalize(t.text) == normalize(surface) for t in c.terms_in(lang))
                 ),
                 None,
             )
@@ -207,7 +209,9 @@ def _is_full(name: str, lang: str) -> bool:
     tokens = _name_tokens(name)
     if len(tokens) >= 2:
         return True
-    return lang == "ko" and len(tokens) == 1 and 3 <= len(tokens[0]) <= 4 and all(korean.is_hangul(c) for c in tokens[0])
+    return (
+        lang == "ko" and len(tokens) == 1 and 3 <= len(tokens[0]) <= 4 and all(korean.is_hangul(c) for c in tokens[0])
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -260,7 +264,8 @@ _EN_APPOSITION = re.compile(
 # A country word at the end of a stretch of text, then one space; the longest word wins (it starts first).
 _COUNTRY_END = {
     lang: re.compile(
-        r"(?:^|(?<=[\s(,]))(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s$", re.IGNORECASE
+        r"(?:^|(?<=[\s(,]))(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s$",
+        re.IGNORECASE,
     )
     for lang, words in COUNTRY_WORDS.items()
 }
@@ -274,7 +279,9 @@ def _country_before(text: str, start: int, lang: str) -> tuple[str | None, int]:
         return None, start
     word = m.group(1)
     words = COUNTRY_WORDS[lang]
-    code = words.get(word.casefold()) or next(c for w, c in words.items() if re.fullmatch(re.escape(w), word, re.IGNORECASE))
+    code = words.get(word.casefold()) or next(
+        c for w, c in words.items() if re.fullmatch(re.escape(w), word, re.IGNORECASE)
+    )
     return code, start - len(head) + m.start(1)
 
 
@@ -310,7 +317,13 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
             continue
         # extend left over modifiers ("Deputy Foreign"), then right over complements ("of State")
         j = i
-        while j > 0 and toks[j - 1].cap and _joined(text, toks[j - 1], toks[j]) and j - 1 not in in_name:
+        # a lower-case rank word belongs to the title too: "acting President Han Duck-soo"
+        while (
+            j > 0
+            and (toks[j - 1].cap or toks[j - 1].low in RANK_WORDS["en"])
+            and _joined(text, toks[j - 1], toks[j])
+            and j - 1 not in in_name
+        ):
             if toks[j - 1].low not in modifiers and toks[j - 1].low not in EN_HEADS:
                 break
             j -= 1
@@ -425,7 +438,33 @@ def _honorific_mentions(text: str, lang: str, name_at: dict[int, NameSpan]) -> l
 
 _KO_TOKEN = re.compile(r"[^\s,.!?\"“”‘’'…]+")
 _KO_NAME_STOP = frozenset(
-    ["정부", "양국", "양측", "측", "당시", "현", "전", "신임", "새", "그", "이", "이날", "한편", "또한", "또", "특히", "및", "등", "겸", "前", "현재", "이번", "지난", "최근", "관련"]
+    [
+        "정부",
+        "양국",
+        "양측",
+        "측",
+        "당시",
+        "현",
+        "전",
+        "신임",
+        "새",
+        "그",
+        "이",
+        "이날",
+        "한편",
+        "또한",
+        "또",
+        "특히",
+        "및",
+        "등",
+        "겸",
+        "前",
+        "현재",
+        "이번",
+        "지난",
+        "최근",
+        "관련",
+    ]
 )
 _KO_ORG_ENDINGS = ("부", "처", "청", "원", "회", "회의", "실", "관", "국", "당", "군", ")")
 _KO_PARTICLE_END = ("의", "에", "은", "는", "을", "를", "과", "와", "이", "가", "도", "로", "서")
@@ -457,8 +496,10 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
             prev = toks[j - 1]
             if prev.end in name_by_end or text[prev.end : toks[j].start] != " ":
                 break
-            if prev.text in COUNTRY_WORDS["ko"] or prev.text in title_words or (
-                prev.text.endswith(_KO_ORG_ENDINGS) and prev.text not in _KO_NAME_STOP
+            if (
+                prev.text in COUNTRY_WORDS["ko"]
+                or prev.text in title_words
+                or (prev.text.endswith(_KO_ORG_ENDINGS) and prev.text not in _KO_NAME_STOP)
             ):
                 j -= 1
                 continue
@@ -527,8 +568,10 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         if toks[i].cap:
             for words in heads.get(toks[i].low, ()):
                 seq = toks[i : i + len(words)]
-                if len(seq) == len(words) and [t.low for t in seq] == words and all(
-                    _joined(text_nfc, a, b) for a, b in zip(seq, seq[1:])
+                if (
+                    len(seq) == len(words)
+                    and [t.low for t in seq] == words
+                    and all(_joined(text_nfc, a, b) for a, b in zip(seq, seq[1:]))
                 ):
                     head_len = len(words)
                     break

@@ -18,9 +18,10 @@ from ..analysis.lexicon import (
     EN_SENTENCE_WORDS,
 )
 from ..analysis.mentions import Mention
-from ..analysis.roles import compatible, content_words, resolve, role_titles
+from ..analysis.roles import compatible, content_words, resolve, role_forms, role_titles
 from ..glossary.index import TermIndex
 from ..lang import korean, romanize
+from ..lang.normalize import fold_diacritics
 from ..lang.normalize import normalize as norm
 from .document import Document
 from .findings import Finding, Severity
@@ -126,6 +127,20 @@ def non_official_name(doc: Document) -> Iterator[Finding]:
             continue  # a misspelt person name is a spelling variant
         if a.startswith(b) or b.startswith(a) or any(s < miss.end and miss.start < e for s, e in person_spans):
             continue
+        if doc.lang != "ko" and not _stands_as_name(doc.text, miss.start, miss.end, miss.term.text):
+            continue
+        if fold_diacritics(a) == fold_diacritics(b):  # "Việt Nam" for "Viet Nam": a publisher's house spelling
+            yield finding(
+                doc,
+                "non-official-name",
+                miss.start,
+                miss.end,
+                f"house style: '{miss.term.text}' ({miss.concept}); '{miss.text}' differs only in diacritics",
+                concept=miss.concept,
+                suggestion=miss.term.text,
+                severity=Severity.INFO,
+            )
+            continue
         yield finding(
             doc,
             "non-official-name",
@@ -137,6 +152,30 @@ def non_official_name(doc: Document) -> Iterator[Finding]:
             severity=Severity.WARNING,
         )
     yield from _title_near_misses(doc)
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-ZĐ][\w'’-]*\s$")
+_CAPITALISED_AFTER = re.compile(r"^\s[A-ZĐ]")
+
+
+def _stands_as_name(text: str, start: int, end: int, term: str) -> bool:
+    """True when ``text[start:end]`` can stand for the capitalised ``term`` (en/vi): it begins and ends as the
+    term does in case, and is not cut out of a longer capitalised run ("Vice Minister for Foreign Affairs").
+
+    >>> _stands_as_name("Tổng thống sớm", 0, 14, "Tổng thống Mỹ"), _stands_as_name("the Vice Minister for X", 9, 23, "Minister of X")
+    (False, False)
+    """
+    words, term_words = text[start:end].split(), term.split()
+    if not words or not term_words:
+        return False
+    if words[0][:1].isupper() != term_words[0][:1].isupper() or words[-1][:1].isupper() != term_words[-1][:1].isupper():
+        return False
+    before, after = text[max(0, start - 30) : start], text[end : end + 2]
+    return not (
+        _CAPITALISED_BEFORE.search(before)
+        and not before.rstrip().endswith((".", ":"))
+        or _CAPITALISED_AFTER.match(after)
+    )
 
 
 def _title_near_misses(doc: Document) -> Iterator[Finding]:
@@ -156,10 +195,11 @@ def _title_near_misses(doc: Document) -> Iterator[Finding]:
             if concept is None:
                 continue
             forms = [t.text for t in concept.terms_in(doc.lang) if t.approved]
-            if any(compatible(m.title.text, f, doc.lang) for f in forms):
+            if any(compatible(m.title.text, f, doc.lang) for f in role_forms(doc.index, {title_id}, doc.lang)):
                 break
             near = [
-                f for f in forms
+                f
+                for f in forms
                 if head_word(f, doc.lang) == head and len(words & set(content_words(f, doc.lang))) * 3 >= 2 * len(words)
             ]
             if near:
