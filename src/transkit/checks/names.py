@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..analysis.lexicon import (
     COUNTRY_WORDS,
@@ -244,6 +244,15 @@ def _similar(a: str, b: str) -> bool:
     return len(ta) == len(tb) and ta[0][0] == tb[0][0] and fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
 
 
+def _leading_country(group: str, run: list[tuple[int, int]], lang: str) -> int:
+    """How many words at the start of ``run`` (word spans in ``group``) are a country word ("Hàn Quốc", "Mỹ")."""
+    words = COUNTRY_WORDS[lang]
+    for size in (2, 1):
+        if len(run) > size and norm(group[run[0][0] : run[size - 1][1]]) in words:
+            return size
+    return 0
+
+
 def _candidates(doc: Document) -> list[tuple[int, int, str]]:
     """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
     if doc.lang == "ko":
@@ -257,6 +266,7 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
             if w[0] >= 0 and group[w[0] : w[1]].casefold() not in _NOT_NAME:
                 run.append(w)
                 continue
+            run = run[_leading_country(group, run, doc.lang) :]  # "Hàn Quốc Cho Tae-yul": the name follows
             if 2 <= len(run) <= 4:
                 start = base + run[0][0]
                 text = romanize.strip_possessive(doc.text[start : base + run[-1][1]])  # "Lee Jae-myung's"
@@ -301,6 +311,42 @@ def _romanised_person(doc: Document, start: int, text: str) -> tuple[int, str, s
     return None
 
 
+@lru_cache(maxsize=16)
+def _glossary_people(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
+    """Approved ``lang`` spellings of glossary persons by their comparison key: key -> (spelling, concept id)."""
+    people: dict[str, tuple[str, str]] = {}
+    for concept in index.glossary:
+        if concept.type == "person":
+            for term in concept.terms_in(lang):
+                if term.approved:
+                    people.setdefault(_key(term.text), (term.text, concept.id))
+    return people
+
+
+@lru_cache(maxsize=16)
+def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
+    """The last word of each glossary person's Latin-script spelling, when no two persons share it."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, (text, concept_id) in _glossary_people(index, lang).items():
+        words = text.split()
+        if len(words) >= 2 and words[-1].isalpha() and words[-1][:1].isupper():
+            found[_key(words[-1])].append((words[-1], concept_id))
+    return {k: v[0] for k, v in found.items() if len({c for _, c in v}) == 1}
+
+
+def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, str] | None:
+    """The glossary person whose approved spelling ``text`` misses by an edit or two (same words, same initial):
+    "Antony Blinkin", "Cho Tae-yull"; for one word, a glossary surname ("Cambell"). None when exact or far."""
+    key = _key(text)
+    people = _glossary_people(index, lang) if " " in key else _glossary_surnames(index, lang)
+    if key in people or (" " not in key and len(key) < 5):
+        return None
+    best = process.extractOne(key, list(people), scorer=fuzz.ratio, score_cutoff=85)
+    if best is None or not _similar(text, people[best[0]][0]):
+        return None
+    return people[best[0]]
+
+
 @register("name-spelling-variant", Severity.WARNING)
 def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     """One name is spelt in different ways in one document, or a Korean name otherwise than the glossary.
@@ -335,6 +381,10 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
         key = _key(text)
         if key in glossary_persons:
             continue
+        near = _near_glossary_person(doc.index, doc.lang, text) if doc.lang != "ko" else None
+        if near is not None:
+            yield _glossary_misspelling(doc, start, end, near)
+            continue
         if key not in verdict:
             verdict[key] = next(
                 (
@@ -355,6 +405,33 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 suggestion=found[0],
                 fixable=found[1],
             )
+    yield from _short_name_misspellings(doc, {start for start, _, _ in candidates})
+
+
+def _glossary_misspelling(doc: Document, start: int, end: int, near: tuple[str, str]) -> Finding:
+    spelling, concept_id = near
+    return finding(
+        doc,
+        "name-spelling-variant",
+        start,
+        end,
+        f"'{doc.text[start:end]}' is not a glossary spelling; the glossary has '{spelling}' ({concept_id})",
+        concept=concept_id,
+        suggestion=spelling,
+    )
+
+
+def _short_name_misspellings(doc: Document, flagged: set[int]) -> Iterator[Finding]:
+    """One-word names after a title or honorific ("Secretary Blinkin", "ông Blinkin") near a glossary surname."""
+    if doc.lang == "ko":
+        return
+    for m in doc.mentions:
+        if m.concept or m.start in flagged or " " in m.name or not (m.title or m.honorific):
+            continue
+        near = _near_glossary_person(doc.index, doc.lang, m.name)
+        if near is not None:
+            flagged.add(m.start)
+            yield _glossary_misspelling(doc, m.start, m.end, near)
 
 
 # -- mixed naming ---------------------------------------------------------------------------
