@@ -18,7 +18,7 @@ from ..analysis.lexicon import (
     EN_SENTENCE_WORDS,
 )
 from ..analysis.mentions import Mention
-from ..analysis.roles import compatible, content_words, resolve, role_forms, role_titles
+from ..analysis.roles import compatible, content_words, judge, resolve, role_forms, role_titles
 from ..glossary.index import TermIndex
 from ..lang import korean, romanize
 from ..lang.normalize import fold_diacritics
@@ -277,6 +277,12 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=16)
 def _korean_persons(index: TermIndex, lang: str) -> romanize.RomanizedNames[list[str]]:
+    """:func:`_korean_person_ids` as a reverse index of romanised spellings."""
+    return romanize.RomanizedNames(_korean_person_ids(index, lang))
+
+
+@lru_cache(maxsize=16)
+def _korean_person_ids(index: TermIndex, lang: str) -> dict[str, list[str]]:
     """Glossary persons by their Hangul name, for those whose approved ``lang`` form romanises it.
 
     That condition keeps out foreign names written in Hangul (커트 캠벨) and Korean names the glossary
@@ -292,7 +298,7 @@ def _korean_persons(index: TermIndex, lang: str) -> romanize.RomanizedNames[list
                 continue
             if any(romanize.matches(s, term.text) for s in spellings):
                 persons[term.text].append(concept.id)
-    return romanize.RomanizedNames(persons)
+    return dict(persons)
 
 
 def _romanised_person(doc: Document, start: int, text: str) -> tuple[int, str, str, str] | None:
@@ -382,7 +388,7 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
         if key in glossary_persons:
             continue
         near = _near_glossary_person(doc.index, doc.lang, text) if doc.lang != "ko" else None
-        if near is not None:
+        if near is not None and _plausibly_meant(doc, start, near[1]):
             yield _glossary_misspelling(doc, start, end, near)
             continue
         if key not in verdict:
@@ -408,6 +414,24 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     yield from _short_name_misspellings(doc, {start for start, _, _ in candidates})
 
 
+def _plausibly_meant(doc: Document, start: int, concept_id: str) -> bool:
+    """True unless the glossary person has a Korean name and the title at ``start`` is not their post on the date.
+
+    One syllable apart, two Korean names are often two people (Lee Jae-young, Lee Jae-myung): a near spelling
+    counts only when the name carries the glossary person's title on the day ("Thứ trưởng Ngoại giao Hàn Quốc
+    Kim Hong-kyung" in 2024).
+    """
+    korean_ids = {cid for ids in _korean_person_ids(doc.index, doc.lang).values() for cid in ids}
+    if concept_id not in korean_ids:
+        return True
+    return any(
+        m.start == start
+        and m.title is not None
+        and judge(doc.index, m.title.text, doc.lang, person=concept_id, day=doc.day, country=m.title.country).fits
+        for m in doc.mentions
+    )
+
+
 def _glossary_misspelling(doc: Document, start: int, end: int, near: tuple[str, str]) -> Finding:
     spelling, concept_id = near
     return finding(
@@ -429,7 +453,7 @@ def _short_name_misspellings(doc: Document, flagged: set[int]) -> Iterator[Findi
         if m.concept or m.start in flagged or " " in m.name or not (m.title or m.honorific):
             continue
         near = _near_glossary_person(doc.index, doc.lang, m.name)
-        if near is not None:
+        if near is not None and _plausibly_meant(doc, m.start, near[1]):
             flagged.add(m.start)
             yield _glossary_misspelling(doc, m.start, m.end, near)
 
