@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "SOURCE_ABBREVIATIONS",
     "CONCURRENT",
     "COUNTRY_WORDS",
     "EN_COMPLEMENT",
@@ -196,4 +197,20 @@ PAST_AFTER: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"^\s*(?:at the time|until \w+)", re.I),
     "ko": re.compile(r"^(?:을|를)?\s*(?:지낸|역임한|역임했던|지냈던|재임\s*시절|시절|당시|출신)"),
     "vi": re.compile(r"^\s*(?:khi đó|lúc đó|thời điểm đó)", re.I),
+}
+# Abbreviations of Vietnamese and Korean press language that machine translation leaves in English text,
+# with what they stand for (a closed class of agency and newsroom shorthand).
+SOURCE_ABBREVIATIONS: dict[str, dict[str, str]] = {
+    "en": {
+        "TTXVN": "Vietnam News Agency (VNA)",
+        "HNCC": "summit",
+        "PV": "reporter",
+        "UBND": "People's Committee",
+        "HĐND": "People's Council",
+        "ĐCSVN": "Communist Party of Viet Nam (CPV)",
+        "BCH TW": "Party Central Committee",
+        "BNG": "Ministry of Foreign Affairs",
+        "TTg": "Prime Minister",
+        "CHXHCN": "Socialist Republic",
+    },
 }

@@ -23,7 +23,7 @@ from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
-from . import korean_particles, names, source, titles  # noqa: F401  (register their checks)
+from . import artefacts, korean_particles, names, source, titles  # noqa: F401  (register their checks)
 from .detect import detect_language
 from .document import Document
 from .findings import Finding, LineIndex, Report, Severity

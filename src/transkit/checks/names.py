@@ -18,7 +18,14 @@ from ..analysis.lexicon import (
     EN_SENTENCE_WORDS,
 )
 from ..analysis.mentions import Mention
-from ..analysis.roles import compatible, content_words, judge, resolve, role_forms, role_titles
+from ..analysis.roles import (
+    compatible,
+    content_words,
+    judge,
+    resolve,
+    role_forms,
+    role_titles,
+)
 from ..glossary.index import TermIndex
 from ..lang import korean, romanize
 from ..lang.normalize import fold_diacritics
@@ -387,10 +394,6 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
         key = _key(text)
         if key in glossary_persons:
             continue
-        near = _near_glossary_person(doc.index, doc.lang, text) if doc.lang != "ko" else None
-        if near is not None and _plausibly_meant(doc, start, near[1]):
-            yield _glossary_misspelling(doc, start, end, near)
-            continue
         if key not in verdict:
             verdict[key] = next(
                 (
@@ -401,6 +404,9 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 None,
             )
         found = verdict[key]
+        near = _near_glossary_person(doc.index, doc.lang, text) if found is None and doc.lang != "ko" else None
+        if near is not None and _plausibly_meant(doc, start, near[1]):
+            yield _glossary_misspelling(doc, start, end, near)
         if found is not None:
             yield finding(
                 doc,

@@ -77,7 +77,11 @@ def missing_term(doc: Document) -> Iterator[Finding]:
     for concept_id, m in needed.items():
         concept = doc.index.concept(concept_id)
         target = concept.preferred(doc.lang) if concept else None
-        if target is None or present[concept_id] or (getattr(m, "alternatives", ()) and any(present[a] for a in m.alternatives)):
+        if (
+            target is None
+            or present[concept_id]
+            or (getattr(m, "alternatives", ()) and any(present[a] for a in m.alternatives))
+        ):
             continue
         if concept is not None and _inside_a_match(doc, concept):
             continue
@@ -141,7 +145,9 @@ def untranslated(doc: Document) -> Iterator[Finding]:
         start, end = words[i].start(), words[j - 1].end()
         inside = any(s <= start and end <= e for s, e in covered)
         if not inside and not all(w.group()[:1].isupper() for w in words[i:j]):
-            yield finding(doc, "untranslated", start, end, f"'{doc.text[start:end]}' is copied from the source untranslated")
+            yield finding(
+                doc, "untranslated", start, end, f"'{doc.text[start:end]}' is copied from the source untranslated"
+            )
         i = j
 
 
@@ -161,6 +167,8 @@ def wrong_script(doc: Document) -> Iterator[Finding]:
         if script in _ALLOWED[doc.lang]:
             continue
         for m in pattern.finditer(doc.text):
+            if doc.lang == "ko" and script == "Han" and m.end() - m.start() <= 2:
+                continue  # one-hanja abbreviations are Korean news style: 美, 中, 韓日
             yield finding(doc, "wrong-script", m.start(), m.end(), f"{script} text in a {doc.lang} text")
 
 
@@ -218,6 +226,9 @@ def length_ratio(doc: Document) -> Iterator[Finding]:
     for (s, e), ratio in zip(tgt, ratios):
         if ratio > 2.5 * median or ratio < median / 2.5:
             yield finding(
-                doc, "length-ratio", s, e,
+                doc,
+                "length-ratio",
+                s,
+                e,
                 f"this sentence is {ratio / median:.1f}x the document's usual length ratio to its source",
             )
