@@ -122,7 +122,7 @@ def test_title_role_mismatch_uses_the_article_date(checker: Checker) -> None:
     ]
     # in 2023 Campbell was the Coordinator, and Cho Tae-yul not yet Foreign Minister (from 12 January 2024)
     assert [(f.check, f.span) for f in checker.check(text, date=date(2023, 6, 1)).findings] == [
-        ("title-role-mismatch", "Foreign Minister")
+        ("title-role-mismatch", "Foreign Minister Cho Tae-yul")
     ]
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "KO_ACTING",
+    "KO_HANJA_COUNTRIES",
     "SOURCE_ABBREVIATIONS",
     "CONCURRENT",
     "COUNTRY_WORDS",
@@ -168,8 +170,12 @@ RANK_WORDS: dict[str, frozenset[str]] = {
     "ko": frozenset(),
     "vi": frozenset({"phó", "quyền"}),
 }
-# Korean rank prefixes of a head noun: 부장관 (deputy), 차관 is its own head; 권한대행 and 직무대행 are heads.
-KO_RANK_PREFIXES = ("부", "제1", "제2", "1", "2")
+# Korean rank prefix of a head noun: 부장관 (deputy) is not 장관; 차관 is its own head and 제1차관 is a 차관.
+KO_RANK_PREFIXES = ("부",)
+# Korean words that make the title before them acting: "대통령 권한대행" is one title, not 대통령.
+KO_ACTING = ("권한대행", "직무대행")
+# One-hanja country abbreviations of Korean headlines: 韓美日, 美中, 北.
+KO_HANJA_COUNTRIES = frozenset("韓美日中北朝露英佛獨越印")
 # How one person's concurrent posts are joined in one title ("Deputy Prime Minister and Minister of …", "kiêm", "겸").
 CONCURRENT: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\s+and\s+(?=(?:(?:Deputy|Vice|First|Acting)\s+)?(?:Minister|Secretary|Director|Chairman)\b)"),

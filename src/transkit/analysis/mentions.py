@@ -30,6 +30,7 @@ from .lexicon import (
     EN_MODIFIERS,
     EN_SENTENCE_WORDS,
     HONORIFICS,
+    KO_ACTING,
     KO_HEADS,
     PAST_AFTER,
     PAST_BEFORE,
@@ -38,7 +39,7 @@ from .lexicon import (
     VI_HEADS,
 )
 
-__all__ = ["Mention", "NameSpan", "TitleSpan", "find_mentions", "person_names"]
+__all__ = ["Mention", "NameSpan", "TitleSpan", "abbreviates", "find_mentions", "person_names"]
 
 
 class MatchLike(Protocol):
@@ -215,7 +216,7 @@ def _is_full(name: str, lang: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _abbreviates(short: str, full: str) -> bool:
+def abbreviates(short: str, full: str) -> bool:
     """True when ``short`` is a surname or given name of ``full`` ("Cho" of "Cho Tae-yul", "조" of "조태열")."""
     s, tokens = normalize(short), _name_tokens(full)
     if not tokens or s == normalize(full):
@@ -242,7 +243,7 @@ def _link(mentions: list[Mention], lang: str) -> list[Mention]:
             # an unknown full name that shortens a known one is that person ("Campbell" inside nothing)
             linked.append(_linked(m, normalize(m.name), m.concept))
             continue
-        owners = [f for f in fulls if _abbreviates(m.name, f.name)]
+        owners = [f for f in fulls if abbreviates(m.name, f.name)]
         if owners:
             before = [f for f in owners if f.start < m.start]
             owner = before[-1] if before else owners[0]
@@ -490,6 +491,8 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         head = _ko_head(tok.text)
         if head is None:
             continue
+        if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]) and toks[i + 1].text.startswith(KO_ACTING):
+            continue  # "대통령 권한대행": the acting word heads the title
         stem, _ = head
         j = i
         while j > 0 and i - j < 4:

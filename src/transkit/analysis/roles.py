@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..glossary.index import Candidate, TermIndex
 from ..lang.normalize import normalize
 from .lexicon import CONCURRENT, COUNTRY_WORDS, KO_RANK_PREFIXES, RANK_WORDS
+from .mentions import Mention, abbreviates
 
 __all__ = [
     "Judgement",
@@ -29,6 +30,7 @@ __all__ = [
     "content_words",
     "describe_roles",
     "judge",
+    "link_by_role",
     "resolve",
     "role_forms",
     "role_titles",
@@ -198,3 +200,29 @@ def describe_roles(index: TermIndex, person: str, day: date | None, lang: str) -
         span = f"{role.start.isoformat() if role.start else '…'}–{role.end.isoformat() if role.end else 'now'}"
         described.append(f"{name} ({role.title}, {span})")
     return "; ".join(described)
+
+
+def link_by_role(mentions: list[Mention], index: TermIndex, lang: str, day: date) -> list[Mention]:
+    """Short mentions ("조 외교장관", "Minister Cho") re-linked to the glossary person whose post on ``day`` the
+    title fits, when the nearest full name with that surname held another post ("조태용" the security adviser).
+    """
+    persons = {m.concept: m.name for m in mentions if m.concept and len(m.name) > 1}
+    linked = []
+    for m in mentions:
+        if m.title is not None and m.concept and not m.title.past and persons.get(m.concept) != m.name:
+            fits = judge(index, m.title.text, lang, person=m.concept, day=day, country=m.title.country).fits
+            if not fits:
+                owner = next(
+                    (
+                        c
+                        for c, name in persons.items()
+                        if c != m.concept
+                        and abbreviates(m.name, name)
+                        and judge(index, m.title.text, lang, person=c, day=day, country=m.title.country).fits
+                    ),
+                    None,
+                )
+                if owner is not None:
+                    m = Mention(m.start, m.end, m.name, owner, owner, m.title, m.honorific)
+        linked.append(m)
+    return linked

@@ -26,8 +26,12 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
     """(start, end, reading, final-consonant flag, concept) of words followed by a particle."""
     for m in doc.matches:
         yield m.start, m.end, m.term.reading, m.term.final_consonant, m.concept
+    for m in doc.mentions:  # surname-only and title-only mentions too: "블링컨는", "조 장관를"
+        if all(korean.is_hangul(c) for c in m.name):
+            yield m.start, m.end, None, None, None
     names = {t for n in doc.names for t in n.text.split()} | {m.name for m in doc.mentions}
-    for name in sorted(n for n in names if n and all(korean.is_hangul(c) for c in n)):
+    # elsewhere, a one-syllable surname is too often a syllable of another word (한 of 한다)
+    for name in sorted(n for n in names if len(n) > 1 and all(korean.is_hangul(c) for c in n)):
         for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
             yield hit.start(), hit.end(), None, None, None
     for found in noun_particles(doc.text):

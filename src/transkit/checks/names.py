@@ -471,6 +471,20 @@ def _acronym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{2,6}s?", text.replace(".", "")))
 
 
+def _contraction(a: str, b: str) -> bool:
+    """True when the shorter of two Hangul names is the usual contraction of the longer: 합참 of 합동참모본부
+    (its syllables in order, the first shared).
+
+    >>> _contraction("합참", "합동참모본부"), _contraction("국방부", "합동참모본부")
+    (True, False)
+    """
+    short, long = sorted((a, b), key=len)
+    if not short or not all(korean.is_hangul(c) for c in short + long) or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)
+
+
 @register("mixed-naming", Severity.WARNING)
 def mixed_naming(doc: Document) -> Iterator[Finding]:
     """One place or organisation is named in different ways in one document."""
@@ -489,7 +503,7 @@ def mixed_naming(doc: Document) -> Iterator[Finding]:
         main = max(forms, key=lambda f: (forms[f], f in preferred, f == norm(first.text)))
         for m in matches:
             form = norm(m.text)
-            if _acronym(m.text) or form == main or form in main or main in form:
+            if _acronym(m.text) or form == main or form in main or main in form or _contraction(form, main):
                 continue
             main_text = next(x.text for x in matches if norm(x.text) == main)
             yield finding(

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..analysis.dates import MONTHS
+from ..analysis.lexicon import KO_HANJA_COUNTRIES
 from ..glossary.model import Concept
 from ..lang.normalize import normalize
 from ..text.document import verbatim_spans
@@ -167,8 +168,12 @@ def wrong_script(doc: Document) -> Iterator[Finding]:
         if script in _ALLOWED[doc.lang]:
             continue
         for m in pattern.finditer(doc.text):
-            if doc.lang == "ko" and script == "Han" and m.end() - m.start() <= 2:
-                continue  # one-hanja abbreviations are Korean news style: 美, 中, 韓日
+            if (
+                doc.lang == "ko"
+                and script == "Han"
+                and (m.end() - m.start() == 1 or set(m.group()) <= KO_HANJA_COUNTRIES)
+            ):
+                continue  # one-hanja abbreviations are Korean news style: 美, 前, 韓美日
             yield finding(doc, "wrong-script", m.start(), m.end(), f"{script} text in a {doc.lang} text")
 
 
