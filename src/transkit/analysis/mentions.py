@@ -486,6 +486,7 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     toks = _tokens(_KO_TOKEN, text)
     title_words = index.words("ko", "title")
     name_by_end = {n.end: n for n in names}
+    name_at = {n.start: n for n in names}
     mentions: list[Mention] = []
     for i, tok in enumerate(toks):
         head = _ko_head(tok.text)
@@ -511,6 +512,8 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         title_start = toks[j + 1].start if country else toks[j].start
         title_end = tok.start + len(stem)
         name, past_marker = _ko_name_before(text, toks, j, name_by_end)
+        if name is None and stem == tok.text and i + 1 < len(toks) and _joined(text, tok, toks[i + 1]):
+            name = name_at.get(toks[i + 1].start)  # a known name after its title: "국무부 부장관 커트 캠벨은"
         if name is None:
             continue
         past = past_marker or bool(PAST_AFTER["ko"].search(text[title_end : title_end + 12]))
@@ -600,6 +603,9 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         past = _is_past(text_nfc, title_start, title_end, "vi", sstart)
         title = TitleSpan(title_start, title_end, text_nfc[title_start:title_end], country, past)
         name = _vi_name_after(text_nfc, toks, k + 1, name_at)
+        if name is None:  # "Thứ trưởng Ngoại giao Mỹ, ông Kurt Campbell": a known name after a comma and honorific
+            after = _VI_TITLE_COMMA_HONORIFIC.match(text_nfc, title_end)
+            name = name_at.get(after.end()) if after else None
         if name is None:
             before = re.search(
                 r"(?P<name>(?:[A-ZĐ][\w'’-]*\s){0,3}[A-ZĐ][\w'’-]*),\s+(?:(?:nguyên|cựu|hiện là|là)\s+)?$",
@@ -614,6 +620,9 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         i = k + 1
     mentions.extend(_honorific_mentions(text_nfc, "vi", name_at))
     return mentions
+
+
+_VI_TITLE_COMMA_HONORIFIC = re.compile(r",\s+(?:ông|bà|ngài)\s+")
 
 
 def _vi_name_after(text: str, toks: list[_Tok], at: int, name_at: dict[int, NameSpan]) -> NameSpan | None:

@@ -31,6 +31,7 @@ __all__ = [
     "describe_roles",
     "judge",
     "link_by_role",
+    "loose_form",
     "resolve",
     "role_forms",
     "role_titles",
@@ -95,6 +96,33 @@ def title_parts(form: str, lang: str) -> tuple[str, ...]:
     """
     parts = tuple(p.strip() for p in CONCURRENT[lang].split(form) if p.strip())
     return (form, *parts) if len(parts) > 1 else (form,)
+
+
+# Words that qualify a title without changing the post: countries, and vi "Bộ" (ministry of).
+_EXTRA_QUALIFIERS = {"en": ("the",), "ko": (), "vi": ("bộ",)}
+
+
+@lru_cache(maxsize=4096)
+def loose_form(text: str, lang: str) -> str:
+    """``text`` normalised, without country words and qualifiers: what two forms of one post share.
+
+    >>> loose_form("Thứ trưởng Bộ Ngoại giao Mỹ", "vi") == loose_form("Thứ trưởng Ngoại giao", "vi")
+    True
+    """
+    words = normalize(text).split()
+    qualifiers = [q.split() for q in (*COUNTRY_WORDS.get(lang, {}), *_EXTRA_QUALIFIERS.get(lang, ()))]
+    qualifiers.sort(key=len, reverse=True)
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for q in qualifiers:
+            if words[i : i + len(q)] == q:
+                i += len(q)
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return " ".join(kept)
 
 
 @dataclass(frozen=True)
