@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CAPITALS",
     "KO_ACTING",
     "KO_HANJA_COUNTRIES",
     "SOURCE_ABBREVIATIONS",
@@ -104,6 +105,20 @@ COUNTRY_WORDS: dict[str, dict[str, str]] = {
     },
 }
 KO_COUNTRIES = COUNTRY_WORDS["ko"]
+# Capitals that news uses for their country's government ("Seoul and Washington pledge …").
+CAPITALS: dict[str, dict[str, str]] = {
+    "en": {
+        "seoul": "KR",
+        "washington": "US",
+        "hanoi": "VN",
+        "ha noi": "VN",
+        "pyongyang": "KP",
+        "tokyo": "JP",
+        "beijing": "CN",
+    },
+    "ko": {"서울": "KR", "워싱턴": "US", "하노이": "VN", "평양": "KP", "도쿄": "JP", "베이징": "CN"},
+    "vi": {"seoul": "KR", "washington": "US", "hà nội": "VN", "bình nhưỡng": "KP", "tokyo": "JP", "bắc kinh": "CN"},
+}
 # Korean title heads: a word ending in one of these is a title ("부장관", "외교부 장관").
 KO_HEADS = (
     "부장관",

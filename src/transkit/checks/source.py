@@ -6,9 +6,10 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..analysis.dates import MONTHS
-from ..analysis.lexicon import KO_HANJA_COUNTRIES
+from ..analysis.lexicon import CAPITALS, COUNTRY_WORDS, KO_HANJA_COUNTRIES
 from ..glossary.model import Concept
 from ..lang.normalize import normalize
 from ..text.document import verbatim_spans
@@ -16,6 +17,9 @@ from ..text.segment import split_sentences
 from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import Match
 
 __all__ = ["numbers"]
 
@@ -86,6 +90,8 @@ def missing_term(doc: Document) -> Iterator[Finding]:
             continue
         if concept is not None and _inside_a_match(doc, concept):
             continue
+        if _qualifies_a_present_title(doc, m, present) or _country_named(doc, m.text):  # type: ignore[attr-defined]
+            continue
         start, end = _sentence_of(doc, m.start)  # type: ignore[attr-defined]
         yield finding(
             doc,
@@ -97,6 +103,35 @@ def missing_term(doc: Document) -> Iterator[Finding]:
             concept=concept_id,
             suggestion=target.text,
         )
+
+
+def _qualifies_a_present_title(doc: Document, m: Match, present: Counter[str]) -> bool:
+    """True when the source term is the institution written just before a title the translation has.
+
+    "백악관 국가안전보장회의(NSC) 인도·태평양 조정관": the White House is part of the coordinator's title,
+    which English writes "Coordinator for Indo-Pacific Affairs" without it.
+    """
+    assert doc.source is not None
+    return any(
+        t.start > m.end
+        and not doc.source[m.end : t.start].strip()
+        and present[t.concept]
+        and (concept := doc.index.concept(t.concept)) is not None
+        and concept.type == "title"
+        for t in doc.source_matches
+    )
+
+
+def _country_named(doc: Document, source_form: str) -> bool:
+    """True when the source names a country the translation names by its adjective or capital
+    ("한국 기업" as "Korean companies", "Hàn Quốc và Mỹ" as "Seoul and Washington")."""
+    assert doc.source_lang is not None
+    code = COUNTRY_WORDS[doc.source_lang].get(normalize(source_form))
+    if code is None:
+        return False
+    words = [w for table in (COUNTRY_WORDS, CAPITALS) for w, c in table[doc.lang].items() if c == code]
+    pattern = r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+    return re.search(pattern, normalize(doc.text)) is not None
 
 
 def _inside_a_match(doc: Document, concept: Concept) -> bool:
