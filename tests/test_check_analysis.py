@@ -295,3 +295,22 @@ def test_korean_one_hanja_abbreviations_are_headline_style(checker: Checker) -> 
 def test_korean_particle_after_a_surname_only_mention(checker: Checker) -> None:
     text = "2024년 5월 2일 토니 블링컨 국무장관이 방한했다. 블링컨 장관는 회견에서 동맹을 강조했다. 결론을 내야 한다."
     assert _found(checker, text, "ko", date(2024, 5, 2)) == [("korean-particle", "는")]
+
+
+# -- --fix ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["en-planted.txt", "ko-planted.txt", "vi-planted.txt"])
+def test_fix_applies_only_errors_and_the_fixed_text_rechecks_clean(name: str) -> None:
+    from test_check_articles import DATA
+    from test_check_articles import make_glossary as planted_glossary
+
+    from transkit.checks.fix import apply_fixes
+
+    checker = Checker(planted_glossary())
+    report = checker.check((DATA / name).read_text(encoding="utf-8"))
+    fixed, changes = apply_fixes(report)
+    assert changes and all(c.finding.severity is Severity.ERROR and c.finding.fixable for c in changes)
+    again = checker.check(fixed, lang=report.language, date=report.date)
+    assert [f for f in again.findings if f.fixable and f.severity is Severity.ERROR] == []
+    assert len(again.at_or_above(Severity.ERROR)) < len(report.at_or_above(Severity.ERROR))

@@ -389,6 +389,7 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 concept=concept_id,
                 suggestion=preferred,
                 fixable=True,
+                severity=Severity.ERROR,  # the romanisation model ties it to the glossary person
             )
             continue
         key = _key(text)
@@ -416,6 +417,8 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 f"'{text}' is spelt '{found[0]}' elsewhere in this document",
                 suggestion=found[0],
                 fixable=found[1],
+                # a variant of the glossary spelling the article itself uses is certainly wrong
+                severity=Severity.ERROR if found[1] else None,
             )
     yield from _short_name_misspellings(doc, {start for start, _, _ in candidates})
 
