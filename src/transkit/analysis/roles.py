@@ -218,7 +218,10 @@ def judge(index: TermIndex, title: str, lang: str, *, person: str, day: date, co
 
 
 def describe_roles(index: TermIndex, person: str, day: date | None, lang: str) -> str:
-    """The person's roles (on ``day``, or all), as evidence: "Acting President (T_ROK_ACTING_PRESIDENT, 2024-12-14–2024-12-27)"."""
+    """The person's roles (on ``day``, or all), as evidence.
+
+    For example "Acting President (T_ROK_ACTING_PRESIDENT, 2024-12-14–2024-12-27)".
+    """
     roles = index.roles(person, day)
     if not roles:
         return "no role in the glossary" + (f" on {day.isoformat()}" if day else "")
