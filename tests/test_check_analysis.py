@@ -314,3 +314,12 @@ def test_fix_applies_only_errors_and_the_fixed_text_rechecks_clean(name: str) ->
     again = checker.check(fixed, lang=report.language, date=report.date)
     assert [f for f in again.findings if f.fixable and f.severity is Severity.ERROR] == []
     assert len(again.at_or_above(Severity.ERROR)) < len(report.at_or_above(Severity.ERROR))
+
+
+def test_english_mt_title_that_is_no_approved_title_at_all(checker: Checker) -> None:
+    text = "Special Adviser of the State Department Kurt Campbell arrived in Seoul on May 2, 2024."
+    report = checker.check(text, lang="en")
+    assert [(f.check, f.severity, f.span) for f in report.findings] == [
+        ("title-role-mismatch", Severity.WARNING, "Special Adviser of the State Department Kurt Campbell")
+    ]
+    assert "Deputy Secretary of State (T_US_DEPSEC, 2024-02-12–2025-01-20)" in report.findings[0].message

@@ -34,7 +34,6 @@ from .lexicon import (
     KO_HEADS,
     PAST_AFTER,
     PAST_BEFORE,
-    RANK_WORDS,
     VI_COMPLEMENT,
     VI_HEADS,
 )
@@ -321,7 +320,7 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         # a lower-case rank word belongs to the title too: "acting President Han Duck-soo"
         while (
             j > 0
-            and (toks[j - 1].cap or toks[j - 1].low in RANK_WORDS["en"])
+            and (toks[j - 1].cap or toks[j - 1].low == "acting")
             and _joined(text, toks[j - 1], toks[j])
             and j - 1 not in in_name
         ):

@@ -144,7 +144,11 @@ def title_role_mismatch(doc: Document) -> Iterator[Finding]:
     for items in _current(doc).values():
         for it in items:
             j, m = it.judgement, it.mention
-            if j is None or j.fits is not False or m.concept is None:
+            if j is None or m.concept is None or j.fits is True:
+                continue
+            if j.fits is None:
+                if j.expected and doc.dated:
+                    yield _unapproved_title(doc, m, j)
                 continue
             assert m.title is not None
             when = doc.day.isoformat() + ("" if doc.dated else " (today: the article states no date)")
@@ -165,3 +169,23 @@ def title_role_mismatch(doc: Document) -> Iterator[Finding]:
                 fixable=len(j.expected) == 1 and doc.dated,
                 severity=None if doc.dated else Severity.INFO,
             )
+
+
+def _unapproved_title(doc: Document, m: Mention, j: Judgement) -> Finding:
+    """A title the glossary does not know, for a person whose post on the date it does: probably wrong."""
+    assert m.title is not None and m.concept is not None
+    # the title may be right and the name wrong ("Foreign Minister Cho Tae-yong"): next to each other, both count
+    start, end = m.title.start, m.title.end
+    if abs(m.start - m.title.end) < 4 or abs(m.title.start - m.end) < 4:
+        start, end = min(start, m.start), max(end, m.end)
+    return finding(
+        doc,
+        "title-role-mismatch",
+        start,
+        end,
+        f"'{m.title.text}' is no approved title of {m.name}'s post on {doc.day.isoformat()}: "
+        f"{describe_roles(doc.index, m.concept, doc.day, doc.lang)}",
+        concept=m.concept,
+        suggestion=_suggestion(doc, j.expected, None),
+        severity=Severity.WARNING,
+    )
