@@ -323,3 +323,13 @@ def test_english_mt_title_that_is_no_approved_title_at_all(checker: Checker) -> 
         ("title-role-mismatch", Severity.WARNING, "Special Adviser of the State Department Kurt Campbell")
     ]
     assert "Deputy Secretary of State (T_US_DEPSEC, 2024-02-12–2025-01-20)" in report.findings[0].message
+
+
+def test_korean_misspelt_glossary_names_with_their_titles(checker: Checker) -> None:
+    foreign = "2024년 3월 4일 캠밸 국무부 부장관은 서울에 도착해 동맹을 강조했다."
+    assert _found(checker, foreign, "ko", date(2024, 3, 4)) == [("name-spelling-variant", "캠밸")]
+    korean_name = "2024년 3월 4일 한덕슈 국무총리는 국무회의를 주재했다."
+    assert _found(checker, korean_name, "ko", date(2024, 3, 4)) == [("name-spelling-variant", "한덕슈")]
+    # one letter from a glossary Korean name, without that person's post: another person
+    other = "2024년 3월 4일 한덕슈 교수는 학회에서 발표했다."
+    assert _found(checker, other, "ko", date(2024, 3, 4)) == []

@@ -219,8 +219,8 @@ PAST_AFTER: dict[str, re.Pattern[str]] = {
     "ko": re.compile(r"^(?:을|를)?\s*(?:지낸|역임한|역임했던|지냈던|재임\s*시절|시절|당시|출신)"),
     "vi": re.compile(r"^\s*(?:khi đó|lúc đó|thời điểm đó)", re.I),
 }
-# Abbreviations of Vietnamese and Korean press language that machine translation leaves in English text,
-# with what they stand for (a closed class of agency and newsroom shorthand).
+# Source shorthand that machine translation leaves behind, by the language of the text it is left in, with what
+# it stands for: Vietnamese agency and newsroom abbreviations in English, English ones in Korean and Vietnamese.
 SOURCE_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "en": {
         "TTXVN": "Vietnam News Agency (VNA)",
@@ -234,4 +234,15 @@ SOURCE_ABBREVIATIONS: dict[str, dict[str, str]] = {
         "TTg": "Prime Minister",
         "CHXHCN": "Socialist Republic",
     },
+    # English shorthand of wire copy and releases left in Korean and Vietnamese text, and the release end mark.
+    "ko": {
+        "ROK": "한국",
+        "DPRK": "북한",
+        "KCNA": "조선중앙통신",
+        "FM": "외교장관",
+        "MOFA": "외교부",
+        "MND": "국방부",
+        "###": "a press release's end mark",
+    },
+    "vi": {"ROK": "Hàn Quốc", "DPRK": "Triều Tiên", "FM": "Bộ trưởng Ngoại giao", "###": "a press release's end mark"},
 }

@@ -20,7 +20,12 @@ from .registry import finding, register
 __all__: list[str] = []
 
 _ABBREVIATION = {
-    lang: re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w-])")
+    # Latin letters bound them, not Hangul: a Korean particle may follow ("ROK은")
+    lang: re.compile(
+        r"(?<![A-Za-zÀ-ỹĐđ0-9#-])("
+        + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        + r")(?![A-Za-zÀ-ỹĐđ0-9#-])"
+    )
     for lang, words in SOURCE_ABBREVIATIONS.items()
 }
 # "Secretary" translated as a clerk: "thư ký Nhà nước", "thư ký Quốc phòng" (not "Tổng Thư ký", Secretary-General).
@@ -55,7 +60,7 @@ def mt_artefact(doc: Document) -> Iterator[Finding]:
     pattern = _ABBREVIATION.get(doc.lang)
     for m in pattern.finditer(doc.text) if pattern else ():
         meaning = meanings[m.group(1)]
-        yield finding(doc, "mt-artefact", m.start(), m.end(), f"'{m.group(1)}' is source shorthand for {meaning}")
+        yield finding(doc, "mt-artefact", m.start(), m.end(), f"'{m.group(1)}' is left from the source: {meaning}")
     if doc.lang == "en":
         return
     titles = _english_title_pattern(doc.index, doc.lang)

@@ -422,7 +422,8 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 # a variant of the glossary spelling the article itself uses is certainly wrong
                 severity=Severity.ERROR if found[1] else None,
             )
-    yield from _short_name_misspellings(doc, {start for start, _, _ in candidates})
+    multiword = {start for start, _, text in candidates if " " in text}  # judged above, as whole names
+    yield from _short_name_misspellings(doc, multiword)
 
 
 def _plausibly_meant(doc: Document, start: int, concept_id: str) -> bool:
@@ -435,12 +436,19 @@ def _plausibly_meant(doc: Document, start: int, concept_id: str) -> bool:
     korean_ids = {cid for ids in _korean_person_ids(doc.index, doc.lang).values() for cid in ids}
     if concept_id not in korean_ids:
         return True
-    return any(
-        m.start == start
-        and m.title is not None
-        and judge(doc.index, m.title.text, doc.lang, person=concept_id, day=doc.day, country=m.title.country).fits
-        for m in doc.mentions
-    )
+    return any(m.start == start and m.title is not None and _title_fits(doc, m, concept_id) for m in doc.mentions)
+
+
+def _is_korean_name(doc: Document, concept_id: str) -> bool:
+    owners = _glossary_hangul_names(doc.index).values()
+    return any(c == concept_id and korean_name for _, c, korean_name in owners)
+
+
+def _title_fits(doc: Document, m: Mention, concept_id: str) -> bool:
+    assert m.title is not None or m.honorific
+    if m.title is None:
+        return False
+    return bool(judge(doc.index, m.title.text, doc.lang, person=concept_id, day=doc.day, country=m.title.country).fits)
 
 
 def _glossary_misspelling(doc: Document, start: int, end: int, near: tuple[str, str]) -> Finding:
@@ -456,12 +464,47 @@ def _glossary_misspelling(doc: Document, start: int, end: int, near: tuple[str, 
     )
 
 
+@lru_cache(maxsize=16)
+def _glossary_hangul_names(index: TermIndex) -> dict[str, tuple[str, str, bool]]:
+    """Hangul names of glossary persons and the last word of foreign ones (캠벨 of 커트 캠벨), when one person's:
+    word -> (spelling, concept id, whether it is a Korean name)."""
+    found: dict[str, set[tuple[str, str, bool]]] = defaultdict(set)
+    for concept in index.glossary:
+        if concept.type != "person":
+            continue
+        for term in concept.terms_in("ko"):
+            if term.approved and all(korean.is_hangul(c) or c == " " for c in term.text):
+                korean_name = " " not in term.text
+                found[term.text.split()[-1]].add((term.text.split()[-1], concept.id, korean_name))
+    return {word: next(iter(owners)) for word, owners in found.items() if len(owners) == 1}
+
+
+def _near_hangul_person(doc: Document, name: str) -> tuple[str, str] | None:
+    """The glossary person whose Hangul name ``name`` misses by a letter (조태율 for 조태열, 캠밸 for 캠벨).
+
+    A Korean name one letter from another is often another person (조태용, 조태열): it counts only with the
+    glossary person's title on the date, as for romanised names."""
+    names = _glossary_hangul_names(doc.index)
+    if name in names or len(name) < 2:
+        return None
+    near = sorted(((fuzz.ratio(_jamo(name), _jamo(w)), v) for w, v in names.items() if _similar(name, w)), reverse=True)
+    if not near or len(near) > 1 and near[1][0] == near[0][0]:
+        return None
+    spelling, concept_id, _ = near[0][1]
+    return spelling, concept_id
+
+
 def _short_name_misspellings(doc: Document, flagged: set[int]) -> Iterator[Finding]:
-    """One-word names after a title or honorific ("Secretary Blinkin", "ông Blinkin") near a glossary surname."""
-    if doc.lang == "ko":
-        return
+    """One-word names after a title or honorific ("Secretary Blinkin", "ông Blinkin", "캠밸 부장관") near a glossary
+    name or surname."""
     for m in doc.mentions:
         if m.concept or m.start in flagged or " " in m.name or not (m.title or m.honorific):
+            continue
+        if doc.lang == "ko":
+            hangul = _near_hangul_person(doc, m.name)
+            if hangul is not None and (not _is_korean_name(doc, hangul[1]) or _title_fits(doc, m, hangul[1])):
+                flagged.add(m.start)
+                yield _glossary_misspelling(doc, m.start, m.end, hangul)
             continue
         near = _near_glossary_person(doc.index, doc.lang, m.name)
         if near is not None and _plausibly_meant(doc, m.start, near[1]):
