@@ -376,12 +376,14 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     candidates = _candidates(doc)
     counts = Counter(_key(text) for _, _, text in candidates)
     refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
+    flagged: set[int] = set()  # where a finding starts, or a whole name was judged
     verdict: dict[str, tuple[str, bool] | None] = {}  # candidate key -> (the spelling to use, glossary name?)
     for start, end, text in candidates:
         person = _romanised_person(doc, start, text) if doc.lang != "ko" else None
         preferred = doc.index.preferred_text(person[2], doc.lang) if person else None
         if person and preferred:
             at, name, concept_id, hangul = person
+            flagged.add(at)
             yield finding(
                 doc,
                 "name-spelling-variant",
@@ -409,8 +411,10 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
         found = verdict[key]
         near = _near_glossary_person(doc.index, doc.lang, text) if found is None and doc.lang != "ko" else None
         if near is not None and _plausibly_meant(doc, start, near[1]):
+            flagged.add(start)
             yield _glossary_misspelling(doc, start, end, near)
         if found is not None:
+            flagged.add(start)
             yield finding(
                 doc,
                 "name-spelling-variant",
@@ -422,8 +426,8 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 # a variant of the glossary spelling the article itself uses is certainly wrong
                 severity=Severity.ERROR if found[1] else None,
             )
-    multiword = {start for start, _, text in candidates if " " in text}  # judged above, as whole names
-    yield from _short_name_misspellings(doc, multiword)
+    flagged |= {start for start, _, text in candidates if " " in text}  # judged above, as whole names
+    yield from _short_name_misspellings(doc, flagged)
 
 
 def _plausibly_meant(doc: Document, start: int, concept_id: str) -> bool:
