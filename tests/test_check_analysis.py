@@ -333,3 +333,43 @@ def test_korean_misspelt_glossary_names_with_their_titles(checker: Checker) -> N
     # one letter from a glossary Korean name, without that person's post: another person
     other = "2024년 3월 4일 한덕슈 교수는 학회에서 발표했다."
     assert _found(checker, other, "ko", date(2024, 3, 4)) == []
+
+
+# -- with the house glossary: what real copy writes and must not be flagged -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def house() -> Checker:
+    from pathlib import Path
+
+    from transkit.glossary.store import load
+
+    return Checker(load([Path(__file__).resolve().parents[1] / "glossaries"]))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # possessives, a span at an apostrophe, a hyphenated compound holding a shorter concept
+        (
+            "en",
+            "Vietnam's ambassador to Korea met Lee Jae-myung's chief of staff before the Korea-Japan summit on "
+            "June 5, 2025.",
+        ),
+        # titles in a list stay with their own person
+        (
+            "en",
+            "On May 2, 2024, President Joe Biden was accompanied by Treasury Secretary Janet Yellen, Commerce "
+            "Secretary Gina Raimondo and Secretary of State Antony Blinken.",
+        ),
+        # both ambassadors, each with the countries in the right order
+        (
+            "vi",
+            "Đại sứ Việt Nam tại Hàn Quốc Vũ Hồ và Đại sứ Hàn Quốc tại Việt Nam Choi Young-sam dự lễ ngày 2/5/2024.",
+        ),
+        # Korean short forms and acting titles
+        ("ko", "2024년 12월 20일 한덕수 대통령 권한대행은 국방장관과 통일장관을 만났다. 최상목 경제부총리도 참석했다."),
+    ],
+)
+def test_house_glossary_real_copy_stays_silent(house: Checker, lang: str, text: str) -> None:
+    assert [(f.check, f.span) for f in house.check(text, lang=lang).findings if f.severity is not Severity.INFO] == []

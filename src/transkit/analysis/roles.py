@@ -69,6 +69,8 @@ def compatible(short: str, long: str, lang: str) -> bool:
     (False, False)
     >>> compatible("장관", "국무부 부장관", "ko"), compatible("국방장관", "국방부 장관", "ko")
     (False, True)
+    >>> compatible("경제부총리", "부총리", "ko"), compatible("총리", "부총리", "ko")
+    (True, False)
     """
     a, b = content_words(short, lang), content_words(long, lang)
     if len(a) > len(b):
@@ -76,7 +78,7 @@ def compatible(short: str, long: str, lang: str) -> bool:
     if not a:
         return True
     if lang == "ko":
-        short_ko, long_ko = "".join(_ko_compact(a)), "".join(_ko_compact(b))
+        short_ko, long_ko = sorted(("".join(_ko_compact(a)), "".join(_ko_compact(b))), key=len)
         return long_ko.endswith(short_ko) and not long_ko[: len(long_ko) - len(short_ko)].endswith(KO_RANK_PREFIXES)
     return all(w in b for w in a) and RANK_WORDS[lang].intersection(b) <= set(a)
 
