@@ -35,13 +35,13 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
     for name in sorted(n for n in names if len(n) > 1 and all(korean.is_hangul(c) for c in n)):
         for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
             yield hit.start(), hit.end(), None, None, None
-    for start, end in _suspect_paragraphs(doc.text):  # Kiwi reads only where a wrong particle may be
+    for start, end in _suspect_windows(doc.text):  # Kiwi reads only where a wrong particle may be
         for found in noun_particles(doc.text[start:end]):
             yield start + found.start, start + found.end, None, None, None
 
 
 _EOJEOL = re.compile(r"\S+")
-_PARAGRAPH = re.compile(r"[^\n]+")
+_SENTENCE = re.compile(r"[^\n.!?]+[.!?]*")
 
 
 @lru_cache(maxsize=65536)
@@ -59,11 +59,12 @@ def _disagrees(word: str) -> bool:
     return False
 
 
-def _suspect_paragraphs(text: str) -> list[tuple[int, int]]:
-    """The paragraphs holding a word whose ending could be a disagreeing particle ("캠벨는", "있는"): only there can
-    Kiwi's nouns lead to a finding, since a particle that agrees with every reading of its stem is no error."""
+def _suspect_windows(text: str) -> list[tuple[int, int]]:
+    """The sentences holding a word whose ending could be a disagreeing particle ("캠벨는", "있는"): only there can
+    Kiwi's nouns lead to a finding, since a particle that agrees with every reading of its stem is no error. (Kiwi
+    needs the sentence: in a few words around 부이 타잉 썬 it reads 부 and a particle.)"""
     return [
-        p.span() for p in _PARAGRAPH.finditer(text) if any(_disagrees(w.group()) for w in _EOJEOL.finditer(p.group()))
+        m.span() for m in _SENTENCE.finditer(text) if any(_disagrees(w.group()) for w in _EOJEOL.finditer(m.group()))
     ]
 
 
