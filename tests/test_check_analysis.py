@@ -373,3 +373,10 @@ def house() -> Checker:
 )
 def test_house_glossary_real_copy_stays_silent(house: Checker, lang: str, text: str) -> None:
     assert [(f.check, f.span) for f in house.check(text, lang=lang).findings if f.severity is not Severity.INFO] == []
+
+
+def test_a_short_given_name_of_a_glossary_person(checker: Checker) -> None:
+    text = "Secretary of State Tony Blinken spoke with reporters on May 2, 2024."
+    assert _found(checker, text, "en", date(2024, 5, 2)) == [("name-spelling-variant", "Tony Blinken")]
+    vi = "Ngoại trưởng Mỹ Tony Blinken ngày 2/5/2024 đã điện đàm với người đồng cấp Hàn Quốc."
+    assert _found(checker, vi, "vi", date(2024, 5, 2)) == [("name-spelling-variant", "Tony Blinken")]

@@ -357,9 +357,14 @@ def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, 
     if key in people or (" " not in key and len(key) < 5):
         return None
     best = process.extractOne(key, list(people), scorer=fuzz.ratio, score_cutoff=85)
-    if best is None or not _similar(text, people[best[0]][0]):
-        return None
-    return people[best[0]]
+    if best is not None and _similar(text, people[best[0]][0]):
+        return people[best[0]]
+    words = key.split()
+    if len(words) == 2 and len(words[0]) >= 3:  # a short given name: "Tony Blinken" for "Antony Blinken"
+        short = [v for k, v in people.items() if k.split()[1:] == words[1:] and k.split()[0].endswith(words[0])]
+        if len(short) == 1 and short[0][0].split()[0].lower() != words[0]:
+            return short[0]
+    return None
 
 
 @register("name-spelling-variant", Severity.WARNING)
@@ -377,6 +382,9 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     counts = Counter(_key(text) for _, _, text in candidates)
     refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
     flagged: set[int] = set()  # where a finding starts, or a whole name was judged
+    starts_of: dict[str, list[int]] = defaultdict(list)
+    for start, _, text in candidates:
+        starts_of[_key(text)].append(start)
     verdict: dict[str, tuple[str, bool] | None] = {}  # candidate key -> (the spelling to use, glossary name?)
     for start, end, text in candidates:
         person = _romanised_person(doc, start, text) if doc.lang != "ko" else None
@@ -410,7 +418,8 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
             )
         found = verdict[key]
         near = _near_glossary_person(doc.index, doc.lang, text) if found is None and doc.lang != "ko" else None
-        if near is not None and _plausibly_meant(doc, start, near[1]):
+        # one occurrence with the person's title ties every occurrence of the spelling to them
+        if near is not None and any(_plausibly_meant(doc, s, near[1]) for s in starts_of[key]):
             flagged.add(start)
             yield _glossary_misspelling(doc, start, end, near)
         if found is not None:
