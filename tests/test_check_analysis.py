@@ -380,3 +380,12 @@ def test_a_short_given_name_of_a_glossary_person(checker: Checker) -> None:
     assert _found(checker, text, "en", date(2024, 5, 2)) == [("name-spelling-variant", "Tony Blinken")]
     vi = "Ngoại trưởng Mỹ Tony Blinken ngày 2/5/2024 đã điện đàm với người đồng cấp Hàn Quốc."
     assert _found(checker, vi, "vi", date(2024, 5, 2)) == [("name-spelling-variant", "Tony Blinken")]
+
+
+def test_vietnamese_title_head_decides_the_post(checker: Checker) -> None:
+    text = (
+        "Ngày 4/3/2024, Thứ trưởng Ngoại giao Mỹ Kurt Campbell đến Seoul. Bộ trưởng Kurt Campbell cho biết hai bên "
+        "sẽ phối hợp chặt chẽ."
+    )
+    # "Bộ trưởng" shares syllables with "Thứ trưởng Ngoại giao" but heads another post
+    assert _found(checker, text, "vi", date(2024, 3, 4)) == [("person-title-consistency", "Bộ trưởng")]

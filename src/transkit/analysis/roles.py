@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..glossary.index import Candidate, TermIndex
 from ..lang.normalize import normalize
-from .lexicon import CONCURRENT, COUNTRY_WORDS, KO_RANK_PREFIXES, RANK_WORDS
+from .lexicon import CONCURRENT, COUNTRY_WORDS, KO_RANK_PREFIXES, RANK_WORDS, VI_HEADS
 from .mentions import Mention, abbreviates
 
 __all__ = [
@@ -71,6 +71,8 @@ def compatible(short: str, long: str, lang: str) -> bool:
     (False, True)
     >>> compatible("경제부총리", "부총리", "ko"), compatible("총리", "부총리", "ko")
     (True, False)
+    >>> compatible("Bộ trưởng", "Thứ trưởng thứ nhất Bộ Ngoại giao", "vi")
+    False
     """
     a, b = content_words(short, lang), content_words(long, lang)
     if len(a) > len(b):
@@ -80,7 +82,15 @@ def compatible(short: str, long: str, lang: str) -> bool:
     if lang == "ko":
         short_ko, long_ko = sorted(("".join(_ko_compact(a)), "".join(_ko_compact(b))), key=len)
         return long_ko.endswith(short_ko) and not long_ko[: len(long_ko) - len(short_ko)].endswith(KO_RANK_PREFIXES)
+    if lang == "vi" and _vi_head(short) != _vi_head(long):  # "Bộ trưởng" is not "Thứ trưởng … Bộ Ngoại giao"
+        return False
     return all(w in b for w in a) and RANK_WORDS[lang].intersection(b) <= set(a)
+
+
+def _vi_head(title: str) -> str | None:
+    """The head of a Vietnamese title, rank included: "thứ trưởng" of "Thứ trưởng thứ nhất Bộ Ngoại giao"."""
+    low = normalize(title)
+    return next((h for h in VI_HEADS if low == h or low.startswith(h + " ")), None)
 
 
 def _ko_compact(words: tuple[str, ...]) -> tuple[str, ...]:
