@@ -30,7 +30,8 @@ _ABBREVIATION = {
 }
 # "Secretary" translated as a clerk: "thư ký Nhà nước", "thư ký Quốc phòng" (not "Tổng Thư ký", Secretary-General).
 _VI_CLERK_TITLE = re.compile(r"(?<!Tổng )(?<![\w])[Tt]hư ký (?:[A-ZĐ]\w*)(?: [a-zđ]\w*)?")
-_LATIN_RUN = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)*")
+_LATIN_WORD = r"[A-ZÀ-ÝĐ\u1ea0-\u1ef8][a-zà-ÿđ\u1ea1-\u1ef9'’-]+"  # Latin, Vietnamese letters included
+_LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?: {_LATIN_WORD})*")
 
 
 @lru_cache(maxsize=16)
