@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator
 
 __all__ = ["MONTHS", "DateMention", "find_dates", "find_years", "first_date"]
 

@@ -3,7 +3,8 @@
 These are closed classes of news language (title head nouns, country
 adjectives, honorifics, past-tense markers); the glossary adds the words of its
 own titles at run time, so a title the lists miss is still found when the
-glossary knows it.
+glossary knows it. Also here: rank words, concurrent-title joiners, capitals used
+for their countries, and source shorthand that machine translation leaves behind.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import re
 
 __all__ = [
     "CAPITALS",
-    "KO_ACTING",
-    "KO_HANJA_COUNTRIES",
-    "SOURCE_ABBREVIATIONS",
     "CONCURRENT",
     "COUNTRY_WORDS",
     "EN_COMPLEMENT",
@@ -23,12 +21,15 @@ __all__ = [
     "EN_MODIFIERS",
     "EN_SENTENCE_WORDS",
     "HONORIFICS",
+    "KO_ACTING",
     "KO_COUNTRIES",
+    "KO_HANJA_COUNTRIES",
     "KO_HEADS",
     "KO_RANK_PREFIXES",
     "PAST_AFTER",
     "PAST_BEFORE",
     "RANK_WORDS",
+    "SOURCE_ABBREVIATIONS",
     "VI_COMPLEMENT",
     "VI_HEADS",
 ]
@@ -125,6 +126,7 @@ KO_HEADS = (
     "장관",
     "차관보",
     "차관",
+    "부통령",
     "대통령",
     "권한대행",
     "총리",
@@ -220,7 +222,8 @@ PAST_AFTER: dict[str, re.Pattern[str]] = {
     "vi": re.compile(r"^\s*(?:khi đó|lúc đó|thời điểm đó)", re.I),
 }
 # Source shorthand that machine translation leaves behind, by the language of the text it is left in, with what
-# it stands for: Vietnamese agency and newsroom abbreviations in English, English ones in Korean and Vietnamese.
+# it stands for: Vietnamese agency and newsroom abbreviations in English, English ones in Korean and Vietnamese
+# (with the end mark of English press releases).
 SOURCE_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "en": {
         "TTXVN": "Vietnam News Agency (VNA)",
@@ -234,7 +237,6 @@ SOURCE_ABBREVIATIONS: dict[str, dict[str, str]] = {
         "TTg": "Prime Minister",
         "CHXHCN": "Socialist Republic",
     },
-    # English shorthand of wire copy and releases left in Korean and Vietnamese text, and the release end mark.
     "ko": {
         "ROK": "한국",
         "DPRK": "북한",

@@ -467,6 +467,7 @@ _KO_NAME_STOP = frozenset(
     ]
 )
 _KO_ORG_ENDINGS = ("부", "처", "청", "원", "회", "회의", "실", "관", "국", "당", "군", ")")
+_KO_POSTED_TO = re.compile("주(?:" + "|".join(map(re.escape, COUNTRY_WORDS["ko"])) + "|한|일|중|러)")
 _KO_PARTICLE_END = ("의", "에", "은", "는", "을", "를", "과", "와", "이", "가", "도", "로", "서")
 
 
@@ -540,6 +541,7 @@ def _ko_name_before(
     if (
         word in _KO_NAME_STOP
         or word in COUNTRY_WORDS["ko"]
+        or _KO_POSTED_TO.fullmatch(word)  # 주베트남, 주한: "posted to", part of an ambassador's title
         or not all(korean.is_hangul(c) for c in word)
         or not 1 <= len(word) <= 5
         or word.endswith(_KO_PARTICLE_END)

@@ -35,7 +35,13 @@ if TYPE_CHECKING:
 __all__ = ["CHECKS", "CheckInfo", "Checker", "Finding", "Report", "Severity", "check", "detect_language"]
 
 # When findings of these checks overlap, only the first in this order is kept: they describe one error.
-_PRIORITY = ("person-title-consistency", "title-role-mismatch", "non-official-name", "name-spelling-variant", "mixed-naming")
+_PRIORITY = (
+    "person-title-consistency",
+    "title-role-mismatch",
+    "non-official-name",
+    "name-spelling-variant",
+    "mixed-naming",
+)
 
 
 @dataclass

@@ -30,8 +30,9 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
     for m in doc.mentions:  # surname-only and title-only mentions too: "블링컨는", "조 장관를"
         if all(korean.is_hangul(c) for c in m.name):
             yield m.start, m.end, None, None, None
-    # the words of the glossary names found, and the names mentioned; a one-syllable surname of a mention is too
-    # often a syllable of another word (한 of 한다), the last word of a foreign glossary name is not (썬 of 부이 타잉 썬)
+    # the words of the glossary names found, and the names mentioned; a one-syllable surname of a mention is
+    # too often a syllable of another word (한 of 한다), the last word of a foreign glossary name is not
+    # (썬 of 부이 타잉 썬)
     names = {t for n in doc.names for t in n.text.split()} | {m.name for m in doc.mentions if len(m.name) > 1}
     for name in sorted(n for n in names if all(korean.is_hangul(c) for c in n)):
         for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):

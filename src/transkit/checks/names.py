@@ -342,7 +342,7 @@ def _glossary_people(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
 def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     """The last word of each glossary person's Latin-script spelling, when no two persons share it."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key, (text, concept_id) in _glossary_people(index, lang).items():
+    for text, concept_id in _glossary_people(index, lang).values():
         words = text.split()
         if len(words) >= 2 and words[-1].isalpha() and words[-1][:1].isupper():
             found[_key(words[-1])].append((words[-1], concept_id))
