@@ -389,3 +389,11 @@ def test_vietnamese_title_head_decides_the_post(checker: Checker) -> None:
     )
     # "Bộ trưởng" shares syllables with "Thứ trưởng Ngoại giao" but heads another post
     assert _found(checker, text, "vi", date(2024, 3, 4)) == [("person-title-consistency", "Bộ trưởng")]
+
+
+def test_korean_ambassador_with_the_two_countries_swapped(checker: Checker) -> None:
+    text = (
+        "2025년 3월 20일 하노이에서 열린 행사에는 최영삼 주베트남 한국대사가 참석했다. 최 대사는 축사를 했다.\n"
+        "주한 베트남 대사 최영삼은 행사 뒤 기자들과 만났다."
+    )
+    assert _found(checker, text, "ko", date(2025, 3, 20)) == [("person-title-consistency", "주한 베트남 대사")]

@@ -488,6 +488,7 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     name_by_end = {n.end: n for n in names}
     name_at = {n.start: n for n in names}
     mentions: list[Mention] = []
+    unnamed: list[tuple[int, TitleSpan]] = []  # titles with no name before them, and the token after them
     for i, tok in enumerate(toks):
         head = _ko_head(tok.text)
         if head is None:
@@ -504,6 +505,7 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
                 prev.text in COUNTRY_WORDS["ko"]
                 or prev.text in title_words
                 or (prev.text.endswith(_KO_ORG_ENDINGS) and prev.text not in _KO_NAME_STOP)
+                or _KO_POSTED_TO.fullmatch(prev.text)
             ):
                 j -= 1
                 continue
@@ -512,14 +514,28 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         title_start = toks[j + 1].start if country else toks[j].start
         title_end = tok.start + len(stem)
         name, past_marker = _ko_name_before(text, toks, j, name_by_end)
-        if name is None and stem == tok.text and i + 1 < len(toks) and _joined(text, tok, toks[i + 1]):
-            name = name_at.get(toks[i + 1].start)  # a known name after its title: "국무부 부장관 커트 캠벨은"
-        if name is None:
-            continue
         past = past_marker or bool(PAST_AFTER["ko"].search(text[title_end : title_end + 12]))
         title = TitleSpan(title_start, title_end, text[title_start:title_end], country, past)
-        mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
+        if name is None and stem == tok.text and i + 1 < len(toks) and _joined(text, tok, toks[i + 1]):
+            name = name_at.get(toks[i + 1].start)  # a known name after its title: "국무부 부장관 커트 캠벨은"
+            if name is None:
+                unnamed.append((i + 1, title))
+        if name is not None:
+            mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
+    # a title before a name the document gives someone elsewhere: "주한 베트남 대사 최영삼은" after "최영삼 … 대사"
+    known = {m.name for m in mentions if len(m.name) >= 2}
+    for at, title in unnamed:
+        word = toks[at].text
+        name = next(
+            (word[:k] for k in range(len(word), 1, -1) if word[:k] in known and _ko_rest_is_particle(word[k:])), None
+        )
+        if name is not None:
+            mentions.append(Mention(toks[at].start, toks[at].start + len(name), name, "", None, title))
     return mentions
+
+
+def _ko_rest_is_particle(rest: str) -> bool:
+    return not rest or korean.split_particle(rest) == rest
 
 
 def _ko_name_before(

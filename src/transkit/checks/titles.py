@@ -61,8 +61,17 @@ def _same_title(doc: Document, a: _Titled, b: _Titled) -> bool:
 
 
 def _largest_group(doc: Document, items: list[_Titled]) -> list[_Titled]:
-    """The largest group of mutually agreeing titles; ties go to the first."""
-    groups = [[b for b in items if _same_title(doc, a, b)] for a in items]
+    """The largest group of mutually agreeing titles (each grown in text order from one title); ties go to the first.
+
+    Mutual: a short "대사" agrees with both "주베트남 한국대사" and "주한 베트남 대사", which do not agree.
+    """
+    groups = []
+    for a in items:
+        group = [a]
+        for b in items:
+            if b is not a and all(_same_title(doc, b, c) for c in group):
+                group.append(b)
+        groups.append(group)
     return max(groups, key=len) if groups else []
 
 
