@@ -397,3 +397,11 @@ def test_korean_ambassador_with_the_two_countries_swapped(checker: Checker) -> N
         "주한 베트남 대사 최영삼은 행사 뒤 기자들과 만났다."
     )
     assert _found(checker, text, "ko", date(2025, 3, 20)) == [("person-title-consistency", "주한 베트남 대사")]
+
+
+def test_a_misspelt_name_with_a_title_that_is_no_approved_title(checker: Checker) -> None:
+    text = "U.S. Foreign Secretary Antony Blinkin arrived in Seoul on May 2, 2024."
+    assert _found(checker, text, "en", date(2024, 5, 2)) == [
+        ("title-role-mismatch", "Foreign Secretary"),
+        ("name-spelling-variant", "Antony Blinkin"),
+    ]

@@ -34,7 +34,7 @@ from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
 
-__all__ = ["head_word"]
+__all__ = ["head_word", "near_glossary_person"]
 
 _CONNECTOR = re.compile(r"\s(?:of|for|to|and|on)\s", re.IGNORECASE)
 
@@ -462,6 +462,18 @@ def _title_fits(doc: Document, m: Mention, concept_id: str) -> bool:
     if m.title is None:
         return False
     return bool(judge(doc.index, m.title.text, doc.lang, person=concept_id, day=doc.day, country=m.title.country).fits)
+
+
+def near_glossary_person(doc: Document, m: Mention) -> str | None:
+    """The glossary person an unknown name misspells ("Foreign Secretary Antony Blinkin"), so that its title can
+    be judged: a Latin name an edit or two from a foreign glossary name; a Korean name only when the title fits."""
+    if doc.lang == "ko" or m.concept is not None:
+        return None
+    near = _near_glossary_person(doc.index, doc.lang, m.name)
+    if near is None:
+        return None
+    korean_ids = {cid for ids in _korean_person_ids(doc.index, doc.lang).values() for cid in ids}
+    return near[1] if near[1] not in korean_ids else None
 
 
 def _glossary_misspelling(doc: Document, start: int, end: int, near: tuple[str, str]) -> Finding:

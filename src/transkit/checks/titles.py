@@ -23,6 +23,7 @@ from ..analysis.roles import (
 )
 from .document import Document
 from .findings import Finding, Severity
+from .names import near_glossary_person
 from .registry import finding, register
 
 __all__: list[str] = []
@@ -35,6 +36,7 @@ class _Titled:
     mention: Mention
     resolved: Resolved
     judgement: Judgement | None
+    near: bool = False  # the person is the glossary person a misspelt name stands for
 
     @property
     def title(self) -> str:
@@ -85,14 +87,18 @@ def _current(doc: Document) -> dict[str, list[_Titled]]:
             continue
         roles = role_titles(doc.index, m.concept, doc.day) or role_titles(doc.index, m.concept, None)
         resolved = resolve(doc.index, m.title.text, doc.lang, country=m.title.country, roles=roles)
+        person = m.concept or near_glossary_person(doc, m)
         judgement = (
-            judge(doc.index, m.title.text, doc.lang, person=m.concept, day=doc.day, country=m.title.country)
-            if m.concept
+            judge(doc.index, m.title.text, doc.lang, person=person, day=doc.day, country=m.title.country)
+            if person
             else None
         )
         if judgement is not None and judgement.fits is False and not judgement.expected and not doc.dated:
             judgement = Judgement(None, judgement.expected, judgement.named)  # "today" cannot date a past post
-        people[m.person].append(_Titled(m, resolved, judgement))
+        near = person != m.concept
+        if near:
+            m = Mention(m.start, m.end, m.name, m.person, person, m.title, m.honorific)
+        people[m.person].append(_Titled(m, resolved, judgement, near))
     doc.cache["titles"] = people
     return people
 
@@ -157,7 +163,7 @@ def title_role_mismatch(doc: Document) -> Iterator[Finding]:
                 continue
             if j.fits is None:
                 if j.expected and doc.dated:
-                    yield _unapproved_title(doc, m, j)
+                    yield _unapproved_title(doc, m, j, with_name=not it.near)
                 continue
             assert m.title is not None
             when = doc.day.isoformat() + ("" if doc.dated else " (today: the article states no date)")
@@ -165,7 +171,7 @@ def title_role_mismatch(doc: Document) -> Iterator[Finding]:
             names = f"; '{m.title.text}' is {named} ({j.named})" if j.named and named else ""
             # with no post on the date, the name may be the wrong one as well: the finding covers both
             start, end = m.title.start, m.title.end
-            if not j.expected and (abs(m.start - m.title.end) < 4 or abs(m.title.start - m.end) < 4):
+            if not j.expected and not it.near and (abs(m.start - m.title.end) < 4 or abs(m.title.start - m.end) < 4):
                 start, end = (start, m.end) if m.start > start else (m.start, end)
             yield finding(
                 doc,
@@ -175,17 +181,18 @@ def title_role_mismatch(doc: Document) -> Iterator[Finding]:
                 f"on {when} {m.name} was {describe_roles(doc.index, m.concept, doc.day, doc.lang)}{names}",
                 concept=m.concept,
                 suggestion=_suggestion(doc, j.expected, None),
-                fixable=len(j.expected) == 1 and doc.dated,
+                fixable=len(j.expected) == 1 and doc.dated and not it.near,
                 severity=None if doc.dated else Severity.INFO,
             )
 
 
-def _unapproved_title(doc: Document, m: Mention, j: Judgement) -> Finding:
+def _unapproved_title(doc: Document, m: Mention, j: Judgement, *, with_name: bool) -> Finding:
     """A title the glossary does not know, for a person whose post on the date it does: probably wrong."""
     assert m.title is not None and m.concept is not None
     # the title may be right and the name wrong ("Foreign Minister Cho Tae-yong"): next to each other, both count
+    # (unless the name is misspelt: name-spelling-variant reports it)
     start, end = m.title.start, m.title.end
-    if abs(m.start - m.title.end) < 4 or abs(m.title.start - m.end) < 4:
+    if with_name and (abs(m.start - m.title.end) < 4 or abs(m.title.start - m.end) < 4):
         start, end = min(start, m.start), max(end, m.end)
     return finding(
         doc,
