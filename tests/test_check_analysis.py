@@ -405,3 +405,12 @@ def test_a_misspelt_name_with_a_title_that_is_no_approved_title(checker: Checker
         ("title-role-mismatch", "Foreign Secretary"),
         ("name-spelling-variant", "Antony Blinkin"),
     ]
+
+
+def test_english_title_then_name_in_apposition(checker: Checker) -> None:
+    text = "Han spoke with the Secretary of State of the United States, Antony Blinken, on December 20, 2024."
+    assert _found(checker, text, "en", date(2024, 12, 20)) == []
+    wrong = "Han spoke with the Coordinator for Indo-Pacific Affairs, Kurt Campbell, on December 20, 2024."
+    assert _found(checker, wrong, "en", date(2024, 12, 20)) == [
+        ("title-role-mismatch", "Coordinator for Indo-Pacific Affairs")
+    ]

@@ -357,6 +357,8 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         name = _en_name_after(text, toks, k + 1, name_at, in_name)
         if name is None:
             name = _en_name_before(text, outer, sstart, name_at)
+        if name is None:
+            name = _en_name_in_apposition(text, title_end, name_at)
         if name is not None:
             mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
         i = k + 1
@@ -382,6 +384,24 @@ def _en_name_after(
     if end == at:
         return None
     return NameSpan(toks[at].start, toks[end - 1].end, text[toks[at].start : toks[end - 1].end])
+
+
+# "the Vice President of the United States, Joe Biden, said": a name of two or three words set off by commas
+_EN_TITLE_THEN_NAME = re.compile(r",\s+(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2})(?=[,.;])")
+
+
+def _en_name_in_apposition(text: str, title_end: int, name_at: dict[int, NameSpan]) -> NameSpan | None:
+    """The name set off by commas right after a title ("…, Joe Biden,"); words of titles or countries are no name."""
+    m = _EN_TITLE_THEN_NAME.match(text, title_end)
+    if m is None:
+        return None
+    start, end = m.span("name")
+    if start in name_at:
+        return name_at[start]
+    words = {w.casefold() for w in m["name"].split()}
+    if words & (EN_HEADS | EN_MODIFIERS | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"]) | EN_COMPLEMENT):
+        return None
+    return NameSpan(start, end, m["name"])
 
 
 def _en_name_before(text: str, start: int, sentence_start: int, name_at: dict[int, NameSpan]) -> NameSpan | None:
