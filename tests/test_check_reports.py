@@ -70,6 +70,17 @@ def test_sarif_validates_against_the_official_schema(en_report) -> None:
     assert (region["startLine"], region["startColumn"], region["endColumn"]) == (2, 20, 43)
 
 
+def test_mt_artefact_and_untranslated_name_are_registered_and_reported() -> None:
+    assert {"mt-artefact", "untranslated-name"} <= set(CHECKS)
+    report = Checker(make_glossary()).check("2024년 3월 4일 Campbell은 ROK 측과 만났다.", lang="ko")
+    assert {(f.check, f.span) for f in report.findings} >= {("untranslated-name", "Campbell"), ("mt-artefact", "ROK")}
+    jsonschema.Draft202012Validator(load_schema()).validate(report_dict(report))
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    log = sarif_log([report])
+    jsonschema.Draft4Validator(schema).validate(log)
+    assert {"mt-artefact", "untranslated-name"} <= {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+
+
 def test_text_output_underlines_the_span_without_colour_off_a_terminal(en_report) -> None:
     out = io.StringIO()
     render_text([en_report], out)

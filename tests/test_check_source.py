@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_check_articles import make_glossary
 
+from transkit.analysis.dates import find_dates, first_date
 from transkit.checks import Checker
-from transkit.checks.dates import find_dates, first_date
 from transkit.checks.source import numbers
 from transkit.glossary import load as load_glossary
 from transkit.lang.detect import detect_language
@@ -120,7 +120,10 @@ def test_title_role_mismatch_uses_the_article_date(checker: Checker) -> None:
     assert [(f.check, f.span, f.suggestion) for f in report.findings] == [
         ("title-role-mismatch", "Coordinator for Indo-Pacific Affairs", "Deputy Secretary of State")
     ]
-    assert checker.check(text, date=date(2023, 6, 1)).findings == ()
+    # in 2023 Campbell was the Coordinator, and Cho Tae-yul not yet Foreign Minister (from 12 January 2024)
+    assert [(f.check, f.span) for f in checker.check(text, date=date(2023, 6, 1)).findings] == [
+        ("title-role-mismatch", "Foreign Minister Cho Tae-yul")
+    ]
 
 
 def test_people_unknown_to_the_glossary_are_compared_by_title(checker: Checker) -> None:
@@ -140,7 +143,7 @@ def house_checker() -> Checker:
 def test_correct_translations_of_the_example_articles_stay_silent_against_their_source(house_checker: Checker) -> None:
     """A term inside a longer term, a forbidden form in the source and a copied URL are no errors."""
     articles = {lang: (ROOT / "examples" / "articles" / f"{lang}.md").read_text(encoding="utf-8") for lang in ("en", "ko", "vi")}
-    for target, source in (("ko", "en"), ("ko", "vi"), ("vi", "en"), ("vi", "ko")):
+    for target, source in (("ko", "en"), ("ko", "vi"), ("vi", "en"), ("vi", "ko"), ("en", "ko"), ("en", "vi")):
         report = house_checker.check(articles[target], lang=target, source=articles[source], source_lang=source)
         assert [(f.check, f.span) for f in report.findings] == [], (target, source)
 
@@ -159,3 +162,23 @@ def test_a_url_copied_from_the_source_is_not_untranslated(house_checker: Checker
         source="Full joint statement: https://example.org/joint-statement-full-text", source_lang="en",
     )
     assert "untranslated" not in {f.check for f in report.findings}
+
+
+def test_a_country_named_by_its_adjective_or_capital_is_not_missing(house_checker: Checker) -> None:
+    source = "한국과 미국은 공급망 협력을 강화하기로 했다."
+    for target in ("Seoul and Washington agreed to deepen supply-chain cooperation.",
+                   "Korean and American officials agreed to deepen supply-chain cooperation."):
+        report = house_checker.check(target, lang="en", source=source, source_lang="ko")
+        assert "missing-term" not in {f.check for f in report.findings}, target
+    dropped = house_checker.check("The two sides agreed to deepen supply-chain cooperation.", lang="en",
+                                  source=source, source_lang="ko")
+    assert {f.concept for f in dropped.findings if f.check == "missing-term"} >= {"L_SOUTH_KOREA"}
+
+
+def test_an_institution_before_its_title_is_part_of_the_title(house_checker: Checker) -> None:
+    source = "백악관 국가안전보장회의(NSC) 인도·태평양 조정관을 지낸 캠벨 부장관은 방한했다."
+    target = "Deputy Secretary Campbell, formerly Coordinator for Indo-Pacific Affairs at the National Security Council, visited."
+    report = house_checker.check(target, lang="en", source=source, source_lang="ko", date=date(2024, 2, 29))
+    assert "O_WHITE_HOUSE" not in {f.concept for f in report.findings if f.check == "missing-term"}
+    alone = house_checker.check("Campbell visited Seoul.", lang="en", source="캠벨은 백악관을 방문했다.", source_lang="ko")
+    assert "O_WHITE_HOUSE" in {f.concept for f in alone.findings if f.check == "missing-term"}

@@ -18,13 +18,13 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..analysis.dates import first_date
 from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
 from ..lang.detect import detect_language
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
-from . import dated_names, korean_particles, names, source, titles  # noqa: F401  (register their checks)
-from .dates import first_date
+from . import artefacts, dated_names, korean_particles, names, source, titles  # noqa: F401  (register their checks)
 from .document import Document
 from .findings import Finding, LineIndex, Report, Severity
 from .registry import CHECKS, CheckInfo
@@ -35,7 +35,13 @@ if TYPE_CHECKING:
 __all__ = ["CHECKS", "CheckInfo", "Checker", "Finding", "Report", "Severity", "check", "detect_language"]
 
 # When findings of these checks overlap, only the first in this order is kept: they describe one error.
-_PRIORITY = ("person-title-consistency", "title-role-mismatch", "non-official-name", "name-spelling-variant", "mixed-naming")
+_PRIORITY = (
+    "person-title-consistency",
+    "title-role-mismatch",
+    "non-official-name",
+    "name-spelling-variant",
+    "mixed-naming",
+)
 
 
 @dataclass

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..analysis.lexicon import PAST_BEFORE
 from ..glossary.matcher import Match
 from ..glossary.model import Term
 from .document import Document
 from .findings import Finding, Severity
-from .lexicon import PAST_BEFORE
 from .registry import finding, register
 
 __all__ = ["dated_name"]

@@ -7,15 +7,17 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..analysis.mentions import Mention, NameSpan, find_mentions, person_names
+from ..analysis.roles import link_by_role
 from ..glossary.index import TermIndex
 from ..lang.normalize import PARAGRAPH
 from .findings import LineIndex
-from .mentions import Mention, NameSpan, find_mentions, person_names
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Match, Matcher, NearMiss
 
 __all__ = ["Document"]
+
 
 @dataclass
 class Document:
@@ -68,7 +70,8 @@ class Document:
 
     @cached_property
     def mentions(self) -> list[Mention]:
-        return find_mentions(self.text, self.lang, names=self.names, index=self.index)
+        found = find_mentions(self.text, self.lang, names=self.names, index=self.index)
+        return link_by_role(found, self.index, self.lang, self.day)
 
     @property
     def dated(self) -> bool:

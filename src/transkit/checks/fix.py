@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..lang.normalize import composed
-from .findings import Finding, Report
+from .findings import Finding, Report, Severity
 
 __all__ = ["Change", "apply_fixes", "fixed_path"]
 
@@ -21,14 +21,22 @@ class Change:
 
 
 def apply_fixes(report: Report) -> tuple[str, list[Change]]:
-    """The report's text with every fixable finding applied (overlapping ones: the first wins).
+    """The report's text with every fixable error applied (overlapping ones: the first wins).
+
+    Only ``error`` findings (certainly wrong against the glossary or the dates) with a single safe
+    replacement are applied; warnings and style notes are for the editor to judge.
 
     Only the fixed spans change: the rest of the text stays as it was, in whatever
     normalisation form and with whatever line endings it has.
     """
     chosen: list[Finding] = []
     for f in sorted(report.findings, key=lambda f: (f.start, f.end)):
-        if f.fixable and f.suggestion is not None and composed(f.span, glyphs=True).text != f.suggestion:
+        if (
+            f.severity is Severity.ERROR
+            and f.fixable
+            and f.suggestion is not None
+            and composed(f.span, glyphs=True).text != f.suggestion
+        ):
             if chosen and f.start < chosen[-1].end:
                 continue
             chosen.append(f)

@@ -8,19 +8,33 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from ..analysis.lexicon import (
+    COUNTRY_WORDS,
+    EN_COMPLEMENT,
+    EN_HEADS,
+    EN_MODIFIERS,
+    EN_SENTENCE_WORDS,
+)
+from ..analysis.mentions import Mention
+from ..analysis.roles import (
+    compatible,
+    content_words,
+    judge,
+    resolve,
+    role_forms,
+    role_titles,
+)
 from ..glossary.index import TermIndex
 from ..lang import korean, romanize
+from ..lang.normalize import fold_diacritics
 from ..lang.normalize import normalize as norm
 from .document import Document
 from .findings import Finding, Severity
-from .lexicon import COUNTRY_WORDS, EN_COMPLEMENT, EN_HEADS, EN_MODIFIERS, EN_SENTENCE_WORDS
-from .mentions import Mention
 from .registry import finding, register
-from .titles import compatible, content_words, resolve, role_titles
 
-__all__ = ["head_word"]
+__all__ = ["head_word", "near_glossary_person"]
 
 _CONNECTOR = re.compile(r"\s(?:of|for|to|and|on)\s", re.IGNORECASE)
 
@@ -120,6 +134,20 @@ def non_official_name(doc: Document) -> Iterator[Finding]:
             continue  # a misspelt person name is a spelling variant
         if a.startswith(b) or b.startswith(a) or any(s < miss.end and miss.start < e for s, e in person_spans):
             continue
+        if doc.lang != "ko" and not _stands_as_name(doc.text, miss.start, miss.end, miss.term.text):
+            continue
+        if fold_diacritics(a) == fold_diacritics(b):  # "Việt Nam" for "Viet Nam": a publisher's house spelling
+            yield finding(
+                doc,
+                "non-official-name",
+                miss.start,
+                miss.end,
+                f"house style: '{miss.term.text}' ({miss.concept}); '{miss.text}' differs only in diacritics",
+                concept=miss.concept,
+                suggestion=miss.term.text,
+                severity=Severity.INFO,
+            )
+            continue
         yield finding(
             doc,
             "non-official-name",
@@ -131,6 +159,32 @@ def non_official_name(doc: Document) -> Iterator[Finding]:
             severity=Severity.WARNING,
         )
     yield from _title_near_misses(doc)
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)[A-ZĐ][\w'’-]*\s$")
+_CAPITALISED_AFTER = re.compile(r"^\s[A-ZĐ]")
+
+
+def _stands_as_name(text: str, start: int, end: int, term: str) -> bool:
+    """True when ``text[start:end]`` can stand for the capitalised ``term`` (en/vi): it begins and ends as the
+    term does in case, and is not cut out of a longer capitalised run ("Vice Minister for Foreign Affairs").
+
+    >>> _stands_as_name("Tổng thống sớm", 0, 14, "Tổng thống Mỹ")
+    False
+    >>> _stands_as_name("the Vice Minister for X", 9, 23, "Minister of X")
+    False
+    """
+    words, term_words = text[start:end].split(), term.split()
+    if not words or not term_words:
+        return False
+    if words[0][:1].isupper() != term_words[0][:1].isupper() or words[-1][:1].isupper() != term_words[-1][:1].isupper():
+        return False
+    before, after = text[max(0, start - 30) : start], text[end : end + 2]
+    return not (
+        _CAPITALISED_BEFORE.search(before)
+        and not before.rstrip().endswith((".", ":"))
+        or _CAPITALISED_AFTER.match(after)
+    )
 
 
 def _title_near_misses(doc: Document) -> Iterator[Finding]:
@@ -150,10 +204,11 @@ def _title_near_misses(doc: Document) -> Iterator[Finding]:
             if concept is None:
                 continue
             forms = [t.text for t in concept.terms_in(doc.lang) if t.approved]
-            if any(compatible(m.title.text, f, doc.lang) for f in forms):
+            if any(compatible(m.title.text, f, doc.lang) for f in role_forms(doc.index, {title_id}, doc.lang)):
                 break
             near = [
-                f for f in forms
+                f
+                for f in forms
                 if head_word(f, doc.lang) == head and len(words & set(content_words(f, doc.lang))) * 3 >= 2 * len(words)
             ]
             if near:
@@ -198,6 +253,15 @@ def _similar(a: str, b: str) -> bool:
     return len(ta) == len(tb) and ta[0][0] == tb[0][0] and fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
 
 
+def _leading_country(group: str, run: list[tuple[int, int]], lang: str) -> int:
+    """How many words at the start of ``run`` (word spans in ``group``) are a country word ("Hàn Quốc", "Mỹ")."""
+    words = COUNTRY_WORDS[lang]
+    for size in (2, 1):
+        if len(run) > size and norm(group[run[0][0] : run[size - 1][1]]) in words:
+            return size
+    return 0
+
+
 def _candidates(doc: Document) -> list[tuple[int, int, str]]:
     """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
     if doc.lang == "ko":
@@ -211,6 +275,7 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
             if w[0] >= 0 and group[w[0] : w[1]].casefold() not in _NOT_NAME:
                 run.append(w)
                 continue
+            run = run[_leading_country(group, run, doc.lang) :]  # "Hàn Quốc Cho Tae-yul": the name follows
             if 2 <= len(run) <= 4:
                 start = base + run[0][0]
                 text = romanize.strip_possessive(doc.text[start : base + run[-1][1]])  # "Lee Jae-myung's"
@@ -221,6 +286,12 @@ def _candidates(doc: Document) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=16)
 def _korean_persons(index: TermIndex, lang: str) -> romanize.RomanizedNames[list[str]]:
+    """:func:`_korean_person_ids` as a reverse index of romanised spellings."""
+    return romanize.RomanizedNames(_korean_person_ids(index, lang))
+
+
+@lru_cache(maxsize=16)
+def _korean_person_ids(index: TermIndex, lang: str) -> dict[str, list[str]]:
     """Glossary persons by their Hangul name, for those whose approved ``lang`` form romanises it.
 
     That condition keeps out foreign names written in Hangul (커트 캠벨) and Korean names the glossary
@@ -236,7 +307,7 @@ def _korean_persons(index: TermIndex, lang: str) -> romanize.RomanizedNames[list
                 continue
             if any(romanize.matches(s, term.text) for s in spellings):
                 persons[term.text].append(concept.id)
-    return romanize.RomanizedNames(persons)
+    return dict(persons)
 
 
 def _romanised_person(doc: Document, start: int, text: str) -> tuple[int, str, str, str] | None:
@@ -255,6 +326,47 @@ def _romanised_person(doc: Document, start: int, text: str) -> tuple[int, str, s
     return None
 
 
+@lru_cache(maxsize=16)
+def _glossary_people(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
+    """Approved ``lang`` spellings of glossary persons by their comparison key: key -> (spelling, concept id)."""
+    people: dict[str, tuple[str, str]] = {}
+    for concept in index.glossary:
+        if concept.type == "person":
+            for term in concept.terms_in(lang):
+                if term.approved:
+                    people.setdefault(_key(term.text), (term.text, concept.id))
+    return people
+
+
+@lru_cache(maxsize=16)
+def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
+    """The last word of each glossary person's Latin-script spelling, when no two persons share it."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for text, concept_id in _glossary_people(index, lang).values():
+        words = text.split()
+        if len(words) >= 2 and words[-1].isalpha() and words[-1][:1].isupper():
+            found[_key(words[-1])].append((words[-1], concept_id))
+    return {k: v[0] for k, v in found.items() if len({c for _, c in v}) == 1}
+
+
+def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, str] | None:
+    """The glossary person whose approved spelling ``text`` misses by an edit or two (same words, same initial):
+    "Antony Blinkin", "Cho Tae-yull"; for one word, a glossary surname ("Cambell"). None when exact or far."""
+    key = _key(text)
+    people = _glossary_people(index, lang) if " " in key else _glossary_surnames(index, lang)
+    if key in people or (" " not in key and len(key) < 5):
+        return None
+    best = process.extractOne(key, list(people), scorer=fuzz.ratio, score_cutoff=85)
+    if best is not None and _similar(text, people[best[0]][0]):
+        return people[best[0]]
+    words = key.split()
+    if len(words) == 2 and len(words[0]) >= 3:  # a short given name: "Tony Blinken" for "Antony Blinken"
+        short = [v for k, v in people.items() if k.split()[1:] == words[1:] and k.split()[0].endswith(words[0])]
+        if len(short) == 1 and short[0][0].split()[0].lower() != words[0]:
+            return short[0]
+    return None
+
+
 @register("name-spelling-variant", Severity.WARNING)
 def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     """One name is spelt in different ways in one document, or a Korean name otherwise than the glossary.
@@ -269,12 +381,17 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     candidates = _candidates(doc)
     counts = Counter(_key(text) for _, _, text in candidates)
     refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
+    flagged: set[int] = set()  # where a finding starts, or a whole name was judged
+    starts_of: dict[str, list[int]] = defaultdict(list)
+    for start, _, text in candidates:
+        starts_of[_key(text)].append(start)
     verdict: dict[str, tuple[str, bool] | None] = {}  # candidate key -> (the spelling to use, glossary name?)
     for start, end, text in candidates:
         person = _romanised_person(doc, start, text) if doc.lang != "ko" else None
         preferred = doc.index.preferred_text(person[2], doc.lang) if person else None
         if person and preferred:
             at, name, concept_id, hangul = person
+            flagged.add(at)
             yield finding(
                 doc,
                 "name-spelling-variant",
@@ -284,6 +401,7 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 concept=concept_id,
                 suggestion=preferred,
                 fixable=True,
+                severity=Severity.ERROR,  # the romanisation model ties it to the glossary person
             )
             continue
         key = _key(text)
@@ -299,7 +417,13 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 None,
             )
         found = verdict[key]
+        near = _near_glossary_person(doc.index, doc.lang, text) if found is None and doc.lang != "ko" else None
+        # one occurrence with the person's title ties every occurrence of the spelling to them
+        if near is not None and any(_plausibly_meant(doc, s, near[1]) for s in starts_of[key]):
+            flagged.add(start)
+            yield _glossary_misspelling(doc, start, end, near)
         if found is not None:
+            flagged.add(start)
             yield finding(
                 doc,
                 "name-spelling-variant",
@@ -308,7 +432,109 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
                 f"'{text}' is spelt '{found[0]}' elsewhere in this document",
                 suggestion=found[0],
                 fixable=found[1],
+                # a variant of the glossary spelling the article itself uses is certainly wrong
+                severity=Severity.ERROR if found[1] else None,
             )
+    flagged |= {start for start, _, text in candidates if " " in text}  # judged above, as whole names
+    yield from _short_name_misspellings(doc, flagged)
+
+
+def _plausibly_meant(doc: Document, start: int, concept_id: str) -> bool:
+    """True unless the glossary person has a Korean name and the title at ``start`` is not their post on the date.
+
+    One syllable apart, two Korean names are often two people (Lee Jae-young, Lee Jae-myung): a near spelling
+    counts only when the name carries the glossary person's title on the day ("Thứ trưởng Ngoại giao Hàn Quốc
+    Kim Hong-kyung" in 2024).
+    """
+    korean_ids = {cid for ids in _korean_person_ids(doc.index, doc.lang).values() for cid in ids}
+    if concept_id not in korean_ids:
+        return True
+    return any(m.start == start and m.title is not None and _title_fits(doc, m, concept_id) for m in doc.mentions)
+
+
+def _is_korean_name(doc: Document, concept_id: str) -> bool:
+    owners = _glossary_hangul_names(doc.index).values()
+    return any(c == concept_id and korean_name for _, c, korean_name in owners)
+
+
+def _title_fits(doc: Document, m: Mention, concept_id: str) -> bool:
+    assert m.title is not None or m.honorific
+    if m.title is None:
+        return False
+    return bool(judge(doc.index, m.title.text, doc.lang, person=concept_id, day=doc.day, country=m.title.country).fits)
+
+
+def near_glossary_person(doc: Document, m: Mention) -> str | None:
+    """The glossary person an unknown name misspells ("Foreign Secretary Antony Blinkin"), so that its title can
+    be judged: a Latin name an edit or two from a foreign glossary name; a Korean name only when the title fits."""
+    if doc.lang == "ko" or m.concept is not None:
+        return None
+    near = _near_glossary_person(doc.index, doc.lang, m.name)
+    if near is None:
+        return None
+    korean_ids = {cid for ids in _korean_person_ids(doc.index, doc.lang).values() for cid in ids}
+    return near[1] if near[1] not in korean_ids else None
+
+
+def _glossary_misspelling(doc: Document, start: int, end: int, near: tuple[str, str]) -> Finding:
+    spelling, concept_id = near
+    return finding(
+        doc,
+        "name-spelling-variant",
+        start,
+        end,
+        f"'{doc.text[start:end]}' is not a glossary spelling; the glossary has '{spelling}' ({concept_id})",
+        concept=concept_id,
+        suggestion=spelling,
+    )
+
+
+@lru_cache(maxsize=16)
+def _glossary_hangul_names(index: TermIndex) -> dict[str, tuple[str, str, bool]]:
+    """Hangul names of glossary persons and the last word of foreign ones (캠벨 of 커트 캠벨), when one person's:
+    word -> (spelling, concept id, whether it is a Korean name)."""
+    found: dict[str, set[tuple[str, str, bool]]] = defaultdict(set)
+    for concept in index.glossary:
+        if concept.type != "person":
+            continue
+        for term in concept.terms_in("ko"):
+            if term.approved and all(korean.is_hangul(c) or c == " " for c in term.text):
+                korean_name = " " not in term.text
+                found[term.text.split()[-1]].add((term.text.split()[-1], concept.id, korean_name))
+    return {word: next(iter(owners)) for word, owners in found.items() if len(owners) == 1}
+
+
+def _near_hangul_person(doc: Document, name: str) -> tuple[str, str] | None:
+    """The glossary person whose Hangul name ``name`` misses by a letter (조태율 for 조태열, 캠밸 for 캠벨).
+
+    A Korean name one letter from another is often another person (조태용, 조태열): it counts only with the
+    glossary person's title on the date, as for romanised names."""
+    names = _glossary_hangul_names(doc.index)
+    if name in names or len(name) < 2:
+        return None
+    near = sorted(((fuzz.ratio(_jamo(name), _jamo(w)), v) for w, v in names.items() if _similar(name, w)), reverse=True)
+    if not near or len(near) > 1 and near[1][0] == near[0][0]:
+        return None
+    spelling, concept_id, _ = near[0][1]
+    return spelling, concept_id
+
+
+def _short_name_misspellings(doc: Document, flagged: set[int]) -> Iterator[Finding]:
+    """One-word names after a title or honorific ("Secretary Blinkin", "ông Blinkin", "캠밸 부장관") near a glossary
+    name or surname."""
+    for m in doc.mentions:
+        if m.concept or m.start in flagged or " " in m.name or not (m.title or m.honorific):
+            continue
+        if doc.lang == "ko":
+            hangul = _near_hangul_person(doc, m.name)
+            if hangul is not None and (not _is_korean_name(doc, hangul[1]) or _title_fits(doc, m, hangul[1])):
+                flagged.add(m.start)
+                yield _glossary_misspelling(doc, m.start, m.end, hangul)
+            continue
+        near = _near_glossary_person(doc.index, doc.lang, m.name)
+        if near is not None and _plausibly_meant(doc, m.start, near[1]):
+            flagged.add(m.start)
+            yield _glossary_misspelling(doc, m.start, m.end, near)
 
 
 # -- mixed naming ---------------------------------------------------------------------------
@@ -316,6 +542,20 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
 
 def _acronym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{2,6}s?", text.replace(".", "")))
+
+
+def _contraction(a: str, b: str) -> bool:
+    """True when the shorter of two Hangul names is the usual contraction of the longer: 합참 of 합동참모본부
+    (its syllables in order, the first shared).
+
+    >>> _contraction("합참", "합동참모본부"), _contraction("국방부", "합동참모본부")
+    (True, False)
+    """
+    short, long = sorted((a, b), key=len)
+    if not short or not all(korean.is_hangul(c) for c in short + long) or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 @register("mixed-naming", Severity.WARNING)
@@ -336,7 +576,7 @@ def mixed_naming(doc: Document) -> Iterator[Finding]:
         main = max(forms, key=lambda f: (forms[f], f in preferred, f == norm(first.text)))
         for m in matches:
             form = norm(m.text)
-            if _acronym(m.text) or form == main or form in main or main in form:
+            if _acronym(m.text) or form == main or form in main or main in form or _contraction(form, main):
                 continue
             main_text = next(x.text for x in matches if norm(x.text) == main)
             yield finding(

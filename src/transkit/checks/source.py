@@ -6,15 +6,20 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from ..analysis.dates import MONTHS
+from ..analysis.lexicon import CAPITALS, COUNTRY_WORDS, KO_HANJA_COUNTRIES
 from ..glossary.model import Concept
 from ..lang.normalize import normalize
 from ..lang.sentences import split_sentences
 from ..text.document import verbatim_spans
-from .dates import _MONTHS
 from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import Match
 
 __all__ = ["numbers"]
 
@@ -29,7 +34,7 @@ _NUMBER = {
     "ko": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
     "vi": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?",
 }
-_MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d", re.IGNORECASE)
+_MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+\d", re.IGNORECASE)
 
 
 def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
@@ -47,7 +52,7 @@ def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
         found.append((m.start(), m.end(), value))
     if lang == "en":
         for m in _MONTH_NAME.finditer(text):
-            found.append((m.start(1), m.end(1), float(_MONTHS[m.group(1).lower()])))
+            found.append((m.start(1), m.end(1), float(MONTHS[m.group(1).lower()])))
     return sorted(found)
 
 
@@ -77,9 +82,15 @@ def missing_term(doc: Document) -> Iterator[Finding]:
     for concept_id, m in needed.items():
         concept = doc.index.concept(concept_id)
         target = concept.preferred(doc.lang) if concept else None
-        if target is None or present[concept_id] or (getattr(m, "alternatives", ()) and any(present[a] for a in m.alternatives)):
+        if (
+            target is None
+            or present[concept_id]
+            or (getattr(m, "alternatives", ()) and any(present[a] for a in m.alternatives))
+        ):
             continue
         if concept is not None and _inside_a_match(doc, concept):
+            continue
+        if _qualifies_a_present_title(doc, m, present) or _country_named(doc, m.text):  # type: ignore[attr-defined]
             continue
         start, end = _sentence_of(doc, m.start)  # type: ignore[attr-defined]
         yield finding(
@@ -92,6 +103,35 @@ def missing_term(doc: Document) -> Iterator[Finding]:
             concept=concept_id,
             suggestion=target.text,
         )
+
+
+def _qualifies_a_present_title(doc: Document, m: Match, present: Counter[str]) -> bool:
+    """True when the source term is the institution written just before a title the translation has.
+
+    "백악관 국가안전보장회의(NSC) 인도·태평양 조정관": the White House is part of the coordinator's title,
+    which English writes "Coordinator for Indo-Pacific Affairs" without it.
+    """
+    assert doc.source is not None
+    return any(
+        t.start > m.end
+        and not doc.source[m.end : t.start].strip()
+        and present[t.concept]
+        and (concept := doc.index.concept(t.concept)) is not None
+        and concept.type == "title"
+        for t in doc.source_matches
+    )
+
+
+def _country_named(doc: Document, source_form: str) -> bool:
+    """True when the source names a country the translation names by its adjective or capital
+    ("한국 기업" as "Korean companies", "Hàn Quốc và Mỹ" as "Seoul and Washington")."""
+    assert doc.source_lang is not None
+    code = COUNTRY_WORDS[doc.source_lang].get(normalize(source_form))
+    if code is None:
+        return False
+    words = [w for table in (COUNTRY_WORDS, CAPITALS) for w, c in table[doc.lang].items() if c == code]
+    pattern = r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+    return re.search(pattern, normalize(doc.text)) is not None
 
 
 def _inside_a_match(doc: Document, concept: Concept) -> bool:
@@ -141,7 +181,9 @@ def untranslated(doc: Document) -> Iterator[Finding]:
         start, end = words[i].start(), words[j - 1].end()
         inside = any(s <= start and end <= e for s, e in covered)
         if not inside and not all(w.group()[:1].isupper() for w in words[i:j]):
-            yield finding(doc, "untranslated", start, end, f"'{doc.text[start:end]}' is copied from the source untranslated")
+            yield finding(
+                doc, "untranslated", start, end, f"'{doc.text[start:end]}' is copied from the source untranslated"
+            )
         i = j
 
 
@@ -161,6 +203,12 @@ def wrong_script(doc: Document) -> Iterator[Finding]:
         if script in _ALLOWED[doc.lang]:
             continue
         for m in pattern.finditer(doc.text):
+            if (
+                doc.lang == "ko"
+                and script == "Han"
+                and (m.end() - m.start() == 1 or set(m.group()) <= KO_HANJA_COUNTRIES)
+            ):
+                continue  # one-hanja abbreviations are Korean news style: 美, 前, 韓美日
             yield finding(doc, "wrong-script", m.start(), m.end(), f"{script} text in a {doc.lang} text")
 
 
@@ -218,6 +266,9 @@ def length_ratio(doc: Document) -> Iterator[Finding]:
     for (s, e), ratio in zip(tgt, ratios):
         if ratio > 2.5 * median or ratio < median / 2.5:
             yield finding(
-                doc, "length-ratio", s, e,
+                doc,
+                "length-ratio",
+                s,
+                e,
                 f"this sentence is {ratio / median:.1f}x the document's usual length ratio to its source",
             )

@@ -1,164 +1,109 @@
-"""Person titles: one person, one title per document, and the title the glossary gives for the date."""
+"""Person titles: one person, one title per document, and the title the glossary gives for the date.
+
+Whether a title fits its person is decided once, in :func:`transkit.analysis.roles.judge`: a title that
+certainly does not fit the person's dated roles is a ``title-role-mismatch``; titles the glossary cannot
+judge are compared with each other (``person-title-consistency``).
+"""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 
-from ..glossary.index import Candidate, TermIndex
-from ..lang.normalize import normalize
+from ..analysis.mentions import Mention
+from ..analysis.roles import (
+    Judgement,
+    Resolved,
+    compatible,
+    describe_roles,
+    judge,
+    resolve,
+    role_titles,
+)
 from .document import Document
 from .findings import Finding, Severity
-from .lexicon import COUNTRY_WORDS
-from .mentions import Mention
+from .names import near_glossary_person
 from .registry import finding, register
 
-__all__ = ["Resolved", "compatible", "content_words", "resolve", "role_titles"]
-
-_STOP = {"en": {"of", "for", "the", "and", "to", "on"}, "ko": set(), "vi": {"và", "về", "của"}}
-
-
-_COUNTRY_PARTS = {lang: frozenset(w for c in words for w in c.split()) for lang, words in COUNTRY_WORDS.items()}
-
-
-@lru_cache(maxsize=8192)
-def content_words(title: str, lang: str) -> tuple[str, ...]:
-    """The title's words without connectors and country words ("Deputy Secretary of State" -> deputy secretary state)."""
-    words = [w.strip(",()") for w in normalize(title).split()]
-    skip = _STOP[lang] | _COUNTRY_PARTS[lang]
-    return tuple(w for w in words if w and w not in skip)
-
-
-def compatible(short: str, long: str, lang: str) -> bool:
-    """True when ``short`` is the same title as ``long`` or an abbreviation of it.
-
-    "Deputy Secretary" of "Deputy Secretary of State", "Foreign Minister" of
-    "Minister of Foreign Affairs", "부장관" of "국무부 부장관", "Bộ trưởng" of
-    "Bộ trưởng Ngoại giao Hàn Quốc": the shorter one's words all occur in the
-    longer one, and the head noun is shared.
-    """
-    a, b = content_words(short, lang), content_words(long, lang)
-    if len(a) > len(b):
-        a, b = b, a
-    if not a:
-        return True
-    if lang == "ko":
-        return all(w in b for w in a) and b[-1].endswith(a[-1])
-    return all(w in b for w in a)
+__all__: list[str] = []
 
 
 @dataclass(frozen=True)
-class Resolved:
-    """A title resolved to a glossary concept (or not), and the status of the form used."""
+class _Titled:
+    """A mention with a current title, the title resolved, and the glossary's judgement (known persons only)."""
 
-    concept: str | None
-    status: str | None
-    candidates: tuple[Candidate, ...] = ()
+    mention: Mention
+    resolved: Resolved
+    judgement: Judgement | None
+    near: bool = False  # the person is the glossary person a misspelt name stands for
 
     @property
-    def approved(self) -> bool:
-        return self.status in ("preferred", "admitted")
+    def title(self) -> str:
+        assert self.mention.title is not None
+        return self.mention.title.text
 
 
-def role_titles(index: TermIndex, person: str | None, day: date | None) -> set[str]:
-    """Title concept ids of ``person``'s roles on ``day`` (all roles when ``day`` is None)."""
-    return {r.title for r in index.roles(person, day)} if person else set()
+def _approved_forms(doc: Document, concept_id: str) -> list[str]:
+    return [t.text for t in doc.index.approved(concept_id, doc.lang)]
 
 
-def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: set[str]) -> Resolved:
-    """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one."""
-    cands = index.lookup(text, lang, types=("title",))
-    if not cands and lang == "vi":
-        stripped = re.sub(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$", "", normalize(text))
-        cands = index.lookup(stripped, lang, types=("title",))
-    if not cands:
-        return Resolved(None, None)
-    pick = next((c for c in cands if c.concept.id in roles), None)
-    if pick is None and country:
-        scoped = [c for c in cands if c.concept.scope == country]
-        pick = next((c for c in scoped if c.approved), scoped[0] if scoped else None)
-    if pick is None:
-        approved = {c.concept.id for c in cands if c.approved}
-        if len(approved) == 1:
-            pick = next(c for c in cands if c.approved)
-    if pick is None:
-        return Resolved(None, None, tuple(cands))
-    return Resolved(pick.concept.id, pick.term.status, tuple(cands))
-
-
-def _approved_forms(index: TermIndex, concept_id: str, lang: str) -> list[str]:
-    concept = index.concept(concept_id)
-    return [t.text for t in concept.terms_in(lang) if t.approved] if concept else []
-
-
-def _same_title(doc: Document, a: tuple[Mention, Resolved], b: tuple[Mention, Resolved]) -> bool:
-    (ma, ra), (mb, rb) = a, b
-    assert ma.title is not None and mb.title is not None
+def _same_title(doc: Document, a: _Titled, b: _Titled) -> bool:
+    ra, rb = a.resolved, b.resolved
     if ra.concept and rb.concept:
         return ra.concept == rb.concept and ra.approved and rb.approved
     if ra.concept and not ra.approved or rb.concept and not rb.approved:
         return False
-    if compatible(ma.title.text, mb.title.text, doc.lang):
+    if compatible(a.title, b.title, doc.lang):
         return True
-    for (m, r), (other, _) in ((a, b), (b, a)):
-        if r.concept and any(compatible(other.title.text, f, doc.lang) for f in _approved_forms(doc.index, r.concept, doc.lang)):  # type: ignore[union-attr]
-            return True
-    return False
+    return any(
+        r.concept and any(compatible(other.title, f, doc.lang) for f in _approved_forms(doc, r.concept))
+        for r, other in ((ra, b), (rb, a))
+    )
 
 
-def _fits_role(doc: Document, mention: Mention, res: Resolved, expected: set[str]) -> bool | None:
-    """True/False when the glossary can tell whether the title is one of ``expected``; None when it cannot."""
-    assert mention.title is not None
-    if res.concept:
-        return res.concept in expected and res.approved
-    for concept_id in expected:
-        if any(compatible(mention.title.text, f, doc.lang) for f in _approved_forms(doc.index, concept_id, doc.lang)):
-            return True
-    return None
+def _largest_group(doc: Document, items: list[_Titled]) -> list[_Titled]:
+    """The largest group of mutually agreeing titles (each grown in text order from one title); ties go to the first.
 
-
-def _largest_group(doc: Document, items: list[tuple[Mention, Resolved]]) -> list[tuple[Mention, Resolved]]:
-    """The largest group of mutually agreeing titles; ties go to the first."""
-    groups = [[b for b in items if _same_title(doc, a, b)] for a in items]
+    Mutual: a short "대사" agrees with both "주베트남 한국대사" and "주한 베트남 대사", which do not agree.
+    """
+    groups = []
+    for a in items:
+        group = [a]
+        for b in items:
+            if b is not a and all(_same_title(doc, b, c) for c in group):
+                group.append(b)
+        groups.append(group)
     return max(groups, key=len) if groups else []
 
 
-def _agreeing(
-    doc: Document, items: list[tuple[Mention, Resolved]], expected: set[str]
-) -> list[tuple[Mention, Resolved]]:
-    """The mentions whose titles are right: those fitting the glossary role, and titles the glossary
-    cannot judge that agree with one of them ("Thứ trưởng" after "Thứ trưởng Ngoại giao Mỹ", not
-    "Phó Thủ tướng"). Without a role (or no title fitting it) the largest agreeing group wins.
-    """
-    if not expected:
-        return _largest_group(doc, items)
-    fits = [(it, _fits_role(doc, it[0], it[1], expected)) for it in items]
-    anchors = [it for it, fit in fits if fit]
-    unknown = [it for it, fit in fits if fit is None]
-    if not anchors:
-        return _largest_group(doc, unknown)
-    return anchors + [it for it in unknown if any(_same_title(doc, it, a) for a in anchors)]
-
-
-def _current(doc: Document) -> dict[str, list[tuple[Mention, Resolved]]]:
-    """Current (not past) titled mentions per person, with their titles resolved (computed once per document)."""
+def _current(doc: Document) -> dict[str, list[_Titled]]:
+    """Current (not past) titled mentions per person, resolved and judged (computed once per document)."""
     if "titles" in doc.cache:
         return doc.cache["titles"]  # type: ignore[return-value]
-    people: dict[str, list[tuple[Mention, Resolved]]] = defaultdict(list)
+    people: dict[str, list[_Titled]] = defaultdict(list)
     for m in doc.mentions:
         if m.title is None or m.title.past:
             continue
         roles = role_titles(doc.index, m.concept, doc.day) or role_titles(doc.index, m.concept, None)
-        people[m.person].append((m, resolve(doc.index, m.title.text, doc.lang, country=m.title.country, roles=roles)))
+        resolved = resolve(doc.index, m.title.text, doc.lang, country=m.title.country, roles=roles)
+        person = m.concept or near_glossary_person(doc, m)
+        judgement = (
+            judge(doc.index, m.title.text, doc.lang, person=person, day=doc.day, country=m.title.country)
+            if person
+            else None
+        )
+        if judgement is not None and judgement.fits is False and not judgement.expected and not doc.dated:
+            judgement = Judgement(None, judgement.expected, judgement.named)  # "today" cannot date a past post
+        near = person != m.concept
+        if near:
+            m = Mention(m.start, m.end, m.name, m.person, person, m.title, m.honorific)
+        people[m.person].append(_Titled(m, resolved, judgement, near))
     doc.cache["titles"] = people
     return people
 
 
-def _suggestion(doc: Document, expected: set[str], fallback: str | None) -> str | None:
+def _suggestion(doc: Document, expected: frozenset[str], fallback: str | None) -> str | None:
     if len(expected) == 1:
         return doc.index.preferred_text(next(iter(expected)), doc.lang) or fallback
     return fallback
@@ -166,56 +111,97 @@ def _suggestion(doc: Document, expected: set[str], fallback: str | None) -> str 
 
 @register("person-title-consistency", Severity.ERROR)
 def person_title_consistency(doc: Document) -> Iterator[Finding]:
-    """One person is given different titles in one document."""
+    """One person is given different titles in one document.
+
+    Titles the glossary judges wrong for the date are ``title-role-mismatch``'s. Of the others, those that
+    fit the person's dated role are the reference (an error to disagree with them); without one, the largest
+    group of agreeing titles is (a warning: the glossary cannot say which is right).
+    """
     for items in _current(doc).values():
-        if len(items) < 2:
+        judged = [it for it in items if it.judgement is None or it.judgement.fits is not False]
+        if len(judged) < 2:
             continue
-        concept = items[0][0].concept
-        expected = role_titles(doc.index, concept, doc.day)
-        good = _agreeing(doc, items, expected)
-        if not good or len(good) == len(items):
+        anchors = [it for it in judged if it.judgement is not None and it.judgement.fits]
+        open_ = [it for it in judged if it not in anchors]
+        if anchors:
+            good = anchors + [it for it in open_ if any(_same_title(doc, it, a) for a in anchors)]
+            severity, expected = Severity.ERROR, anchors[0].judgement.expected  # type: ignore[union-attr]
+        else:
+            good = _largest_group(doc, open_)
+            severity, expected = Severity.WARNING, frozenset()
+        if not good or len(good) == len(judged):
             continue
-        ref = good[0][0]
+        ref = good[0].mention
         assert ref.title is not None
-        for m, _ in items:
-            if any(m is g[0] for g in good):
+        line = doc.lines.position(ref.title.start)[0]
+        evidence = f" (glossary: {describe_roles(doc.index, ref.concept, doc.day, doc.lang)})" if anchors else ""
+        for it in judged:
+            if it in good:
                 continue
+            m = it.mention
             assert m.title is not None
-            line = doc.lines.position(ref.title.start)[0]
             yield finding(
                 doc,
                 "person-title-consistency",
                 m.title.start,
                 m.title.end,
-                f"{ref.name} is called '{m.title.text}' here but '{ref.title.text}' on line {line}",
-                concept=concept,
+                f"{ref.name} is called '{m.title.text}' here but '{ref.title.text}' on line {line}{evidence}",
+                concept=m.concept,
                 suggestion=_suggestion(doc, expected, ref.title.text),
-                fixable=bool(expected),
+                fixable=len(expected) == 1,
+                severity=severity,
             )
 
 
-@register("title-role-mismatch", Severity.WARNING)
+@register("title-role-mismatch", Severity.ERROR)
 def title_role_mismatch(doc: Document) -> Iterator[Finding]:
-    """A person's title disagrees with their role in the glossary on the article's date."""
+    """A person's title is not a role the glossary gives them on the article's date."""
     for items in _current(doc).values():
-        concept = items[0][0].concept
-        expected = role_titles(doc.index, concept, doc.day)
-        if not expected:
-            continue
-        for m, res in items:
-            assert m.title is not None
-            if res.concept is None or _fits_role(doc, m, res, expected) is not False:
+        for it in items:
+            j, m = it.judgement, it.mention
+            if j is None or m.concept is None or j.fits is True:
                 continue
-            held = ", ".join(sorted(doc.index.preferred_text(t, doc.lang) or t for t in expected))
+            if j.fits is None:
+                if j.expected and doc.dated:
+                    yield _unapproved_title(doc, m, j, with_name=not it.near)
+                continue
+            assert m.title is not None
             when = doc.day.isoformat() + ("" if doc.dated else " (today: the article states no date)")
+            named = doc.index.preferred_text(j.named, doc.lang) if j.named else None
+            names = f"; '{m.title.text}' is {named} ({j.named})" if j.named and named else ""
+            # with no post on the date, the name may be the wrong one as well: the finding covers both
+            start, end = m.title.start, m.title.end
+            if not j.expected and not it.near and (abs(m.start - m.title.end) < 4 or abs(m.title.start - m.end) < 4):
+                start, end = (start, m.end) if m.start > start else (m.start, end)
             yield finding(
                 doc,
                 "title-role-mismatch",
-                m.title.start,
-                m.title.end,
-                f"on {when} {m.name} was {held}, not '{m.title.text}'",
-                concept=concept,
-                suggestion=_suggestion(doc, expected, None),
-                fixable=len(expected) == 1,
+                start,
+                end,
+                f"on {when} {m.name} was {describe_roles(doc.index, m.concept, doc.day, doc.lang)}{names}",
+                concept=m.concept,
+                suggestion=_suggestion(doc, j.expected, None),
+                fixable=len(j.expected) == 1 and doc.dated and not it.near,
                 severity=None if doc.dated else Severity.INFO,
             )
+
+
+def _unapproved_title(doc: Document, m: Mention, j: Judgement, *, with_name: bool) -> Finding:
+    """A title the glossary does not know, for a person whose post on the date it does: probably wrong."""
+    assert m.title is not None and m.concept is not None
+    # the title may be right and the name wrong ("Foreign Minister Cho Tae-yong"): next to each other, both count
+    # (unless the name is misspelt: name-spelling-variant reports it)
+    start, end = m.title.start, m.title.end
+    if with_name and (abs(m.start - m.title.end) < 4 or abs(m.title.start - m.end) < 4):
+        start, end = min(start, m.start), max(end, m.end)
+    return finding(
+        doc,
+        "title-role-mismatch",
+        start,
+        end,
+        f"'{m.title.text}' is no approved title of {m.name}'s post on {doc.day.isoformat()}: "
+        f"{describe_roles(doc.index, m.concept, doc.day, doc.lang)}",
+        concept=m.concept,
+        suggestion=_suggestion(doc, j.expected, None),
+        severity=Severity.WARNING,
+    )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Literal
 
-from ..checks.dates import first_date
+from ..analysis.dates import first_date
 from ..engines.base import Engine, Progress, Wrapper
 from ..errors import UsageError
 from ..glossary.index import TermIndex

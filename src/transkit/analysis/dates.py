@@ -17,28 +17,40 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator
 
-__all__ = ["DateMention", "find_dates", "find_years", "first_date"]
+__all__ = ["MONTHS", "DateMention", "find_dates", "find_years", "first_date"]
 
-_MONTHS = {
+MONTHS = {  # English month names and abbreviations to their numbers
     name: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ]
     )
     for name in names
 }
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _PATTERNS: dict[str, list[tuple[re.Pattern[str], tuple[str, str, str]]]] = {
     "en": [
-        (re.compile(rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I), ("y", "m", "d")),
+        (
+            re.compile(rf"\b(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
+            ("y", "m", "d"),
+        ),
         (re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_RE})\.?,?\s+(?P<y>\d{{4}})\b", re.I), ("y", "m", "d")),
         (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), ("y", "m", "d")),
     ],
@@ -69,7 +81,7 @@ class DateMention:
 
 
 def _number(value: str) -> int:
-    return _MONTHS[value.lower().rstrip(".")] if value[0].isalpha() else int(value)
+    return MONTHS[value.lower().rstrip(".")] if value[0].isalpha() else int(value)
 
 
 def _valid(pattern: re.Pattern[str], text: str) -> Iterator[DateMention]:

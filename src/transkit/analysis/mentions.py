@@ -30,6 +30,7 @@ from .lexicon import (
     EN_MODIFIERS,
     EN_SENTENCE_WORDS,
     HONORIFICS,
+    KO_ACTING,
     KO_HEADS,
     PAST_AFTER,
     PAST_BEFORE,
@@ -37,7 +38,7 @@ from .lexicon import (
     VI_HEADS,
 )
 
-__all__ = ["Mention", "NameSpan", "TitleSpan", "find_mentions", "person_names"]
+__all__ = ["Mention", "NameSpan", "TitleSpan", "abbreviates", "find_mentions", "person_names"]
 
 
 class MatchLike(Protocol):
@@ -146,7 +147,8 @@ def person_names(matches: Iterable[MatchLike], index: TermIndex, text: str, lang
                 (
                     c
                     for c in alternatives
-                    if c is not None and any(t.approved and normalize(t.text) == normalize(surface) for t in c.terms_in(lang))
+                    if c is not None
+                    and any(t.approved and normalize(t.text) == normalize(surface) for t in c.terms_in(lang))
                 ),
                 None,
             )
@@ -207,11 +209,13 @@ def _is_full(name: str, lang: str) -> bool:
     tokens = _name_tokens(name)
     if len(tokens) >= 2:
         return True
-    return lang == "ko" and len(tokens) == 1 and 3 <= len(tokens[0]) <= 4 and all(korean.is_hangul(c) for c in tokens[0])
+    return (
+        lang == "ko" and len(tokens) == 1 and 3 <= len(tokens[0]) <= 4 and all(korean.is_hangul(c) for c in tokens[0])
+    )
 
 
 @lru_cache(maxsize=16384)
-def _abbreviates(short: str, full: str) -> bool:
+def abbreviates(short: str, full: str) -> bool:
     """True when ``short`` is a surname or given name of ``full`` ("Cho" of "Cho Tae-yul", "조" of "조태열")."""
     s, tokens = normalize(short), _name_tokens(full)
     if not tokens or s == normalize(full):
@@ -238,7 +242,7 @@ def _link(mentions: list[Mention], lang: str) -> list[Mention]:
             # an unknown full name that shortens a known one is that person ("Campbell" inside nothing)
             linked.append(_linked(m, normalize(m.name), m.concept))
             continue
-        owners = [f for f in fulls if _abbreviates(m.name, f.name)]
+        owners = [f for f in fulls if abbreviates(m.name, f.name)]
         if owners:
             before = [f for f in owners if f.start < m.start]
             owner = before[-1] if before else owners[0]
@@ -260,7 +264,8 @@ _EN_APPOSITION = re.compile(
 # A country word at the end of a stretch of text, then one space; the longest word wins (it starts first).
 _COUNTRY_END = {
     lang: re.compile(
-        r"(?:^|(?<=[\s(,]))(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s$", re.IGNORECASE
+        r"(?:^|(?<=[\s(,]))(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\s$",
+        re.IGNORECASE,
     )
     for lang, words in COUNTRY_WORDS.items()
 }
@@ -274,7 +279,9 @@ def _country_before(text: str, start: int, lang: str) -> tuple[str | None, int]:
         return None, start
     word = m.group(1)
     words = COUNTRY_WORDS[lang]
-    code = words.get(word.casefold()) or next(c for w, c in words.items() if re.fullmatch(re.escape(w), word, re.IGNORECASE))
+    code = words.get(word.casefold()) or next(
+        c for w, c in words.items() if re.fullmatch(re.escape(w), word, re.IGNORECASE)
+    )
     return code, start - len(head) + m.start(1)
 
 
@@ -310,7 +317,13 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
             continue
         # extend left over modifiers ("Deputy Foreign"), then right over complements ("of State")
         j = i
-        while j > 0 and toks[j - 1].cap and _joined(text, toks[j - 1], toks[j]) and j - 1 not in in_name:
+        # a lower-case rank word belongs to the title too: "acting President Han Duck-soo"
+        while (
+            j > 0
+            and (toks[j - 1].cap or toks[j - 1].low == "acting")
+            and _joined(text, toks[j - 1], toks[j])
+            and j - 1 not in in_name
+        ):
             if toks[j - 1].low not in modifiers and toks[j - 1].low not in EN_HEADS:
                 break
             j -= 1
@@ -344,6 +357,8 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         name = _en_name_after(text, toks, k + 1, name_at, in_name)
         if name is None:
             name = _en_name_before(text, outer, sstart, name_at)
+        if name is None:
+            name = _en_name_in_apposition(text, title_end, name_at)
         if name is not None:
             mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
         i = k + 1
@@ -369,6 +384,24 @@ def _en_name_after(
     if end == at:
         return None
     return NameSpan(toks[at].start, toks[end - 1].end, text[toks[at].start : toks[end - 1].end])
+
+
+# "the Vice President of the United States, Joe Biden, said": a name of two or three words set off by commas
+_EN_TITLE_THEN_NAME = re.compile(r",\s+(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2})(?=[,.;])")
+
+
+def _en_name_in_apposition(text: str, title_end: int, name_at: dict[int, NameSpan]) -> NameSpan | None:
+    """The name set off by commas right after a title ("…, Joe Biden,"); words of titles or countries are no name."""
+    m = _EN_TITLE_THEN_NAME.match(text, title_end)
+    if m is None:
+        return None
+    start, end = m.span("name")
+    if start in name_at:
+        return name_at[start]
+    words = {w.casefold() for w in m["name"].split()}
+    if words & (EN_HEADS | EN_MODIFIERS | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"]) | EN_COMPLEMENT):
+        return None
+    return NameSpan(start, end, m["name"])
 
 
 def _en_name_before(text: str, start: int, sentence_start: int, name_at: dict[int, NameSpan]) -> NameSpan | None:
@@ -425,9 +458,36 @@ def _honorific_mentions(text: str, lang: str, name_at: dict[int, NameSpan]) -> l
 
 _KO_TOKEN = re.compile(r"[^\s,.!?\"“”‘’'…]+")
 _KO_NAME_STOP = frozenset(
-    ["정부", "양국", "양측", "측", "당시", "현", "전", "신임", "새", "그", "이", "이날", "한편", "또한", "또", "특히", "및", "등", "겸", "前", "현재", "이번", "지난", "최근", "관련"]
+    [
+        "정부",
+        "양국",
+        "양측",
+        "측",
+        "당시",
+        "현",
+        "전",
+        "신임",
+        "새",
+        "그",
+        "이",
+        "이날",
+        "한편",
+        "또한",
+        "또",
+        "특히",
+        "및",
+        "등",
+        "겸",
+        "前",
+        "현재",
+        "이번",
+        "지난",
+        "최근",
+        "관련",
+    ]
 )
 _KO_ORG_ENDINGS = ("부", "처", "청", "원", "회", "회의", "실", "관", "국", "당", "군", ")")
+_KO_POSTED_TO = re.compile("주(?:" + "|".join(map(re.escape, COUNTRY_WORDS["ko"])) + "|한|일|중|러)")
 _KO_PARTICLE_END = ("의", "에", "은", "는", "을", "를", "과", "와", "이", "가", "도", "로", "서")
 
 
@@ -446,19 +506,26 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     toks = _tokens(_KO_TOKEN, text)
     title_words = index.words("ko", "title")
     name_by_end = {n.end: n for n in names}
+    name_at = {n.start: n for n in names}
     mentions: list[Mention] = []
+    unnamed: list[tuple[int, TitleSpan]] = []  # titles with no name before them, and the token after them
     for i, tok in enumerate(toks):
         head = _ko_head(tok.text)
         if head is None:
             continue
+        if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]) and toks[i + 1].text.startswith(KO_ACTING):
+            continue  # "대통령 권한대행": the acting word heads the title
         stem, _ = head
         j = i
         while j > 0 and i - j < 4:
             prev = toks[j - 1]
             if prev.end in name_by_end or text[prev.end : toks[j].start] != " ":
                 break
-            if prev.text in COUNTRY_WORDS["ko"] or prev.text in title_words or (
-                prev.text.endswith(_KO_ORG_ENDINGS) and prev.text not in _KO_NAME_STOP
+            if (
+                prev.text in COUNTRY_WORDS["ko"]
+                or prev.text in title_words
+                or (prev.text.endswith(_KO_ORG_ENDINGS) and prev.text not in _KO_NAME_STOP)
+                or _KO_POSTED_TO.fullmatch(prev.text)
             ):
                 j -= 1
                 continue
@@ -467,12 +534,28 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         title_start = toks[j + 1].start if country else toks[j].start
         title_end = tok.start + len(stem)
         name, past_marker = _ko_name_before(text, toks, j, name_by_end)
-        if name is None:
-            continue
         past = past_marker or bool(PAST_AFTER["ko"].search(text[title_end : title_end + 12]))
         title = TitleSpan(title_start, title_end, text[title_start:title_end], country, past)
-        mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
+        if name is None and stem == tok.text and i + 1 < len(toks) and _joined(text, tok, toks[i + 1]):
+            name = name_at.get(toks[i + 1].start)  # a known name after its title: "국무부 부장관 커트 캠벨은"
+            if name is None:
+                unnamed.append((i + 1, title))
+        if name is not None:
+            mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
+    # a title before a name the document gives someone elsewhere: "주한 베트남 대사 최영삼은" after "최영삼 … 대사"
+    known = {m.name for m in mentions if len(m.name) >= 2}
+    for at, title in unnamed:
+        word = toks[at].text
+        name = next(
+            (word[:k] for k in range(len(word), 1, -1) if word[:k] in known and _ko_rest_is_particle(word[k:])), None
+        )
+        if name is not None:
+            mentions.append(Mention(toks[at].start, toks[at].start + len(name), name, "", None, title))
     return mentions
+
+
+def _ko_rest_is_particle(rest: str) -> bool:
+    return not rest or korean.split_particle(rest) == rest
 
 
 def _ko_name_before(
@@ -494,6 +577,7 @@ def _ko_name_before(
     if (
         word in _KO_NAME_STOP
         or word in COUNTRY_WORDS["ko"]
+        or _KO_POSTED_TO.fullmatch(word)  # 주베트남, 주한: "posted to", part of an ambassador's title
         or not all(korean.is_hangul(c) for c in word)
         or not 1 <= len(word) <= 5
         or word.endswith(_KO_PARTICLE_END)
@@ -527,8 +611,10 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         if toks[i].cap:
             for words in heads.get(toks[i].low, ()):
                 seq = toks[i : i + len(words)]
-                if len(seq) == len(words) and [t.low for t in seq] == words and all(
-                    _joined(text_nfc, a, b) for a, b in zip(seq, seq[1:])
+                if (
+                    len(seq) == len(words)
+                    and [t.low for t in seq] == words
+                    and all(_joined(text_nfc, a, b) for a, b in zip(seq, seq[1:]))
                 ):
                     head_len = len(words)
                     break
@@ -554,6 +640,9 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         past = _is_past(text_nfc, title_start, title_end, "vi", sstart)
         title = TitleSpan(title_start, title_end, text_nfc[title_start:title_end], country, past)
         name = _vi_name_after(text_nfc, toks, k + 1, name_at)
+        if name is None:  # "Thứ trưởng Ngoại giao Mỹ, ông Kurt Campbell": a known name after a comma and honorific
+            after = _VI_TITLE_COMMA_HONORIFIC.match(text_nfc, title_end)
+            name = name_at.get(after.end()) if after else None
         if name is None:
             before = re.search(
                 r"(?P<name>(?:[A-ZĐ][\w'’-]*\s){0,3}[A-ZĐ][\w'’-]*),\s+(?:(?:nguyên|cựu|hiện là|là)\s+)?$",
@@ -568,6 +657,9 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         i = k + 1
     mentions.extend(_honorific_mentions(text_nfc, "vi", name_at))
     return mentions
+
+
+_VI_TITLE_COMMA_HONORIFIC = re.compile(r",\s+(?:ông|bà|ngài)\s+")
 
 
 def _vi_name_after(text: str, toks: list[_Tok], at: int, name_at: dict[int, NameSpan]) -> NameSpan | None:
