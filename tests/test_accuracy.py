@@ -81,3 +81,21 @@ def test_scoring_counts_right_false_found_and_missed() -> None:
     assert result.precision("title-role-mismatch") == 0.5 and result.precision("lang:vi") == pytest.approx(1 / 3)
     empty = score([article], [report()])
     assert empty.recall() == 0.0 and empty.precision() is None and empty.missed_spans[0][1] == "Phó Thủ tướng"
+
+
+def test_the_checker_meets_its_goals_on_the_annotated_corpus() -> None:
+    """The issue's goals on tests/corpus: precision >= 0.95, recall >= 0.90, no warning or error on correct text."""
+    from pathlib import Path
+
+    from transkit.checks import Checker
+    from transkit.checks.accuracy import read_corpus
+    from transkit.glossary import load
+
+    root = Path(__file__).resolve().parents[1]
+    articles = read_corpus(root / "tests" / "corpus")
+    assert {a.lang for a in articles} == {"en", "ko", "vi"} and len(articles) >= 80
+    checker = Checker(load([root / "glossaries"]))
+    result = score(articles, [checker.check(a.text, lang=a.lang, date=a.date, file=a.path) for a in articles])
+    assert result.false_on_correct == {}, result.false_findings
+    assert result.precision() >= 0.95, result.false_findings
+    assert result.recall() >= 0.90, result.missed_spans
