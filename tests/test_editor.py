@@ -498,8 +498,9 @@ def test_check_page_highlights_findings_in_english(reader: TestClient) -> None:
     result = reader.post("/check", data={"csrf": hidden(page, "csrf"), "text": text, "lang": "en"}).text
     assert (
         '<div class="checked" lang="en"><mark class="warning" data-findings="0" '
-        'title="on 2024-03-01 Kurt Campbell was Deputy Secretary of State, not &#39;Deputy Foreign Minister&#39;">'
-        "Deputy Foreign Minister<sup>1</sup></mark> Kurt Campbell met Cho Tae-yul in Seoul on March 1, 2024.</div>"
+        'title="&#39;Deputy Foreign Minister&#39; is no approved title of Kurt Campbell&#39;s post on 2024-03-01: '
+        'Deputy Secretary of State (T_US_DEP_SEC_STATE, 2024-02-12–2025-01-20)">'
+        "Deputy Foreign Minister Kurt Campbell<sup>1</sup></mark> met Cho Tae-yul in Seoul on March 1, 2024.</div>"
     ) in result
     assert 'Suggestion: <b lang="en">Deputy Secretary of State</b>' in result
 
@@ -511,8 +512,8 @@ def test_check_page_in_korean_as_htmx_partial(reader: TestClient) -> None:
         "/check", data={"csrf": hidden(page, "csrf"), "text": text}, headers={"HX-Request": "true"}
     ).text
     assert "<html" not in result
-    assert '<div class="checked" lang="ko">커트 캠벨 <mark class="warning"' in result
-    assert ">국무부 차관<sup>1</sup></mark>은 2024년 3월 1일" in result
+    assert '<div class="checked" lang="ko"><mark class="warning"' in result
+    assert ">커트 캠벨 국무부 차관<sup>1</sup></mark>은 2024년 3월 1일" in result
     assert '<strong id="finding-count">1 finding</strong>' in result
 
 
