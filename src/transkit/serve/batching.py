@@ -6,6 +6,9 @@ up to ``max_wait`` seconds or until ``max_tokens`` (the sum of the jobs'
 costs) is reached, and runs them all in one call of ``run`` in a thread. Each
 job's result goes back to its own caller, in the order ``run`` returned them.
 
+The wait window opens only under load (when the last batch held more than one
+job): a lone request is run at once, so one client sees no added latency.
+
 A caller that goes away (its task is cancelled) leaves the batch undisturbed:
 a job cancelled before its batch starts is skipped, one cancelled during its
 batch is computed with the others and its result dropped. When more than
@@ -76,6 +79,7 @@ class Batcher(Generic[Job, Result]):
         self._worker: asyncio.Task[None] | None = None
         self._carry: _Entry[Job, Result] | None = None  # the job that did not fit the last batch: first of the next
         self._seconds_per_batch = 0.0
+        self._last_size = 0
         self.busy = False
 
     @property
@@ -131,6 +135,7 @@ class Batcher(Generic[Job, Result]):
                 self.busy = False
             seconds = time.perf_counter() - started
             self.batches += 1
+            self._last_size = len(batch)
             self._seconds_per_batch = 0.8 * self._seconds_per_batch + 0.2 * seconds if self.batches > 1 else seconds
             if self.on_batch:
                 self.on_batch([e.cost for e in batch], seconds)
@@ -140,7 +145,7 @@ class Batcher(Generic[Job, Result]):
         first, self._carry = self._carry or await self._queue.get(), None
         batch = [first] if not first.future.done() else []
         tokens = first.cost if batch else 0
-        deadline = asyncio.get_running_loop().time() + self.max_wait
+        deadline = asyncio.get_running_loop().time() + (self.max_wait if self._last_size > 1 else 0.0)
         while tokens < self.max_tokens:
             if self._queue.empty():
                 remaining = deadline - asyncio.get_running_loop().time()
