@@ -89,6 +89,19 @@ def batch_totals(url: str) -> tuple[float, float]:
     return totals["transkit_batch_requests_sum"], totals["transkit_batch_requests_count"]
 
 
+def measure_offline(translator, texts: list[str]) -> tuple[float, list[float]]:
+    """Seconds for ``translate_batch`` of all texts, and the latency of ``translate`` on each of the first 64."""
+    started = time.perf_counter()
+    translator.translate_batch(texts)
+    offline = time.perf_counter() - started
+    direct: list[float] = []
+    for text in texts[:64]:
+        started = time.perf_counter()
+        translator.translate(text)
+        direct.append(time.perf_counter() - started)
+    return offline, direct
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=("ct2", "transformers"), default="ct2")
@@ -118,14 +131,7 @@ def main() -> None:
     translator.translate_batch(texts[:8])  # load and warm up
     tokens = sum(translator.engine.count_tokens(t) for t in texts)
 
-    started = time.perf_counter()
-    translator.translate_batch(texts)
-    offline = time.perf_counter() - started
-    direct: list[float] = []
-    for text in texts[: min(64, len(texts))]:
-        started = time.perf_counter()
-        translator.translate(text)
-        direct.append(time.perf_counter() - started)
+    offline, direct = measure_offline(translator, texts)
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -156,11 +162,6 @@ def main() -> None:
               f"beam 1, max length {args.max_length}, batch wait {args.batch_wait_ms:g} ms\n")  # fmt: skip
         print("| mode | clients | requests/s | tokens/s | vs offline | p50 ms | p95 ms | p99 ms | requests/batch |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-        print(f"| offline batch (Translator.translate_batch) | – | {len(texts) / offline:.1f} | {tokens / offline:.0f} "
-              f"| 100% | – | – | – | – |")  # fmt: skip
-        d50, d95, d99 = (1000 * percentile(direct, q) for q in (50, 95, 99))
-        print(f"| direct call (Translator.translate) | 1 | {len(direct) / sum(direct):.1f} | – | – "
-              f"| {d50:.1f} | {d95:.1f} | {d99:.1f} | – |")  # fmt: skip
         for clients in args.clients:
             requests_before, batches_before = batch_totals(url)
             seconds, latencies = asyncio.run(drive(url, texts, clients, time.monotonic() + args.time_limit))
@@ -168,9 +169,16 @@ def main() -> None:
             per_batch = (requests_after - requests_before) / max(1.0, batches_after - batches_before)
             done_tokens = tokens * len(latencies) / len(texts)
             p50, p95, p99 = (1000 * percentile(latencies, q) for q in (50, 95, 99))
-            share = (len(latencies) / seconds) / (len(texts) / offline)
+            share = (len(latencies) / seconds) / (len(texts) / offline)  # against the offline run before the levels
             print(f"| transkit serve (HTTP) | {clients} | {len(latencies) / seconds:.1f} | {done_tokens / seconds:.0f} "
                   f"| {100 * share:.0f}% | {p50:.1f} | {p95:.1f} | {p99:.1f} | {per_batch:.1f} |")  # fmt: skip
+        later_offline, later_direct = measure_offline(translator, texts)  # the machine's load may have changed
+        for when, seconds, latencies in (("before", offline, direct), ("after", later_offline, later_direct)):
+            d50, d95, d99 = (1000 * percentile(latencies, q) for q in (50, 95, 99))
+            print(f"| offline batch, {when} (Translator.translate_batch) | – | {len(texts) / seconds:.1f} "
+                  f"| {tokens / seconds:.0f} | {100 * offline / seconds:.0f}% | – | – | – | – |")  # fmt: skip
+            print(f"| direct call, {when} (Translator.translate) | 1 | {len(latencies) / sum(latencies):.1f} | – | – "
+                  f"| {d50:.1f} | {d95:.1f} | {d99:.1f} | – |")  # fmt: skip
     finally:
         server.terminate()
         server.wait(30)

@@ -489,3 +489,41 @@ def test_cli_refuses_a_public_address_without_keys_and_bad_directions(capsys) ->
     assert "needs API keys" in capsys.readouterr().err
     assert main(["serve", "--directions", "en-en"]) == ExitCode.USAGE
     assert "bad direction" in capsys.readouterr().err
+
+
+def test_auto_detection_reads_html_between_its_tags(url: str) -> None:
+    html = '<p class="lead"><a href="https://vov.vn/a">Hai bộ trưởng đã gặp nhau tại Seoul.</a></p>'
+    answer = httpx.post(f"{url}/translate", json={"q": html, "source": "auto", "target": "en", "format": "html"})
+    assert answer.json()["detectedLanguage"]["language"] == "vi"
+    assert answer.json()["translatedText"].startswith('<p class="lead"><a href="https://vov.vn/a">')
+
+
+def test_a_model_that_cannot_load_is_a_500_in_error_shape() -> None:
+    from transkit.errors import ModelError
+
+    def factory(source: str, target: str) -> Translator:
+        raise ModelError(f"no model for {source}-{target} in the cache")
+
+    with serving(ServeConfig(factory)) as base:
+        response = httpx.post(f"{base}/translate", json={"q": "Read more", "source": "en", "target": "ko"})
+        assert response.status_code == 500 and "no model for en-ko" in response.json()["error"]
+        assert httpx.get(f"{base}/health").status_code == 200  # the service itself is still up
+
+
+def test_every_request_has_a_json_access_log_line(engines: Engines, caplog, tmp_path: Path) -> None:
+    keys_file = tmp_path / "keys"
+    keys_file.write_text("newsroom-cms:k-cms-51be0c9a7d3f2e18\n", encoding="utf-8")
+    body = {"q": "Read more", "source": "en", "target": "ko", "api_key": "k-cms-51be0c9a7d3f2e18"}
+    with (
+        caplog.at_level("INFO", logger="transkit.serve.access"),
+        serving(ServeConfig(engines, keys=read_keys(keys_file))) as base,
+    ):
+        httpx.post(f"{base}/translate", json=body)
+        httpx.post(f"{base}/translate", json={**body, "api_key": "k-nope-000000000000"})
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "transkit.serve.access"]
+    assert [(line["path"], line["status"], line["client"]) for line in lines] == [
+        ("/translate", 200, "newsroom-cms"),
+        ("/translate", 403, "127.0.0.1"),
+    ]
+    assert all(line["ms"] >= 0 and line["method"] == "POST" for line in lines)
+    assert "k-cms-51be0c9a7d3f2e18" not in caplog.text  # names in logs, never keys

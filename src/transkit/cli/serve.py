@@ -43,6 +43,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--batch-wait-ms", type=float, default=5.0, metavar="MS", help="window for gathering a batch")
     parser.add_argument("--tm", metavar="FILE", help="translation memory (SQLite) used as a cache")
     parser.add_argument("--preload", action="store_true", help="load every direction's model at start")
+    parser.add_argument("--no-access-log", action="store_true", help="no JSON access-log line per request on stderr")
     parser.add_argument("--drain-seconds", type=float, default=0.0, help="on SIGTERM, answer 503 this long first")
     add_engine_options(parser)
     parser.set_defaults(run=run)
@@ -106,7 +107,22 @@ def run(args: argparse.Namespace) -> int:
         tm=args.tm,
         preload=args.preload,
     )
+    if not args.no_access_log:
+        _log_access_to_stderr()
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"transkit serve: http://{shown}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
     run_server(create_app(config), host=args.host, port=args.port, drain_seconds=args.drain_seconds)
     return ExitCode.OK
+
+
+def _log_access_to_stderr() -> None:
+    """One JSON line per request on stderr, whatever the -v level."""
+    import logging
+
+    from ..serve.app import access_log
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access_log.addHandler(handler)
+    access_log.setLevel(logging.INFO)
+    access_log.propagate = False

@@ -41,11 +41,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import LanguageError
+from ..errors import LanguageError, TranskitError
+from ..formats.protect import PLACEHOLDER
 from ..lang.detect import detect_language, hangul_share, vietnamese_share
 from ..languages import LANGUAGES, display_name, normalize
 from .batching import QueueFull
-from .directions import Direction, Outcome, TranslatorFactory
+from .directions import Direction, TranslatorFactory
 from .keys import ApiKeys, RateLimiter
 from .metrics import CONTENT_TYPE_LATEST, Metrics
 
@@ -306,12 +307,13 @@ class Routes:
             raise ApiError(400, f"Invalid request: request ({chars}) exceeds text limit ({s.config.max_chars})")
         target = _language(params.get("target"), "target")
         auto = params.get("source") == "auto"
-        sources = (
-            [detect_language(t) for t in texts] if auto else [_language(params.get("source"), "source")] * len(texts)
-        )
         fmt = params.get("format") or "text"
         if fmt not in ("text", "html"):
             raise ApiError(400, f"format must be text or html, not {fmt!r}")
+        if auto:  # markup says nothing of the language: detect on the text between the tags
+            sources = [detect_language(PLACEHOLDER.sub(" ", t) if fmt == "html" else t) for t in texts]
+        else:
+            sources = [_language(params.get("source"), "source")] * len(texts)
         mode = params.get("glossary") or s.default_mode
         if mode not in GLOSSARY_MODES:
             raise ApiError(400, f"glossary must be one of {', '.join(GLOSSARY_MODES)}, not {mode!r}")
@@ -321,16 +323,16 @@ class Routes:
         report = _flag(params.get("report"))
         by_source: dict[str, list[int]] = {}
         for i, source in enumerate(sources):
-            by_source.setdefault(source, []).append(i)
-        jobs: dict[str, Awaitable[Outcome]] = {}
-        for source, indices in by_source.items():
-            if source == target:
-                continue
-            direction = s.direction(source, target)
-            job = direction.job((texts[i] for i in indices), html=fmt == "html", mode=mode, date=date, report=report)
-            jobs[source] = direction.translate(job)
+            if source != target:  # a text already in the target language is returned as it is
+                by_source.setdefault(source, []).append(i)
+        directions = {source: s.direction(source, target) for source in by_source}  # 400 for one not served
+        jobs = [
+            d.job((texts[i] for i in by_source[source]), html=fmt == "html", mode=mode, date=date, report=report)
+            for source, d in directions.items()
+        ]
+        work = asyncio.gather(*(d.translate(job) for d, job in zip(directions.values(), jobs)))
         try:
-            outcomes = dict(zip(jobs, await _unless_gone(request, asyncio.gather(*jobs.values()))))
+            outcomes = dict(zip(directions, await _unless_gone(request, work)))
         except QueueFull as err:
             raise ApiError(
                 429, "Slowdown: the translation queue is full", headers={"Retry-After": str(err.retry_after)}
@@ -521,6 +523,11 @@ async def _client_gone(request: Request, exc: Exception) -> Response:
     return Response(status_code=499)  # nginx's code for a client that closed the connection; nobody reads it
 
 
+async def _transkit_error(request: Request, exc: Exception) -> Response:
+    logging.getLogger(__name__).error("%s: %s", request.url.path, exc)
+    return _error(500, str(exc))
+
+
 async def _internal_error(request: Request, exc: Exception) -> Response:
     logging.getLogger(__name__).exception("internal error on %s", request.url.path)
     return _error(500, f"Internal error: {type(exc).__name__}")
@@ -553,6 +560,7 @@ def create_app(config: ServeConfig) -> Starlette:
             ApiError: _api_error,
             HTTPException: _http_error,
             ClientGone: _client_gone,
+            TranskitError: _transkit_error,  # a model that cannot be loaded, a damaged translation memory
             Exception: _internal_error,
         },
         lifespan=lifespan,

@@ -53,8 +53,9 @@ class Job:
     report: bool = False  # the caller wants the enforcement report
 
     @property
-    def key(self) -> tuple[str, datetime.date | None]:
-        return self.mode, self.date
+    def key(self) -> tuple[str, datetime.date | None, bool]:
+        """Jobs with equal keys share one translator call."""
+        return self.mode, self.date, self.html
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Direction:
         self._glossary_translators: OrderedDict[tuple[str, datetime.date | None], Translator] = OrderedDict()
         self._tm: TranslationMemory | None = None  # opened on the worker thread (SQLite connections stay on one)
         self._loaded = threading.Event()
+        self._closed = False
         self.batcher: Batcher[Job, Outcome] = Batcher(
             self._run,
             max_tokens=max_tokens,
@@ -135,6 +137,10 @@ class Direction:
         return await self.batcher.submit(job, cost=self.cost(job.texts))
 
     def close(self) -> None:
+        """Close the translation memory and end the worker thread (a second call does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         self._thread.submit(self._close_tm).result()
         self._thread.shutdown(wait=True)
 
@@ -147,7 +153,7 @@ class Direction:
     def _run(self, jobs: list[Job]) -> list[Outcome]:
         self.load()
         outcomes: dict[int, Outcome] = {}
-        groups: dict[tuple[str, datetime.date | None], list[int]] = {}
+        groups: dict[tuple[str, datetime.date | None, bool], list[int]] = {}
         for i, job in enumerate(jobs):
             if job.report:  # its report must hold its own segments only
                 outcomes[i] = self._translate([job], report=True)[0]
@@ -181,17 +187,23 @@ class Direction:
         return translator
 
     def _translate(self, jobs: list[Job], *, report: bool) -> list[Outcome]:
-        """Translate jobs that share a translator in one batch (memory hits left out)."""
-        translator = self._translator(*jobs[0].key)
-        items = [(text, job.html) for job in jobs for text in job.texts]
-        found = self._lookup(translator, [text for text, _ in items])
-        todo = [(text, html) for text, html in items if text not in found]
+        """Translate jobs of one key in one batch (memory hits left out)."""
+        mode, date, html = jobs[0].key
+        translator = self._translator(mode, date)
+        # in memory, what changes the output keys it: the date picks the titles, HTML protects its tags
+        signature = (
+            translator.signature
+            + (f" date={date}" if translator.enforcement else "")
+            + (" format=html" if html else "")
+        )
+        texts = list(dict.fromkeys(text for job in jobs for text in job.texts))
+        found = self._lookup(translator, signature, texts)
+        todo = [text for text in texts if text not in found]
         if translator.enforcement is not None:
             translator.enforcement.segments.clear()  # the report of this batch only
-        cores = [Text.of(text) if html else Text(text) for text, html in todo]
-        outputs = translate_items(translator.translate_batch, cores) if cores else []
-        fresh = dict(zip((text for text, _ in todo), outputs))
-        self._store(translator, fresh)
+        cores = [Text.of(text) if html else Text(text) for text in todo]
+        fresh = dict(zip(todo, translate_items(translator.translate_batch, cores) if cores else []))
+        self._store(translator, signature, fresh)
         enforcement = translator.enforcement.to_dict() if report and translator.enforcement is not None else None
         return [
             Outcome(
@@ -210,19 +222,17 @@ class Direction:
     def _glossary_version(self, translator: Translator) -> str:
         return translator.glossary.version if translator.enforcement is not None and translator.glossary else ""
 
-    def _lookup(self, translator: Translator, texts: list[str]) -> dict[str, str]:
+    def _lookup(self, translator: Translator, signature: str, texts: list[str]) -> dict[str, str]:
         from ..jobs.tm import normalise
 
         tm = self._memory()
         if tm is None or not texts:
             return {}
-        hits = tm.lookup(
-            translator.signature, self._glossary_version(translator), self.source, self.target, map(normalise, texts)
-        )
+        hits = tm.lookup(signature, self._glossary_version(translator), self.source, self.target, map(normalise, texts))
         return {text: hits[normalise(text)] for text in texts if normalise(text) in hits}
 
-    def _store(self, translator: Translator, fresh: dict[str, str]) -> None:
+    def _store(self, translator: Translator, signature: str, fresh: dict[str, str]) -> None:
         tm = self._memory()
         pairs = [(s, t) for s, t in fresh.items() if s.strip()]
         if tm is not None and pairs:
-            tm.store(translator.signature, self._glossary_version(translator), self.source, self.target, pairs)
+            tm.store(signature, self._glossary_version(translator), self.source, self.target, pairs)

@@ -87,6 +87,7 @@ class RateLimiter:
     def __init__(self, per_minute: int) -> None:
         self.per_minute = per_minute
         self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, time)
+        self._pruned = 0.0
 
     def acquire(self, client: str, *, limit: int | None = None, now: float | None = None) -> float:
         """Take one request from ``client``'s bucket: 0.0 when allowed, else the seconds to wait."""
@@ -94,6 +95,9 @@ class RateLimiter:
         if rate <= 0:
             return 0.0
         now = time.monotonic() if now is None else now
+        if now - self._pruned > 60:  # a bucket untouched for a minute is full again: forget it
+            self._buckets = {c: (t, at) for c, (t, at) in self._buckets.items() if now - at < 60}
+            self._pruned = now
         tokens, then = self._buckets.get(client, (float(rate), now))
         tokens = min(float(rate), tokens + (now - then) * rate / 60)
         if tokens >= 1:
