@@ -119,7 +119,7 @@ def _log_access_to_stderr() -> None:
     """One JSON line per request on stderr, whatever the -v level."""
     import logging
 
-    from ..serve.app import access_log
+    from ..serve.guard import access_log
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
