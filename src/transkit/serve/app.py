@@ -305,16 +305,13 @@ class Routes:
             raise protocol.ApiError(400, "source must be a string")
         if len(text) + len(source or "") > s.config.max_chars:
             raise protocol.ApiError(400, f"Invalid request: request exceeds text limit ({s.config.max_chars})")
-        options = {
-            "lang": protocol.language(params["lang"], "lang") if params.get("lang") else None,
-            "source": source,
-            "source_lang": protocol.language(params["source_lang"], "source_lang")
-            if params.get("source_lang")
-            else None,
-            "date": protocol.date(params.get("date")),
-        }
+        lang = protocol.language(params["lang"], "lang") if params.get("lang") else None
+        source_lang = protocol.language(params["source_lang"], "source_lang") if params.get("source_lang") else None
+        date = protocol.date(params.get("date"))
         checker = s.checker()
-        report = await s.run_check(lambda: checker.check(text, **options))
+        report = await s.run_check(
+            lambda: checker.check(text, lang=lang, source=source, source_lang=source_lang, date=date)
+        )
         return JSONResponse(report_dict(report))
 
     async def glossary_search(self, request: Request) -> Response:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import json
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -52,7 +52,7 @@ async def params(request: Request, limit: int) -> dict[str, Any]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         form = await request.form(max_files=0, max_part_size=limit)
-        return {**params, **{k: v for k, v in form.multi_items() if isinstance(v, str)}}
+        return {**params, **_fields((k, v) for k, v in form.multi_items() if isinstance(v, str))}
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
@@ -69,16 +69,24 @@ async def params(request: Request, limit: int) -> dict[str, Any]:
             raise ApiError(400, "Invalid request: the JSON body must be an object")
         return {**params, **data}
     try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        return {**params, **_fields(parse_qsl(body.decode("utf-8"), keep_blank_values=True))}
     except UnicodeDecodeError:
         raise ApiError(400, "Invalid request: body is not UTF-8") from None
-    form: dict[str, Any] = {}
-    for key, value in pairs:  # a repeated q is a list of texts
-        if key == "q" and "q" in form:
-            form["q"] = [*([form["q"]] if isinstance(form["q"], str) else form["q"]), value]
+
+
+def _fields(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Form fields as a dict; a repeated ``q`` is a list of texts.
+
+    >>> _fields([("q", "a"), ("target", "ko"), ("q", "b")])
+    {'q': ['a', 'b'], 'target': 'ko'}
+    """
+    fields: dict[str, Any] = {}
+    for key, value in pairs:
+        if key == "q" and "q" in fields:
+            fields["q"] = [*([fields["q"]] if isinstance(fields["q"], str) else fields["q"]), value]
         else:
-            form[key] = value
-    return {**params, **form}
+            fields[key] = value
+    return fields
 
 
 def language(value: Any, what: str) -> str:
