@@ -110,7 +110,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32, 128])
     parser.add_argument("--requests", type=int, default=256, help="requests per concurrency level")
     parser.add_argument("--max-length", type=int, default=32, help="target tokens per sentence")
-    parser.add_argument("--batch-wait-ms", type=float, default=5.0)
+    parser.add_argument("--batch-wait-ms", type=float, default=30.0)
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per level at most")
     args = parser.parse_args()
 

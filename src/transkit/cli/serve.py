@@ -40,7 +40,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--char-limit", type=int, default=20_000, metavar="N", help="characters per request")
     parser.add_argument("--max-body", type=int, default=1024 * 1024, metavar="BYTES", help="request body size limit")
     parser.add_argument("--queue", type=int, default=256, metavar="N", help="requests waiting per direction before 429")
-    parser.add_argument("--batch-wait-ms", type=float, default=5.0, metavar="MS", help="window for gathering a batch")
+    parser.add_argument(
+        "--batch-wait-ms", type=float, default=30.0, metavar="MS", help="under load, wait this long to fill a batch"
+    )
     parser.add_argument("--tm", metavar="FILE", help="translation memory (SQLite) used as a cache")
     parser.add_argument("--preload", action="store_true", help="load every direction's model at start")
     parser.add_argument("--no-access-log", action="store_true", help="no JSON access-log line per request on stderr")

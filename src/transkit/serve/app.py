@@ -78,7 +78,7 @@ class ServeConfig:
     max_body: int = 1024 * 1024
     max_queue: int = 256
     batch_tokens: int = 4096
-    batch_wait: float = 0.005
+    batch_wait: float = 0.03  # under load: long enough for the clients of the last batch to send their next request
     tm: str | Path | None = None
     preload: bool = False
 

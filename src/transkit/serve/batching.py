@@ -67,7 +67,7 @@ class Batcher(Generic[Job, Result]):
         run: Callable[[list[Job]], Sequence[Result]],
         *,
         max_tokens: int = 4096,
-        max_wait: float = 0.005,
+        max_wait: float = 0.03,
         max_pending: int = 256,
         executor: Executor | None = None,
         on_batch: Callable[[list[int], float], None] | None = None,

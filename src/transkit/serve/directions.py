@@ -77,7 +77,7 @@ class Direction:
         glossary: Glossary | None = None,
         tm_path: str | Path | None = None,
         max_tokens: int = 4096,
-        max_wait: float = 0.005,
+        max_wait: float = 0.03,
         max_pending: int = 256,
         on_batch: Callable[[str, list[int], float], None] | None = None,
     ) -> None:
