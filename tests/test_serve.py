@@ -527,3 +527,29 @@ def test_every_request_has_a_json_access_log_line(engines: Engines, caplog, tmp_
     ]
     assert all(line["ms"] >= 0 and line["method"] == "POST" for line in lines)
     assert "k-cms-51be0c9a7d3f2e18" not in caplog.text  # names in logs, never keys
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("en", "SEOUL, March 4, 2024 (Yonhap) -- The talks resumed."),
+        ("ko", "서울, 2024년 3월 4일 - 회담이 재개됐다."),
+        ("vi", "Hà Nội, ngày 4/3/2024 - Hội đàm được nối lại."),
+    ],
+)
+def test_each_request_keeps_the_date_its_own_text_states(source: str, text: str) -> None:
+    """Requests batched together must not take their titles' date from one another's text."""
+    import datetime
+
+    from transkit.serve.directions import Direction
+
+    direction = Direction(source, "en" if source != "en" else "ko", Engines())
+    dated = direction.job([text], html=False, mode="enforce", date=None, report=False)
+    undated = direction.job(["The talks resumed."], html=False, mode="enforce", date=None, report=False)
+    given = direction.job([text], html=False, mode="verify", date=datetime.date(2021, 5, 1), report=False)
+    assert dated.date == datetime.date(2024, 3, 4)
+    assert undated.date == datetime.date.today()
+    assert given.date == datetime.date(2021, 5, 1)
+    assert direction.job([text], html=False, mode="off", date=None, report=False).date is None
+    assert len({dated.key, undated.key, given.key}) == 3  # three batches' worth of translators, never one
+    direction.close()
