@@ -25,7 +25,7 @@ from ..errors import ExitCode, TranskitError
 __all__ = ["main"]
 
 # Subcommand modules, in the order `transkit --help` lists them.
-SUBCOMMANDS = ("translate", "models", "check", "glossary", "eval", "batch", "tm", "editor")
+SUBCOMMANDS = ("translate", "models", "check", "glossary", "eval", "batch", "tm", "editor", "serve")
 
 EPILOG = """exit codes:
   0  success
