@@ -4,7 +4,7 @@ A :class:`Direction` builds its :class:`~transkit.translator.Translator` (and so
 loads its model) on first use, on its own thread, and keeps it. Requests that
 name a glossary mode get a Translator wrapping the same loaded engine with the
 glossary, kept per (mode, date). Every batch goes through
-:func:`transkit.jobs.work.translate_items` and ``Translator.translate_batch``,
+``Translator.translate_texts`` (protected spans kept, as batch jobs translate),
 the path batch jobs take: HTML tags and entities are protected spans, as XLIFF
 inline elements are.
 
@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..checks.dates import first_date
+from ..analysis.dates import first_date
 from ..formats import Text
-from ..jobs.work import translate_items
 from .batching import Batcher
 
 if TYPE_CHECKING:
@@ -202,7 +201,7 @@ class Direction:
         if translator.enforcement is not None:
             translator.enforcement.segments.clear()  # the report of this batch only
         cores = [Text.of(text) if html else Text(text) for text in todo]
-        fresh = dict(zip(todo, translate_items(translator.translate_batch, cores) if cores else []))
+        fresh = dict(zip(todo, [t.text for t in translator.translate_texts(cores)] if cores else []))
         self._store(translator, signature, fresh)
         enforcement = translator.enforcement.to_dict() if report and translator.enforcement is not None else None
         return [
