@@ -21,8 +21,8 @@ from transkit.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 FENCE = re.compile(r"```sh\n(.*?)```", re.DOTALL)
-# Lines that cannot run in a test: they need the network, or serve until stopped (the editor has its own tests).
-NOT_RUN = re.compile(r"--download|transkit editor")
+# Lines that cannot run in a test: they need the network, or serve until stopped (editor and serve have their own tests).
+NOT_RUN = re.compile(r"--download|transkit editor|transkit serve")
 # The exit code each command documents, by the start of the command line; everything else must exit 0.
 EXPECTED = {
     "transkit check examples/articles/en-mt.txt": 1,  # the planted errors are findings
