@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..languages import normalize
 from .options import iso_date
-from .translate import add_engine_options, parse_models
+from .translate import add_engine_options, engine_settings, parse_models
 
 __all__ = ["register"]
 
@@ -67,11 +67,7 @@ def run(args: argparse.Namespace) -> int:
     job = load_job(args.job, defaults=load_settings(args.config)) if args.job else None
     source_lang = normalize(args.source_lang) if args.source_lang else (job.source_lang if job else "en")
     model, models = parse_models(args.model, source_lang, source_lang)
-    settings = (job.settings if job else load_settings(args.config)).with_options(
-        kind=args.kind, compute_type=args.compute_type, inter_threads=args.inter_threads,
-        device=args.device, beam=args.beam, max_length=args.max_length, batch_tokens=args.batch_tokens,
-        threads=args.threads,
-    )
+    settings = engine_settings(args, job.settings if job else None)
     options = dict(
         sources=tuple(args.sources) or None, targets=_targets(args.to), source_lang=source_lang,
         out=Path(args.out) if args.out else None, root=Path(args.root) if args.root else None,

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ExitCode, UsageError
 from ..languages import normalize
-from .translate import add_engine_options, load_glossary, parse_models
+from .translate import add_engine_options, engine_settings, load_glossary, parse_models
 
 __all__ = ["register"]
 
@@ -72,7 +72,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"the service needs {err.name}", hint="install the serve extra: pip install 'transkit[serve]'"
         ) from err
-    from ..config import load_settings
     from ..editor.auth import is_loopback
     from ..translator import Translator
 
@@ -82,16 +81,7 @@ def run(args: argparse.Namespace) -> int:
             f"binding to {args.host} lets other machines use the service, so it needs API keys",
             hint="give --api-keys FILE, or bind to 127.0.0.1",
         )
-    settings = load_settings(args.config).with_options(
-        kind=args.kind,
-        compute_type=args.compute_type,
-        inter_threads=args.inter_threads,
-        device=args.device,
-        beam=args.beam,
-        max_length=args.max_length,
-        batch_tokens=args.batch_tokens,
-        threads=args.threads,
-    )
+    settings = engine_settings(args)
     single, models = parse_models(args.model, "en", "ko")
     if single is not None:
         raise UsageError("--model needs a direction here", hint="use DIRECTION=M, e.g. --model en-ko=DIR")

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from ..config import Settings, load_settings
 from ..errors import UsageError
 from ..languages import normalize
-
 from .options import iso_date
 
 __all__ = ["register"]
@@ -83,6 +83,20 @@ def add_engine_options(parser: argparse.ArgumentParser, *, engine_flag: str = "-
     parser.add_argument("--threads", type=int, metavar="N", help="torch CPU threads")
 
 
+def engine_settings(args: argparse.Namespace, base: Settings | None = None) -> Settings:
+    """``base`` (by default the config file's settings) with the options of :func:`add_engine_options` applied."""
+    return (base or load_settings(args.config)).with_options(
+        kind=args.kind,
+        compute_type=args.compute_type,
+        inter_threads=args.inter_threads,
+        device=args.device,
+        beam=args.beam,
+        max_length=args.max_length,
+        batch_tokens=args.batch_tokens,
+        threads=args.threads,
+    )
+
+
 def load_glossary(paths: list[str] | None, mode: str | None):
     """The glossary the options ask for, or None (mode off, or no glossary anywhere)."""
     from ..glossary import default_paths, load
@@ -114,7 +128,6 @@ def parse_models(values: list[str], source: str, target: str) -> tuple[str | Non
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import load_settings
     from ..progress import reporter
     from ..text import read_text, write_text
     from ..text.io import ARTICLE_MAX_BYTES, check_writable
@@ -125,16 +138,7 @@ def run(args: argparse.Namespace) -> int:
         if path is not None:
             check_writable(path)
     text = read_text(args.file, max_bytes=ARTICLE_MAX_BYTES)
-    settings = load_settings(args.config).with_options(
-        kind=args.kind,
-        compute_type=args.compute_type,
-        inter_threads=args.inter_threads,
-        device=args.device,
-        beam=args.beam,
-        max_length=args.max_length,
-        batch_tokens=args.batch_tokens,
-        threads=args.threads,
-    )
+    settings = engine_settings(args)
     model, models = parse_models(args.model, source, target)
     glossary = load_glossary(args.glossary, args.glossary_mode)
     if glossary is None and (args.report or args.nbest):
