@@ -86,3 +86,15 @@ def test_readme_command_runs_as_written(command: str, workdir: Path, monkeypatch
     expected = next((rc for prefix, rc in EXPECTED.items() if command.startswith(prefix)), 0)
     assert code == expected, f"{command!r} exited {code}\n{err}"
     assert "Traceback" not in err
+
+
+def test_the_readme_python_examples_run_as_shown() -> None:
+    """The README's ``>>>`` examples are doctests."""
+    import doctest
+
+    blocks = re.findall(r"```python\n(>>>.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks
+    for block in blocks:
+        test = doctest.DocTestParser().get_doctest(block, {}, "README", str(README), 0)
+        result = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test)
+        assert result.failed == 0 and result.attempted > 0
