@@ -21,7 +21,7 @@ from transkit.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 FENCE = re.compile(r"```sh\n(.*?)```", re.DOTALL)
-# Lines that cannot run in a test: they need the network, or serve until stopped (editor and serve have their own tests).
+# Lines that cannot run in a test: they need the network, or serve until stopped (editor and serve have own tests).
 NOT_RUN = re.compile(r"--download|transkit editor|transkit serve")
 # The exit code each command documents, by the start of the command line; everything else must exit 0.
 EXPECTED = {
