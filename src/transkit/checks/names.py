@@ -136,27 +136,21 @@ def non_official_name(doc: Document) -> Iterator[Finding]:
             continue
         if doc.lang != "ko" and not _stands_as_name(doc.text, miss.start, miss.end, miss.term.text):
             continue
-        if fold_diacritics(a) == fold_diacritics(b):  # "Việt Nam" for "Viet Nam": a publisher's house spelling
-            yield finding(
-                doc,
-                "non-official-name",
-                miss.start,
-                miss.end,
-                f"house style: '{miss.term.text}' ({miss.concept}); '{miss.text}' differs only in diacritics",
-                concept=miss.concept,
-                suggestion=miss.term.text,
-                severity=Severity.INFO,
-            )
-            continue
+        house_style = fold_diacritics(a) == fold_diacritics(b)  # "Việt Nam" for "Viet Nam": a publisher's spelling
+        message = (
+            f"house style: '{miss.term.text}' ({miss.concept}); '{miss.text}' differs only in diacritics"
+            if house_style
+            else f"'{miss.text}' looks like a misspelling of '{miss.term.text}' ({miss.concept})"
+        )
         yield finding(
             doc,
             "non-official-name",
             miss.start,
             miss.end,
-            f"'{miss.text}' looks like a misspelling of '{miss.term.text}' ({miss.concept})",
+            message,
             concept=miss.concept,
             suggestion=miss.term.text,
-            severity=Severity.WARNING,
+            severity=Severity.INFO if house_style else Severity.WARNING,
         )
     yield from _title_near_misses(doc)
 
