@@ -5,10 +5,10 @@ dictionaries (default, typo and multi-word): its language model finds the nouns 
 particles of the test texts as well without them, and with them loading and the first
 analysis take about 4-6 s of CPU instead of about 1.8 s (on the project's 2-core machine).
 
-That load is most of a Korean ``transkit check`` (``python benchmarks/startup.py``). Two ways to cut it do not
-work with kiwipiepy 0.24: kiwipiepy-model 0.24 ships only the CoNg model (``model_type`` 'none' and 'largest' load
-CoNg too; 'knlm' and 'sbg' find no model file), and Kiwi holds the GIL while it loads and on its first analysis, so
-loading it in a background thread overlaps nothing.
+That load is most of a Korean ``transkit check`` (``python benchmarks/startup.py``). Two ways to cut it do not work
+with kiwipiepy 0.24: kiwipiepy-model 0.24 ships only the CoNg model (``model_type`` 'none' loads CoNg too,
+'largest' its global variant; 'knlm' and 'sbg' find no model file), and Kiwi holds the GIL while it loads and on
+its first analysis, so loading it in a background thread overlaps nothing.
 
 The particle is taken from the text itself, not from Kiwi's tag, because Kiwi reads
 a wrong particle as anything: 캠벨는 comes out as 캠벨/NNP 늘/VV ᆫ/ETM, 캠벨를 as
