@@ -174,12 +174,12 @@ class NBestContract:
 class TestFunctionEngine(EngineContract):
     sentences = ("Seoul.", "The talks ended.", "The two ministers met in Seoul.")
     word = "Seoul"
-    defaults = dict(source="en", target="vi", function=str.upper)
+    defaults = {"source": "en", "target": "vi", "function": str.upper}
     variants = {
-        "name": dict(name="lower", function=str.lower),
-        "source": dict(source="ko"),
-        "target": dict(target="ko"),
-        "max_tokens": dict(max_tokens=16),
+        "name": {"name": "lower", "function": str.lower},
+        "source": {"source": "ko"},
+        "target": {"target": "ko"},
+        "max_tokens": {"max_tokens": 16},
     }
 
     def make(self, **options):
@@ -190,11 +190,11 @@ class TestFunctionEngine(EngineContract):
 class TestDictionaryEngine(EngineContract):
     sentences = tuple(KO_EN)
     word = "서울"
-    defaults = dict(source="ko", target="en", table=KO_EN)
+    defaults = {"source": "ko", "target": "en", "table": KO_EN}
     variants = {
-        "table": dict(table={**KO_EN, "서울.": "Seoul (South Korea)."}),
-        "target": dict(target="vi"),
-        "max_tokens": dict(max_tokens=16),
+        "table": {"table": {**KO_EN, "서울.": "Seoul (South Korea)."}},
+        "target": {"target": "vi"},
+        "max_tokens": {"max_tokens": 16},
     }
 
     def make(self, **options):
@@ -205,11 +205,11 @@ class TestDictionaryEngine(EngineContract):
 class TestPhraseEngine(EngineContract):
     sentences = VI_NEWS
     word = "Campbell"
-    defaults = dict(source="vi", target="en", table=KNOWN_MT_ERRORS[("vi", "en")])
+    defaults = {"source": "vi", "target": "en", "table": KNOWN_MT_ERRORS[("vi", "en")]}
     variants = {
-        "table": dict(table={"Thứ trưởng Ngoại giao Mỹ": "US Deputy Secretary of State"}),
-        "name": dict(name="errors"),
-        "max_tokens": dict(max_tokens=16),
+        "table": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Secretary of State"}},
+        "name": {"name": "errors"},
+        "max_tokens": {"max_tokens": 16},
     }
 
     def make(self, **options):
@@ -220,10 +220,10 @@ class TestPhraseEngine(EngineContract):
 class TestPivotEngine(EngineContract):
     sentences = tuple(KO_EN)
     word = "서울"
-    defaults = dict(first=KO_EN, second=EN_VI)
+    defaults = {"first": KO_EN, "second": EN_VI}
     variants = {
-        "first": dict(first={**KO_EN, "서울.": "Seoul, Korea."}),
-        "second": dict(second={**EN_VI, "Seoul.": "Xơ-un."}),
+        "first": {"first": {**KO_EN, "서울.": "Seoul, Korea."}},
+        "second": {"second": {**EN_VI, "Seoul.": "Xơ-un."}},
     }
 
     def make(self, **options):
@@ -240,12 +240,12 @@ class TestFaultyEngine(EngineContract):
 
     @pytest.fixture(autouse=True, params=FAULTS)
     def fault(self, request):
-        self.defaults = dict(fault=request.param, table=self.table)
+        self.defaults = {"fault": request.param, "table": self.table}
         other = FAULTS[(FAULTS.index(request.param) + 1) % len(FAULTS)]
         self.variants = {
-            "fault": dict(fault=other),
-            "faults": dict(fault=(request.param, other)),
-            "inner": dict(table={**self.table, "tại": "at"}),
+            "fault": {"fault": other},
+            "faults": {"fault": (request.param, other)},
+            "inner": {"table": {**self.table, "tại": "at"}},
         }
 
     def make(self, **options):
@@ -269,13 +269,13 @@ class GlossaryContract(EngineContract):
 class TestGlossaryEngineEnforce(GlossaryContract):
     mode = "enforce"
     variants = {
-        "inner": dict(table={"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}),
-        "glossary": dict(glossary=glossary("people.yaml", "titles.yaml")),
-        "mode": dict(mode="verify"),
-        "date": dict(date=date(2024, 3, 1)),
-        "protect": dict(protect=False),
-        "protect_identical": dict(protect_identical=True),
-        "nbest": dict(nbest=3),
+        "inner": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}},
+        "glossary": {"glossary": glossary("people.yaml", "titles.yaml")},
+        "mode": {"mode": "verify"},
+        "date": {"date": date(2024, 3, 1)},
+        "protect": {"protect": False},
+        "protect_identical": {"protect_identical": True},
+        "nbest": {"nbest": 3},
     }
 
     def test_options_make_a_difference_the_signature_shows(self):
@@ -296,7 +296,7 @@ class TestGlossaryEngineKBest(GlossaryContract):
     """Enforcement that reranks k-best hypotheses instead of protecting terms."""
 
     mode = "enforce"
-    variants = {"nbest": dict(nbest=0), "protect": dict(protect=True)}
+    variants = {"nbest": {"nbest": 0}, "protect": {"protect": True}}
 
     def make(self, **options):
         o = {"glossary": glossary(), "protect": False, "nbest": 3, **options}
@@ -310,17 +310,17 @@ class TestGlossaryEngineKBest(GlossaryContract):
 class TestGlossaryEngineVerify(GlossaryContract):
     mode = "verify"
     variants = {
-        "inner": dict(table={"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}),
-        "glossary": dict(glossary=glossary("people.yaml", "titles.yaml")),
-        "mode": dict(mode="enforce"),
+        "inner": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}},
+        "glossary": {"glossary": glossary("people.yaml", "titles.yaml")},
+        "mode": {"mode": "enforce"},
     }
-    neutral = {"date": dict(date=date(2024, 3, 1)), "protect": dict(protect=False), "nbest": dict(nbest=3)}
+    neutral = {"date": {"date": date(2024, 3, 1)}, "protect": {"protect": False}, "nbest": {"nbest": 3}}
 
 
 class TestGlossaryEngineOff(GlossaryContract):
     mode = "off"
-    variants = {"inner": dict(table={"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"})}
-    neutral = {"glossary": dict(glossary=glossary("people.yaml")), "protect": dict(protect=False)}
+    variants = {"inner": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}}}
+    neutral = {"glossary": {"glossary": glossary("people.yaml")}, "protect": {"protect": False}}
 
     def test_signature_is_the_inner_engines(self, engine):
         assert engine.signature == engine.inner.signature
@@ -341,14 +341,14 @@ class ModelContract(EngineContract, NBestContract):
 
     sentences = EN_CORPUS
     word = "Seoul"
-    defaults = dict(model="en-multi", source="en", target="vi")
+    defaults = {"model": "en-multi", "source": "en", "target": "vi"}
     variants = {
-        "model": dict(model="en-ko-random", target="ko"),
-        "target": dict(target="ko"),
-        "beam": dict(beam=2),
-        "max_length": dict(max_length=64),
+        "model": {"model": "en-ko-random", "target": "ko"},
+        "target": {"target": "ko"},
+        "beam": {"beam": 2},
+        "max_length": {"max_length": 64},
     }
-    neutral = {"batch_tokens": dict(batch_tokens=64), "max_batch_size": dict(max_batch_size=1)}
+    neutral = {"batch_tokens": {"batch_tokens": 64}, "max_batch_size": {"max_batch_size": 1}}
 
     @pytest.fixture(autouse=True)
     def models(self, tiny_model):
@@ -376,8 +376,8 @@ def ct2_cache(tmp_path_factory):
 
 @pytest.mark.slow
 class TestCt2Engine(ModelContract):
-    variants = {**ModelContract.variants, "compute_type": dict(compute_type="int8")}
-    neutral = {**ModelContract.neutral, "inter_threads": dict(inter_threads=1)}
+    variants = {**ModelContract.variants, "compute_type": {"compute_type": "int8"}}
+    neutral = {**ModelContract.neutral, "inter_threads": {"inter_threads": 1}}
 
     @pytest.fixture(autouse=True)
     def cache(self, ct2_cache):
