@@ -10,7 +10,6 @@ import pytest
 
 from transkit.enforce import GlossaryEngine
 from transkit.engines.marian import MarianEngine
-from transkit.engines.nbest import marian_nbest
 from transkit.glossary import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +50,7 @@ def test_placeholders_are_handled_through_marian(ko_en, glossary):
 
 
 def test_marian_nbest_returns_distinct_hypotheses_best_first(ko_en):
-    (hypotheses,) = marian_nbest(ko_en, ["두 장관은 서울에서 만났다."], 3)
+    (hypotheses,) = ko_en.translate_nbest(["두 장관은 서울에서 만났다."], 3)
     assert 1 <= len(hypotheses) <= 3 and len(set(hypotheses)) == len(hypotheses)
     assert hypotheses[0] == ko_en.translate(["두 장관은 서울에서 만났다."])[0]
 

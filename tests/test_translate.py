@@ -128,7 +128,7 @@ def test_pivot_chains_two_engines_and_keeps_structure():
     en_vi = DictionaryEngine("en", "vi", {r["en"]: r["vi"] for r in CORPUS})
     pivot = PivotEngine(ko_en, en_vi)
     assert (pivot.source, pivot.target) == ("ko", "vi")
-    assert pivot.signature == "pivot(fake:dictionary:ko-en | fake:dictionary:en-vi)"
+    assert pivot.signature == f"pivot({ko_en.signature} | {en_vi.signature})"
     assert Translator("ko", "vi", engine=pivot).translate(ARTICLE["ko"], fmt="markdown") == ARTICLE["vi"]
     with pytest.raises(ValueError, match="cannot chain"):
         PivotEngine(en_vi, ko_en)

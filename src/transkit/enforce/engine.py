@@ -91,9 +91,15 @@ class GlossaryEngine(Wrapper):
 
     @property
     def signature(self) -> str:
+        """The inner engine's, with the glossary version and every option that changes what ``mode`` returns."""
         if self.mode == "off":
             return self.inner.signature
-        return f"glossary({self.inner.signature} | glossary={self.glossary.version} mode={self.mode})"
+        options = f"glossary={self.glossary.version} mode={self.mode}"
+        if self.mode == "enforce":
+            protection = ("terms+identical" if self.protect_identical else "terms") if self.protect else "off"
+            day = self.date.isoformat() if self.date else "auto"
+            options += f" date={day} protect={protection} nbest={self.nbest if self.nbest > 1 else 0}"
+        return f"glossary({self.inner.signature} | {options})"
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         """Translate ``texts`` with the glossary enforced (or verified); see the module docstring."""
@@ -137,6 +143,8 @@ class GlossaryEngine(Wrapper):
             restored[i] = Restoration(text, (), (), ())
             if note:
                 recoveries[i].append(note)
+        if progress and len(first) < len(plans):
+            progress(len(plans) - len(first))  # the segments translated for the first time by k-best
         results = []
         for plan, r, notes in zip(plans, restored, recoveries):
             assert r is not None

@@ -3,8 +3,8 @@
 A hypothesis scores by the required concepts whose approved term it holds,
 then by those it holds in a forbidden form (post-editing can fix those), then
 by the engine's own order. Engines offer hypotheses through an optional
-``translate_nbest(texts, k) -> list[list[str]]``; a MarianEngine gets it from
-:func:`transkit.engines.nbest.marian_nbest`.
+``translate_nbest(texts, k) -> list[list[str]]``
+(:class:`~transkit.engines.base.NBestEngine`); MarianEngine and Ct2Engine offer it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from ..engines.base import Engine
+from ..engines.base import Engine, NBestEngine
 from ..glossary.index import TermIndex
 from ..glossary.matcher import Matcher
 from .postedit import found_counts
@@ -23,15 +23,8 @@ NBest = Callable[[Sequence[str], int], list[list[str]]]
 
 
 def nbest_of(engine: Engine) -> NBest | None:
-    """The engine's ``translate_nbest``; for a bare MarianEngine, one built for it; else None."""
-    method = getattr(engine, "translate_nbest", None)
-    if callable(method):
-        return method
-    if type(engine).__name__ == "MarianEngine":
-        from ..engines.nbest import marian_nbest
-
-        return lambda texts, k: marian_nbest(engine, texts, k)  # type: ignore[arg-type]
-    return None
+    """The engine's ``translate_nbest`` (see :class:`~transkit.engines.base.NBestEngine`), or None."""
+    return engine.translate_nbest if isinstance(engine, NBestEngine) else None
 
 
 def rerank(

@@ -12,7 +12,7 @@ from typing import Callable, Protocol, Sequence, runtime_checkable
 
 from ..languages import get as get_language
 
-__all__ = ["Engine", "ModelEngine", "Progress", "Wrapper"]
+__all__ = ["Engine", "ModelEngine", "NBestEngine", "Progress", "Wrapper"]
 
 Progress = Callable[[int], None]
 """Called with the number of sentences just finished."""
@@ -20,7 +20,17 @@ Progress = Callable[[int], None]
 
 @runtime_checkable
 class Engine(Protocol):
-    """Translates sentences from :attr:`source` into :attr:`target`."""
+    """Translates sentences from :attr:`source` into :attr:`target`.
+
+    The contract every engine keeps (``tests/test_engine_contract.py`` runs it over each one):
+
+    * ``translate`` returns one string per input, in input order, and an empty or
+      whitespace-only input gives ``""``; ``progress`` receives, in all, the batch length;
+    * ``signature`` is the same for two engines built with the same options (and
+      before and after translating), and differs whenever an option that can change
+      a translation differs; options that only decide speed (threads, batch sizes) leave it alone;
+    * ``count_tokens("")`` is 0, and a text of ``max_tokens`` tokens translates whole.
+    """
 
     source: str
     target: str
@@ -41,6 +51,18 @@ class Engine(Protocol):
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         """Translate each text (a sentence); results come back in input order."""
+        ...
+
+
+@runtime_checkable
+class NBestEngine(Protocol):
+    """What an engine offers when it also returns several hypotheses per sentence (beam search)."""
+
+    def translate_nbest(self, texts: Sequence[str], k: int) -> list[list[str]]:
+        """Per text, 1 to ``k`` distinct hypotheses, best first; ``[""]`` for an empty or whitespace-only text.
+
+        ``k`` below 1 is a ValueError.
+        """
         ...
 
 

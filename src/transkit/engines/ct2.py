@@ -133,7 +133,8 @@ class Ct2Engine(ModelEngine):
     def signature(self) -> str:
         converted = self._loaded.converted
         return (
-            f"ct2:{self.model_id}@{converted.revision[:12]} {converted.compute_type} beam={self.beam}"
+            f"ct2:{self.model_id}@{converted.revision[:12]} {self.source}-{self.target}"
+            f" {converted.compute_type} beam={self.beam}"
             f" max_length={self.max_length}"
         )
 
@@ -171,16 +172,29 @@ class Ct2Engine(ModelEngine):
         self, texts: Sequence[str], *, progress: Progress | None = None
     ) -> list[str]:
         """Translate sentences in length-sorted batches spread over the workers; results in input order."""
+        return [hypotheses[0] for hypotheses in self._decode(texts, 1, progress)]
+
+    def translate_nbest(self, texts: Sequence[str], k: int) -> list[list[str]]:
+        """Up to ``k`` distinct hypotheses per text, best first (beam ``max(beam, k)``), as Marian's."""
+        if k < 1:
+            raise ValueError(f"k must be at least 1, not {k}")
+        return [list(dict.fromkeys(hypotheses)) for hypotheses in self._decode(texts, k, None)]
+
+    def _decode(
+        self, texts: Sequence[str], k: int, progress: Progress | None
+    ) -> list[list[str]]:
+        """``k`` hypotheses per text (``[""]`` for a blank one), decoded with beam ``max(beam, k)``."""
         translator = self._loaded.translator
         suppress = [[token] for token in self._loaded.converted.suppress] or None
         reserved = 2 if self._loaded.converted.forced_eos else 1
+        beam = max(self.beam, k)
         prefix = f"{self.target_token} " if self.target_token else ""
         sources = [
             self.tokenize(prefix + text) + [EOS] if text.strip() else []
             for text in texts
         ]
         lengths = [len(tokens) for tokens in sources]
-        results: list[str] = [""] * len(texts)
+        results: list[list[str]] = [[""] for _ in texts]
         pending = []
         for batch in length_batches(
             lengths, max_tokens=self.batch_tokens, max_size=self._batch_size(sources)
@@ -194,8 +208,9 @@ class Ct2Engine(ModelEngine):
                 limit = min(self.max_length, 3 * longest + 16, self._loaded.converted.positions) - reserved
                 futures = translator.translate_batch(
                     [sources[i] for i in todo],
-                    beam_size=self.beam,
-                    patience=BEAM_PATIENCE if self.beam > 1 else 1,
+                    beam_size=beam,
+                    num_hypotheses=k,
+                    patience=BEAM_PATIENCE if beam > 1 else 1,
                     max_decoding_length=max(limit, 1),
                     suppress_sequences=suppress,
                     asynchronous=True,
@@ -210,7 +225,7 @@ class Ct2Engine(ModelEngine):
                         f"{self.model_id} failed while translating: {err}",
                         hint="check --max-length and the model; the sentence is in the input batch",
                     ) from None
-                results[i] = self.detokenize(hypotheses[0])
+                results[i] = [self.detokenize(pieces) for pieces in hypotheses]
             if progress:
                 progress(len(batch))
         return results

@@ -9,15 +9,32 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Callable, Mapping, Sequence
 
 from .base import Progress
 
-__all__ = ["DictionaryEngine", "FunctionEngine"]
+__all__ = ["DictionaryEngine", "FunctionEngine", "table_digest"]
+
+
+def table_digest(table: Mapping[str, str]) -> str:
+    """A short hash of a translation table, the same in every process, for signatures.
+
+    >>> table_digest({"Hello.": "안녕하세요."}) == table_digest({"Hello.": "안녕하세요."}) != table_digest({})
+    True
+    """
+    data = json.dumps(sorted(table.items()), ensure_ascii=False).encode()
+    return hashlib.sha256(data).hexdigest()[:8]
 
 
 class FunctionEngine:
-    """Translates each sentence with a plain function; counts whitespace-separated tokens."""
+    """Translates each sentence with a plain function; counts whitespace-separated tokens.
+
+    ``name`` stands for the function in :attr:`signature`: give functions that
+    translate differently different names. Empty and whitespace-only sentences
+    give ``""`` without calling the function, as model engines do.
+    """
 
     def __init__(
         self,
@@ -36,7 +53,7 @@ class FunctionEngine:
 
     @property
     def signature(self) -> str:
-        return f"fake:{self.name}:{self.source}-{self.target}"
+        return f"fake:{self.name}:{self.source}-{self.target} max_tokens={self._max_tokens}"
 
     @property
     def max_tokens(self) -> int:
@@ -47,15 +64,19 @@ class FunctionEngine:
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         self.calls.append(list(texts))
-        results = [self.function(text) for text in texts]
+        results = [self.function(text) if text.strip() else "" for text in texts]
         if progress:
             progress(len(results))
         return results
 
 
 class DictionaryEngine(FunctionEngine):
-    """Looks each sentence up in a table; unknown sentences are copied unchanged."""
+    """Looks each sentence up in a table; unknown sentences are copied unchanged.
+
+    The signature names the table by its :func:`table_digest`.
+    """
 
     def __init__(self, source: str, target: str, table: Mapping[str, str], **options) -> None:
         self.table = dict(table)
-        super().__init__(source, target, lambda text: self.table.get(text, text), name="dictionary", **options)
+        name = f"dictionary-{table_digest(self.table)}"
+        super().__init__(source, target, lambda text: self.table.get(text, text), name=name, **options)

@@ -28,7 +28,7 @@ from typing import Literal, get_args
 
 from ..lang.korean import PARTICLES
 from .base import Engine, Progress, Wrapper
-from .fake import FunctionEngine
+from .fake import FunctionEngine, table_digest
 
 __all__ = ["FAULTS", "KNOWN_MT_ERRORS", "Fault", "FaultyEngine", "PhraseEngine"]
 
@@ -58,11 +58,13 @@ class PhraseEngine(FunctionEngine):
 
     Placeholder tokens are copied like any unknown word. From Korean, a particle
     glued to a phrase or a token is dropped (캠벨은 -> Kurt Campbell), as a
-    model translating into a language without particles does.
+    model translating into a language without particles does. The signature
+    names the table by its :func:`~transkit.engines.fake.table_digest`.
     """
 
     def __init__(self, source: str, target: str, table: Mapping[str, str], *, name: str = "phrases", **options) -> None:
         self.table = dict(table)
+        name = f"{name}-{table_digest(self.table)}"
         phrases = [re.escape(p) for p in sorted(self.table, key=len, reverse=True)]
         particle = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")?" if source == "ko" else ""
         words = "|".join([*phrases, _TOKEN.pattern.replace(r"\b", "")])

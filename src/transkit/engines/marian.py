@@ -66,7 +66,10 @@ class MarianEngine(ModelEngine):
 
     @property
     def signature(self) -> str:
-        return f"marian:{self.model_id}@{self._loaded.revision} beam={self.beam} max_length={self.max_length}"
+        return (
+            f"marian:{self.model_id}@{self._loaded.revision} {self.source}-{self.target}"
+            f" beam={self.beam} max_length={self.max_length}"
+        )
 
     @property
     def _max_positions(self) -> int:
@@ -85,13 +88,23 @@ class MarianEngine(ModelEngine):
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
         """Translate sentences in length-sorted batches; results in input order."""
+        return [hypotheses[0] for hypotheses in self._decode(texts, 1, progress)]
+
+    def translate_nbest(self, texts: Sequence[str], k: int) -> list[list[str]]:
+        """Up to ``k`` distinct hypotheses per text, best first (beam ``max(beam, k)``)."""
+        if k < 1:
+            raise ValueError(f"k must be at least 1, not {k}")
+        return [list(dict.fromkeys(hypotheses)) for hypotheses in self._decode(texts, k, None)]
+
+    def _decode(self, texts: Sequence[str], k: int, progress: Progress | None) -> list[list[str]]:
+        """``k`` hypotheses per text (``[""]`` for a blank one), decoded with beam ``max(beam, k)``."""
         import torch
 
         loaded = self._loaded
         prefix = f"{self.target_token} " if self.target_token else ""
         inputs = [prefix + text for text in texts]
         lengths = [self.count_tokens(text) + 1 for text in inputs]
-        results: list[str] = [""] * len(texts)
+        results: list[list[str]] = [[""] for _ in texts]
         batches = length_batches(lengths, max_tokens=self.batch_tokens, max_size=self.max_batch_size)
         for batch in batches:
             todo = [i for i in batch if texts[i].strip()]
@@ -104,7 +117,8 @@ class MarianEngine(ModelEngine):
                     with torch.inference_mode():
                         output = loaded.model.generate(
                             **encoded,
-                            num_beams=self.beam,
+                            num_beams=max(self.beam, k),
+                            num_return_sequences=k,
                             max_length=min(self.max_length, 3 * longest + 16, self._max_positions),
                         )
                 except RuntimeError as err:  # torch reports shape, device and memory failures so
@@ -113,8 +127,8 @@ class MarianEngine(ModelEngine):
                         hint="check --max-length, --batch-tokens and --device",
                     ) from None
                 decoded = loaded.tokenizer.batch_decode(output, skip_special_tokens=True)
-                for i, text in zip(todo, decoded):
-                    results[i] = text.strip()
+                for n, i in enumerate(todo):
+                    results[i] = [text.strip() for text in decoded[n * k : (n + 1) * k]]
             if progress:
                 progress(len(batch))
         return results
