@@ -26,7 +26,8 @@ LINT_DATA = Path(__file__).parent / "data" / "glossary" / "broken" / "semantic.y
 DROPPED = [
     ("en", "Hello {name}, welcome back.", "ko", "다시 오신 것을 환영합니다.", "placeholder-missing", "{name}"),
     ("en", "You have %s new messages.", "vi", "Bạn có tin nhắn mới.", "placeholder-missing", "%s"),
-    ("ko", "<b>속보</b> 부산행 여객선이 출발했다.", "en", "Breaking: the ferry to Busan has left.", "tag-missing", "<b>"),
+    ("ko", "<b>속보</b> 부산행 여객선이 출발했다.", "en", "Breaking: the ferry to Busan has left.", "tag-missing",
+     "<b>"),
     ("vi", "Xin chào {name}.", "en", "Hello {name} {name}.", "placeholder-extra", "{name}"),
     ("en", "Read the <b>statement</b> today.", "vi", "Hôm nay hãy đọc tuyên bố. <b></b>", "tag-content-lost",
      "<b>statement</b>"),
@@ -86,8 +87,9 @@ def test_cli_check_source_runs_the_markup_checks_and_exits_1(tmp_path: Path, cap
     out.write_text("Xin chào, bạn có tin nhắn mới.\n", encoding="utf-8")
     parser = argparse.ArgumentParser(prog="transkit")
     check_cli.register(parser.add_subparsers())
-    args = parser.parse_args(["check", str(out), "--source", str(src), "--format", "json", "--glossary", str(tmp_path)])
     (tmp_path / "g.yaml").write_text("[]\n", encoding="utf-8")
+    args = parser.parse_args(["check", str(out), "--source", str(src), "--format", "json",
+                              "--glossary", str(tmp_path)])
     assert args.run(args) == ExitCode.FINDINGS
     data = json.loads(capsys.readouterr().out)
     assert [(f["check"], f["severity"]) for f in data["findings"]] == [("placeholder-missing", "error")] * 2

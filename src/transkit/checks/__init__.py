@@ -24,7 +24,15 @@ from ..glossary.model import Glossary
 from ..lang.detect import detect_language
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
-from . import artefacts, dated_names, korean_particles, markup, names, source, titles  # noqa: F401  (register their checks)
+from . import (  # noqa: F401  (register their checks)
+    artefacts,
+    dated_names,
+    korean_particles,
+    markup,
+    names,
+    source,
+    titles,
+)
 from .document import Document
 from .findings import Finding, LineIndex, Report, Severity
 from .registry import CHECKS, CheckInfo

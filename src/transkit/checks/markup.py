@@ -20,7 +20,14 @@ from .source import _sentence_of
 
 __all__ = ["MARKUP_CHECKS"]
 
-MARKUP_CHECKS = ("placeholder-missing", "placeholder-extra", "tag-missing", "tag-extra", "tag-content-lost", "tag-moved")
+MARKUP_CHECKS = (
+    "placeholder-missing",
+    "placeholder-extra",
+    "tag-missing",
+    "tag-extra",
+    "tag-content-lost",
+    "tag-moved",
+)
 """The ids of the checks of this module."""
 
 

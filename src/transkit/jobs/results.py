@@ -155,8 +155,8 @@ def render_markdown(summary: Summary) -> str:
         count = Counter(x.severity for x in f.findings)
         e = f.enforced
         lines.append(f"| {_cell(f.output)} | {f.units} | {f.from_memory} | {f.translated} | {len(f.failed)} "
-                     f"| {count[Severity.ERROR]} | {count[Severity.WARNING]} | {e.required} | {e.enforced} | {e.repaired} "
-                     f"| {e.failed} |")
+                     f"| {count[Severity.ERROR]} | {count[Severity.WARNING]} | {e.required} | {e.enforced} "
+                     f"| {e.repaired} | {e.failed} |")
     lines.append("")
     for f in summary.files:
         shown = [(u, e) for u, e in f.enforcement if e.required or e.notes]
