@@ -29,6 +29,7 @@ DROPPED = [
     ("ko", "<b>속보</b> 부산행 여객선이 출발했다.", "en", "Breaking: the ferry to Busan has left.", "tag-missing",
      "<b>"),
     ("vi", "Xin chào {name}.", "en", "Hello {name} {name}.", "placeholder-extra", "{name}"),
+    ("en", "Hello {name}.", "ko", "｛name｝님, 안녕하세요.", "placeholder-missing", "{name}"),  # full width: no placeholder
     ("en", "Read the <b>statement</b> today.", "vi", "Hôm nay hãy đọc tuyên bố. <b></b>", "tag-content-lost",
      "<b>statement</b>"),
 ]

@@ -12,13 +12,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..formats.protect import tokens
+from ..lang.normalize import composed
 from ..text.markup import emptied, paired
 from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
 from .source import _sentence_of
 
-__all__ = ["MARKUP_CHECKS"]
+__all__ = ["AS_GIVEN", "MARKUP_CHECKS"]
 
 MARKUP_CHECKS = (
     "placeholder-missing",
@@ -31,14 +32,24 @@ MARKUP_CHECKS = (
 """The ids of the checks of this module."""
 
 
+AS_GIVEN = "as-given"
+"""The key of ``Document.cache`` that holds the translation and the source as given, before width and quotes
+were folded: ``｛name｝`` or ``％s`` in a translation is no ``{name}`` or ``%s`` to the program that reads it."""
+
+
 def _differences(doc: Document) -> tuple[Counter[str], Counter[str]]:
     """The tokens of the source missing from the translation, and those it added (counted once per document)."""
-    assert doc.source is not None
     found = doc.cache.get("markup-differences")
     if found is None:
-        src, tgt = tokens(doc.source), tokens(doc.text)
+        text, source = doc.cache.get(AS_GIVEN, (doc.text, doc.source))  # type: ignore[misc]
+        src, tgt = tokens(source), tokens(text)
         found = doc.cache["markup-differences"] = (src - tgt, tgt - src)
     return found  # type: ignore[return-value]
+
+
+def _folded(token: str) -> str:
+    """``token`` as the checked text writes it (width and quotes folded)."""
+    return composed(token, glyphs=True).text
 
 
 def _kind(token: str) -> str:
@@ -55,7 +66,7 @@ def _missing(doc: Document, kind: str) -> Iterator[Finding]:
     missing, _ = _differences(doc)
     for token, n in sorted(missing.items()):
         if _kind(token) == kind:
-            start, end = _sentence_of(doc, doc.source.find(token))
+            start, end = _sentence_of(doc, doc.source.find(_folded(token)))  # (0, 0) when not aligned
             yield finding(doc, f"{kind}-missing", start, end, f"{kind} {token} of the source is missing" + _times(n))
 
 
@@ -64,9 +75,10 @@ def _extra(doc: Document, kind: str) -> Iterator[Finding]:
     _, extra = _differences(doc)
     for token, n in sorted(extra.items()):
         if _kind(token) == kind:
-            start = doc.text.find(token)
-            yield finding(doc, f"{kind}-extra", start, start + len(token), f"{kind} {token} is not in the source"
-                          + _times(n))
+            folded = _folded(token)
+            at = doc.text.find(folded)
+            start, end = (at, at + len(folded)) if at >= 0 else (0, 0)
+            yield finding(doc, f"{kind}-extra", start, end, f"{kind} {token} is not in the source" + _times(n))
 
 
 @register("placeholder-missing", Severity.ERROR, needs_source=True)
