@@ -314,19 +314,26 @@ def test_xliff_paired_elements_keep_their_content_when_the_model_drops_the_tags(
 
 
 def test_qa_flags_a_paired_element_emptied_or_moved_out_of_its_sentence():
-    from transkit.jobs.qa import placeholder_findings
+    from transkit.findings import Finding, Severity
+    from transkit.jobs.qa import QA
+
+    def tags(target: str, lang: str, unit: str = "route") -> list[Finding]:
+        found = QA().units([(unit, source, target)], source_lang="en", target_lang=lang)
+        return [f for f in found if f.check.startswith("tag-")]
 
     source = 'The ferry to <g id="1">Busan</g> leaves at noon.'
-    (lost,) = placeholder_findings(source, 'Chuyến phà đến Busan khởi hành lúc trưa. <g id="1"> </g>', unit="route")
-    assert (lost.check, lost.severity, lost.unit) == (
+    (lost,) = tags('Chuyến phà đến Busan khởi hành lúc trưa. <g id="1"> </g>', "vi")
+    assert (lost.check, lost.severity, lost.unit, lost.span) == (
         "tag-content-lost",
-        "error",
+        Severity.ERROR,
         "route",
+        '<g id="1"> </g>',
     )
-    (moved,) = placeholder_findings(source, '부산행 여객선은 정오에 출발한다. <g id="1">부산</g>')
-    assert moved.check == "tag-moved"
-    assert placeholder_findings(source, '<g id="1">부산</g>행 여객선은 정오에 출발한다.') == []
-    assert placeholder_findings("Press <b></b> here.", "Nhấn <b></b> vào đây.") == []  # nothing inside to lose
+    (moved,) = tags('부산행 여객선은 정오에 출발한다. <g id="1">부산</g>', "ko")
+    assert (moved.check, moved.severity) == ("tag-moved", Severity.WARNING)
+    assert tags('<g id="1">부산</g>행 여객선은 정오에 출발한다.', "ko") == []
+    source = "Press <b></b> here."
+    assert tags("Nhấn <b></b> vào đây.", "vi") == []  # nothing inside to lose
 
 
 def test_a_markdown_link_whose_target_placeholder_was_dropped_stays_a_link():

@@ -96,7 +96,7 @@ def test_lint_seed_is_clean_and_broken_file_exits_1(capsys: pytest.CaptureFixtur
         "(fix: add a title concept T_NOPE, or correct the id)"
     )
     code, out, _ = run(capsys, "lint", "--glossary", str(DATA / "layers"), "--format", "json")
-    assert code == 1 and json.loads(out)[0]["code"] == "duplicate-id"
+    assert code == 1 and json.loads(out)[0]["check"] == "duplicate-id"
 
 
 def test_stats(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from transkit.glossary import Problem, Role, lint, load
+from transkit.findings import Finding
+from transkit.glossary import Role, lint, load
 
 DATA = Path(__file__).parent / "data" / "glossary"
 SEED = Path(__file__).parents[1] / "glossaries"
 
 
-def found(problems: list[Problem]) -> list[tuple[str, str, int | None]]:
-    return [(p.severity, p.code, p.line) for p in problems]
+def found(problems: list[Finding]) -> list[tuple[str, str, int | None]]:
+    return [(p.severity, p.check, p.line) for p in problems]
 
 
 def test_seed_glossary_is_clean() -> None:
@@ -46,10 +47,10 @@ def test_semantic_problems() -> None:
         ("warning", "not-nfc", 28),
         ("warning", "missing-reading", 33),
     ]
-    by_code = {p.code: p for p in problems}
+    by_code = {p.check: p for p in problems}
     assert by_code["term-conflict"].message.startswith("T_D/ko: '국장' is also a term of T_C")
-    assert by_code["whitespace"].fix == "write 'Chief Officer'"
-    assert by_code["not-nfc"].fix == "write 'Cục phó' (composed characters)"
+    assert by_code["whitespace"].hint == "write 'Chief Officer'"
+    assert by_code["not-nfc"].hint == "write 'Cục phó' (composed characters)"
     assert str(by_code["date-order"]) == (
         f"{DATA / 'broken' / 'semantic.yaml'}:9: error: P_A: role T_C starts (2024-05-01) after it ends "
         "(2023-12-31) [date-order] (fix: swap from and to, or correct the dates)"
@@ -129,14 +130,14 @@ def test_role_continuity_and_dated_names() -> None:
         ("error", "name-overlap", 42),
         ("error", "date-order", 44),
     ]
-    by_code = {p.code: p.message for p in problems}
+    by_code = {p.check: p.message for p in problems}
     assert by_code["role-gap"] == (
         "T_XX_PRESIDENT has no holder from 2025-04-05 to 2025-06-03 (between P_TWO and P_THREE)"
     )
     # A vice minister has two holders at a time: a third at once is too many. P_ONE -> P_TWO as
     # president and 통상에너지부 ending the day before 통상부 starts follow each other: no problem.
     assert by_code["role-overlap"].startswith("P_FOUR holds T_XX_PRESIDENT from 2026-01-01, while P_THREE")
-    assert next(p.message for p in problems if p.code == "name-overlap") == (
+    assert next(p.message for p in problems if p.check == "name-overlap") == (
         "O_XX_TRADE/en: 'Ministry of Trade and Energy' (… – 2025-10-31) and 'Ministry of Trade' (2025-10-01 – present)"
         " are both in use on the same days"
     )
@@ -175,4 +176,4 @@ def test_dated_names_of_the_test_glossary_are_clean() -> None:
 
 def test_style_layers_only_override_house_concepts() -> None:
     for layer in sorted((SEED / "styles").glob("*.yaml")):
-        assert {(p.severity, p.code) for p in lint([SEED, layer])} == {("info", "override")}
+        assert {(p.severity, p.check) for p in lint([SEED, layer])} == {("info", "override")}

@@ -118,13 +118,16 @@ def test_example_job_outputs_qa_report_and_rerun_translates_nothing(tree, tmp_pa
     assert '<item quantity="other">[ko] %d unread stories</item>' in files["ko/app/res/values-ko/strings.xml"].decode()
     assert b"```\nschedule: 12 June 10:00-22:00\n```" in files["vi/articles/harbour-festival.md"]
     report = json.loads((out / "qa-report.json").read_text())
-    planted = {(Path(f["output"]).relative_to(out).as_posix(), x["check"], x["unit"], x["span"])
+    planted = {(Path(f["output"]).relative_to(out).as_posix(), x["check"], x["unit"], x["span"], x["message"])
                for f in report["files"] for x in f["findings"] if x["check"].startswith(("placeholder", "tag"))}
-    assert planted == {
-        ("ko/locale/ko/app.po", "placeholder-missing", "{count} new articles", "{count}"),
-        ("vi/locale/vi/app.po", "placeholder-extra", "Read more", "%s"),
-        ("vi/cat/newsletter.xlf", "tag-missing", "newsletter.html#footer", '<g id="4">'),
-        ("vi/cat/newsletter.xlf", "tag-missing", "newsletter.html#footer", "</g>"),
+    footer = "Bạn nhận được thư này vì bạn đã đăng ký trên trang của chúng tôi."
+    assert planted == {  # span: the translation where it is missing, or the extra one
+        ("ko/locale/ko/app.po", "placeholder-missing", "{count} new articles", "새 기사",
+         "placeholder {count} of the source is missing"),
+        ("vi/locale/vi/app.po", "placeholder-extra", "Read more", "%s", "placeholder %s is not in the source"),
+        ("vi/cat/newsletter.xlf", "tag-missing", "newsletter.html#footer", footer,
+         'tag <g id="4"> of the source is missing'),
+        ("vi/cat/newsletter.xlf", "tag-missing", "newsletter.html#footer", footer, "tag </g> of the source is missing"),
     }
     assert "placeholder-missing" in (out / "qa-report.md").read_text()
     first = len(engine.seen)

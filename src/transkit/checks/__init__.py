@@ -24,9 +24,18 @@ from ..glossary.model import Glossary
 from ..lang.detect import detect_language
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
-from . import artefacts, dated_names, korean_particles, names, source, titles  # noqa: F401  (register their checks)
+from . import (  # noqa: F401  (register their checks)
+    artefacts,
+    dated_names,
+    korean_particles,
+    markup,
+    names,
+    source,
+    titles,
+)
 from .document import Document
 from .findings import Finding, LineIndex, Report, Severity
+from .markup import AS_GIVEN
 from .registry import CHECKS, CheckInfo
 
 if TYPE_CHECKING:
@@ -77,11 +86,13 @@ class Checker:
         given = composed(text, glyphs=True)
         text = given.text
         lang = normalize(lang) if lang else detect_language(text)
+        source_given = source
         if source is not None:
             source = composed(source, glyphs=True).text
             source_lang = normalize(source_lang) if source_lang else detect_language(source)
         day, date_source = _article_date(text, lang, date)
         doc = Document(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
+        doc.cache[AS_GIVEN] = (given.source, source_given)
         found: list[Finding] = []
         for info in CHECKS.values():
             if self.checks is not None and info.id not in self.checks:

@@ -1,8 +1,8 @@
-"""Findings and reports: what a check says about a text, and where.
+"""Reports of ``transkit check``: the findings of one text, and where they are in it.
 
-Offsets are Unicode code points in the checked text; ``line`` and ``column``
-are 1-based. A :class:`Finding` may carry a ``suggestion`` (the approved form);
-``fixable`` says that replacing the span by the suggestion is a safe fix.
+:class:`Finding` and :class:`Severity` are the package's one finding type
+(:mod:`transkit.findings`, shared with glossary lint and batch QA). Offsets are
+Unicode code points in the checked text; ``line`` and ``column`` are 1-based.
 """
 
 from __future__ import annotations
@@ -12,56 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum
+
+from ..findings import Finding, Severity
 
 __all__ = ["Finding", "LineIndex", "Report", "Severity"]
-
-
-class Severity(str, Enum):
-    """How serious a finding is; ordered ``info < warning < error``."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return ("info", "warning", "error").index(self.value)
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a text."""
-
-    check: str
-    severity: Severity
-    start: int
-    end: int
-    span: str
-    message: str
-    line: int = 0
-    column: int = 0
-    concept: str | None = None
-    suggestion: str | None = None
-    fixable: bool = False  # replacing span by suggestion is safe (used by --fix)
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON form (field names and order documented by check-report.schema.json)."""
-        return {
-            "check": self.check,
-            "severity": self.severity.value,
-            "line": self.line,
-            "column": self.column,
-            "start": self.start,
-            "end": self.end,
-            "span": self.span,
-            "concept": self.concept,
-            "message": self.message,
-            "suggestion": self.suggestion,
-        }
 
 
 _NEWLINE = re.compile("\n")

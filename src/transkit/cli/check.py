@@ -18,8 +18,8 @@ def register(subparsers: Any) -> None:
         "check",
         help="check translated articles for title and name consistency",
         description="Check articles for inconsistent person titles, non-official names, spelling variants, "
-        "mixed naming and Korean particles; with --source, also missing terms, numbers, untranslated "
-        "spans, wrong script, repetition and length ratio.",
+        "mixed naming and Korean particles; with --source, also missing terms, numbers, placeholders and "
+        "tags, untranslated spans, wrong script, repetition and length ratio.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="article(s) to check; - reads stdin")
     parser.add_argument("--lang", help="language of FILE (en, ko, vi); detected when omitted")

@@ -394,13 +394,14 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from ..findings import Severity
     from ..glossary.lint import lint
 
     problems = lint(_paths(args))
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = sum(p.severity == "warning" for p in problems)
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
     if args.format == "json":
-        _print_json([p.__dict__ for p in problems])
+        _print_json([p.to_dict(("check", "severity", "file", "line", "message", "hint")) for p in problems])
     else:
         for p in problems:
             print(p)

@@ -40,6 +40,7 @@ from starlette.templating import Jinja2Templates
 
 from ..checks import check
 from ..errors import TranskitError
+from ..findings import Severity
 from ..glossary.model import CONCEPT_TYPES, Concept, Glossary
 from ..glossary.search import search
 from ..glossary.store import ID_PATTERN, GlossaryFile, concept_to_data
@@ -137,7 +138,7 @@ class Editor:
             "languages": tuple(LANGUAGES),
             "types": CONCEPT_TYPES,
             "limits": LIMITS,
-            "problem_count": sum(p.severity == "error" for p in self.workspace.problems()),
+            "problem_count": sum(p.severity is Severity.ERROR for p in self.workspace.problems()),
             "unverified_count": sum(len(terms) for _, terms in unverified(glossary)),
             "title_name": lambda tid: _title_names(glossary, tid),
         }

@@ -25,7 +25,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import GlossaryError, UsageError
-from ..glossary.lint import Problem, lint
+from ..findings import Finding
+from ..glossary.lint import lint
 from ..glossary.model import Concept, Glossary
 from ..glossary.store import Entry, GlossaryFile, glossary_version, layer_files
 from ..text.io import write_text
@@ -188,7 +189,7 @@ class Workspace:
             raise state.error or GlossaryError("glossary cannot be loaded", path=self.root)
         return state.glossary
 
-    def problems(self) -> list[Problem]:
+    def problems(self) -> list[Finding]:
         """Lint problems of the served files, as ``transkit glossary lint`` reports them."""
         return list(self._state().problems)
 
@@ -240,15 +241,15 @@ class Workspace:
                 path.unlink()
 
     # ---- lint by concept
-    def owner_of(self, problem: Problem) -> str | None:
+    def owner_of(self, problem: Finding) -> str | None:
         """The id of the concept a lint problem is about (the entry its line falls in), if any."""
-        if problem.path is None or problem.line is None:
+        if problem.file is None or problem.line is None:
             return None
-        starts = self._state().starts.get(Path(problem.path).name, [])
+        starts = self._state().starts.get(Path(problem.file).name, [])
         index = bisect.bisect_right(starts, (problem.line, "\uffff")) - 1
         return starts[index][1] if index >= 0 else None
 
-    def problems_of(self, concept_id: str) -> list[Problem]:
+    def problems_of(self, concept_id: str) -> list[Finding]:
         """The lint problems shown beside one concept."""
         return [p for p in self.problems() if self.owner_of(p) == concept_id]
 
@@ -260,7 +261,7 @@ class _Snapshot:
     fingerprint: str
     glossary: Glossary | None
     error: GlossaryError | None
-    problems: tuple[Problem, ...]
+    problems: tuple[Finding, ...]
 
     @cached_property
     def starts(self) -> dict[str, list[tuple[int, str]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lint import Problem, lint
+from .lint import lint
 from .model import CONCEPT_TYPES, TERM_STATUSES, Concept, ConceptType, Glossary, Origin, Role, Term, TermStatus
 from .search import Hit, search
 from .store import GlossaryFile, default_paths, dump, load
@@ -23,7 +23,6 @@ __all__ = [
     "Match",
     "Matcher",
     "Origin",
-    "Problem",
     "Role",
     "Term",
     "TermStatus",

@@ -1,6 +1,7 @@
 """Lint glossary files: find editors' mistakes, each with file:line and the fix.
 
-Codes (severity):
+Each is a :class:`transkit.findings.Finding` with ``file``, ``line`` and the fix
+as ``hint``; its ``check`` is one of these rules (severity):
 
 - ``yaml`` (error): the file is not valid YAML or not a list of entries.
 - ``bad-entry``, ``bad-id``, ``bad-value``, ``bad-role``, ``unknown-key``,
@@ -34,48 +35,34 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
 
 from ..errors import InputError
+from ..findings import Finding, Severity
 from ..lang.normalize import normalize
 from ..languages import LANGUAGES
 from .model import Concept, Glossary, Role, Term
 from .store import Entry, layer_files, parse_entries
 
-__all__ = ["Problem", "Severity", "lint"]
+__all__ = ["lint"]
 
-Severity = Literal["error", "warning", "info"]
-_ORDER = {"error": 0, "warning": 1, "info": 2}
 _LATIN_FINAL = re.compile(r"[A-Za-z0-9][)\]]?$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One lint finding."""
-
-    severity: Severity
-    code: str
-    message: str
-    path: str | None = None
-    line: int | None = None
-    fix: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.path and self.line else (self.path or "<glossary>")
-        text = f"{where}: {self.severity}: {self.message} [{self.code}]"
-        return text + (f" (fix: {self.fix})" if self.fix else "")
+def _problem(severity: Severity, code: str, message: str, path: str | None, line: int | None,
+             fix: str | None) -> Finding:
+    """A lint finding: rule ``code`` at ``path:line``, with how to ``fix`` it."""
+    return Finding(code, severity, message=message, file=path, line=line, hint=fix)
 
 
-def lint(glossary_or_paths: Glossary | Sequence[str | Path]) -> list[Problem]:
+def lint(glossary_or_paths: Glossary | Sequence[str | Path]) -> list[Finding]:
     """Problems in a loaded glossary, or in glossary files/folders (layers, as for ``load``).
 
     Given paths, malformed entries are reported too (a loaded glossary has none).
     Problems come sorted by file and line.
     """
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     if isinstance(glossary_or_paths, Glossary):
         entries = [Entry(c) for c in glossary_or_paths]
     else:
@@ -89,10 +76,10 @@ def lint(glossary_or_paths: Glossary | Sequence[str | Path]) -> list[Problem]:
         problems += _name_overlaps(entry)
     problems += _conflicts(final)
     problems += _continuity(final, concepts)
-    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, _ORDER[p.severity], p.code))
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, -p.severity.rank, p.check))
 
 
-def _read_layers(paths: Sequence[str | Path], problems: list[Problem]) -> list[Entry]:
+def _read_layers(paths: Sequence[str | Path], problems: list[Finding]) -> list[Entry]:
     entries: list[Entry] = []
     defined: dict[str, Entry] = {}
     for layer in paths:
@@ -100,19 +87,19 @@ def _read_layers(paths: Sequence[str | Path], problems: list[Problem]) -> list[E
         for path in layer_files(layer):
 
             def report(severity: str, code: str, message: str, line: int | None, fix: str, _p: Path = path) -> None:
-                problems.append(Problem(severity, code, message, str(_p), line, fix))  # type: ignore[arg-type]
+                problems.append(_problem(Severity(severity), code, message, str(_p), line, fix))
 
             try:
                 parsed = parse_entries(path, report)
             except InputError as err:  # not YAML, not UTF-8, unreadable
-                problems.append(Problem("error", "yaml", err.message, str(path), err.line, err.hint))
+                problems.append(_problem(Severity.ERROR, "yaml", err.message, str(path), err.line, err.hint))
                 continue
             for entry in parsed:
                 c = entry.concept
                 if c.id in seen:
                     problems.append(
-                        Problem(
-                            "error",
+                        _problem(
+                            Severity.ERROR,
                             "duplicate-id",
                             f"duplicate id {c.id} (first defined at {seen[c.id].concept.origin})",
                             str(path),
@@ -123,8 +110,8 @@ def _read_layers(paths: Sequence[str | Path], problems: list[Problem]) -> list[E
                     continue
                 if c.id in defined:
                     problems.append(
-                        Problem(
-                            "info",
+                        _problem(
+                            Severity.INFO,
                             "override",
                             f"{c.id} overrides the concept defined at {defined[c.id].concept.origin}",
                             str(path),
@@ -146,16 +133,16 @@ def _where(concept: Concept) -> str | None:
     return concept.origin.path if concept.origin else None
 
 
-def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Problem]:
+def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Finding]:
     c = entry.concept
     path = _where(c)
-    out: list[Problem] = []
+    out: list[Finding] = []
     langs = {t.lang for t in c.terms}
     missing = [lang for lang in LANGUAGES if lang not in langs]
     if missing and c.terms:
         out.append(
-            Problem(
-                "warning",
+            _problem(
+                Severity.WARNING,
                 "missing-language",
                 f"{c.id} has no {'/'.join(missing)} term",
                 path,
@@ -169,8 +156,8 @@ def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Proble
     for term in c.terms:
         if term.status == "forbidden" and any(_same_form(term, a) for a in approved):
             out.append(
-                Problem(
-                    "error",
+                _problem(
+                    Severity.ERROR,
                     "forbidden-approved",
                     f"{c.id}/{term.lang}: {term.text!r} is both forbidden and approved",
                     path,
@@ -183,8 +170,8 @@ def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Proble
         target = concepts.get(role.title)
         if target is None:
             out.append(
-                Problem(
-                    "error",
+                _problem(
+                    Severity.ERROR,
                     "unknown-role-title",
                     f"{c.id}: role title {role.title} is not a concept",
                     path,
@@ -194,8 +181,8 @@ def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Proble
             )
         elif target.type != "title":
             out.append(
-                Problem(
-                    "error",
+                _problem(
+                    Severity.ERROR,
                     "role-not-title",
                     f"{c.id}: role points to {role.title}, of type {target.type}, not title",
                     path,
@@ -205,8 +192,8 @@ def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Proble
             )
         if role.start and role.end and role.start > role.end:
             out.append(
-                Problem(
-                    "error",
+                _problem(
+                    Severity.ERROR,
                     "date-order",
                     f"{c.id}: role {role.title} starts ({role.start}) after it ends ({role.end})",
                     path,
@@ -217,13 +204,13 @@ def _concept_problems(entry: Entry, concepts: dict[str, Concept]) -> list[Proble
     return out
 
 
-def _text_problems(c: Concept, term: Term, line: int | None, path: str | None) -> list[Problem]:
+def _text_problems(c: Concept, term: Term, line: int | None, path: str | None) -> list[Finding]:
     out = []
     text = term.text
     if text != text.strip() or "  " in text or any(ch in text for ch in "\t\n\u00a0"):
         out.append(
-            Problem(
-                "warning",
+            _problem(
+                Severity.WARNING,
                 "whitespace",
                 f"{c.id}/{term.lang}: stray whitespace in {text!r}",
                 path,
@@ -233,8 +220,8 @@ def _text_problems(c: Concept, term: Term, line: int | None, path: str | None) -
         )
     if term.lang == "ko" and _LATIN_FINAL.search(text) and term.reading is None and term.final_consonant is None:
         out.append(
-            Problem(
-                "warning",
+            _problem(
+                Severity.WARNING,
                 "missing-reading",
                 f"{c.id}/ko: {text!r} ends in Latin letters or digits and has no reading",
                 path,
@@ -244,8 +231,8 @@ def _text_problems(c: Concept, term: Term, line: int | None, path: str | None) -
         )
     if not unicodedata.is_normalized("NFC", text):
         out.append(
-            Problem(
-                "warning",
+            _problem(
+                Severity.WARNING,
                 "not-nfc",
                 f"{c.id}/{term.lang}: {text!r} is not in Unicode NFC (decomposed accents)",
                 path,
@@ -264,7 +251,7 @@ def _same_form(forbidden: Term, approved: Term) -> bool:
     return normalize(forbidden.text, case_sensitive=cased) == normalize(approved.text, case_sensitive=cased)
 
 
-def _conflicts(entries: list[Entry]) -> list[Problem]:
+def _conflicts(entries: list[Entry]) -> list[Finding]:
     """The same approved form in two concepts, unless both are scoped and the scopes differ."""
     by_form: dict[tuple[str, str], list[tuple[Entry, Term]]] = {}
     for entry in entries:
@@ -282,8 +269,8 @@ def _conflicts(entries: list[Entry]) -> list[Problem]:
                     continue
                 scope = f"scope {a.scope}" if a.scope else "no scope"
                 out.append(
-                    Problem(
-                        "warning",
+                    _problem(
+                        Severity.WARNING,
                         "term-conflict",
                         f"{a.id}/{lang}: {term.text!r} is also a term of {b.id} ({other.concept.origin}), with {scope}",
                         _where(a),
@@ -298,7 +285,7 @@ def _period(term: Term) -> str:
     return f"{term.start or '…'} – {term.end or 'present'}"
 
 
-def _name_overlaps(entry: Entry) -> list[Problem]:
+def _name_overlaps(entry: Entry) -> list[Finding]:
     """Dated approved names of one language whose different periods share days."""
     c = entry.concept
     out = []
@@ -309,8 +296,8 @@ def _name_overlaps(entry: Entry) -> list[Problem]:
                 if (term.start, term.end) == (other.start, other.end) or not _overlap(term, other):
                     continue
                 out.append(
-                    Problem(
-                        "error",
+                    _problem(
+                        Severity.ERROR,
                         "name-overlap",
                         f"{c.id}/{lang}: {term.text!r} ({_period(term)}) and {other.text!r} ({_period(other)})"
                         " are both in use on the same days",
@@ -338,7 +325,7 @@ def _held_together(a: Role, b: Role) -> bool:
     return start < end
 
 
-def _continuity(entries: list[Entry], concepts: dict[str, Concept]) -> list[Problem]:
+def _continuity(entries: list[Entry], concepts: dict[str, Concept]) -> list[Finding]:
     """Holders of a title with ``holders`` set: not more at once than allowed, and (for one) no gaps."""
     held: dict[str, list[tuple[Role, Entry, int]]] = {}
     for entry in entries:
@@ -356,8 +343,8 @@ def _continuity(entries: list[Entry], concepts: dict[str, Concept]) -> list[Prob
             if len(earlier) >= limit:
                 names = ", ".join(f"{e.concept.id} ({r.start} – {r.end or 'present'})" for r, e in earlier)
                 out.append(
-                    Problem(
-                        "warning",
+                    _problem(
+                        Severity.WARNING,
                         "role-overlap",
                         f"{person.id} holds {title_id} from {role.start}, while {names} also held it"
                         f" ({limit} holder{'s' if limit > 1 else ''} at a time)",
@@ -371,7 +358,7 @@ def _continuity(entries: list[Entry], concepts: dict[str, Concept]) -> list[Prob
     return out
 
 
-def _gaps(title_id: str, roles: list[tuple[Role, Entry, int]]) -> list[Problem]:
+def _gaps(title_id: str, roles: list[tuple[Role, Entry, int]]) -> list[Finding]:
     """Days surely without a holder: between the latest end so far and the next start (roles sorted by start)."""
     out = []
     covered: tuple[date, Entry] | None = None  # the last day the title may have been held so far, and by whom
@@ -380,8 +367,8 @@ def _gaps(title_id: str, roles: list[tuple[Role, Entry, int]]) -> list[Problem]:
         assert start is not None
         if covered is not None and covered[0] + timedelta(days=1) < start:
             out.append(
-                Problem(
-                    "warning",
+                _problem(
+                    Severity.WARNING,
                     "role-gap",
                     f"{title_id} has no holder from {covered[0] + timedelta(days=1)} to {start - timedelta(days=1)}"
                     f" (between {covered[1].concept.id} and {entry.concept.id})",

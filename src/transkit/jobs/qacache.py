@@ -26,11 +26,11 @@ from .. import __version__
 from ..checks import CHECKS
 from ..glossary.model import Glossary
 from ..text.io import write_bytes
-from .qa import QAFinding
+from ..findings import FIELDS, Finding
 
 __all__ = ["QACache", "code_digest", "qa_context"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -75,18 +75,18 @@ class QACache:
             self.entries = entries if isinstance(entries, dict) else {}
 
     def findings(self, output: str, *, inputs: object, data: bytes,
-                 check: Callable[[], list[QAFinding]]) -> list[QAFinding]:
+                 check: Callable[[], list[Finding]]) -> list[Finding]:
         """The findings of ``output`` (its bytes ``data``, checked from the JSON-able ``inputs``):
         read back when both are as last checked, else from ``check()`` and recorded."""
         key = _key(inputs, data)
         entry = self.entries.get(output)
         if isinstance(entry, dict) and entry.get("key") == key:
             try:
-                return [QAFinding.from_dict(f) for f in entry["findings"]]  # type: ignore[union-attr]
-            except (KeyError, TypeError):
+                return [Finding.from_dict(f) for f in entry["findings"]]  # type: ignore[union-attr]
+            except (KeyError, TypeError, ValueError):
                 pass  # a damaged entry: check again
         found = check()
-        self.entries[output] = {"key": key, "findings": [f.to_dict() for f in found]}
+        self.entries[output] = {"key": key, "findings": [f.to_dict(FIELDS) for f in found]}
         self.checked += 1
         self._changed = True
         return found

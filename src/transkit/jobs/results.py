@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import ExitCode
-from .qa import SEVERITIES, QAFinding
+from ..findings import Finding, Severity
+from .qa import QA_FIELDS
 from .work import Enforcement
 
 __all__ = ["FileResult", "Skipped", "Summary", "finding_order", "render_json", "render_markdown"]
@@ -29,7 +30,7 @@ class FileResult:
     copied: int = 0  # texts with nothing to translate (placeholders, numbers)
     kept: int = 0  # units that already had a translation (bilingual files)
     failed: tuple[tuple[str, str], ...] = ()  # (unit id, reason): units that could not be written
-    findings: tuple[QAFinding, ...] = ()
+    findings: tuple[Finding, ...] = ()
     enforcement: tuple[tuple[str, Enforcement], ...] = ()  # (unit id, what glossary enforcement did)
 
     @property
@@ -38,7 +39,7 @@ class FileResult:
         return sum((e for _, e in self.enforcement), Enforcement())
 
 
-def finding_order(finding: QAFinding) -> tuple[object, ...]:
+def finding_order(finding: Finding) -> tuple[object, ...]:
     """The order of findings in a report: by place, then check, span and message (the same every run)."""
     return (finding.line or 0, finding.unit or "", finding.check, finding.span, finding.message, finding.severity)
 
@@ -68,7 +69,7 @@ class Summary:
         return sum(len(f.failed) for f in self.files)
 
     @property
-    def findings(self) -> Counter[str]:
+    def findings(self) -> Counter[Severity]:
         return Counter(x.severity for f in self.files for x in f.findings)
 
     def exit_code(self, fail_on: str) -> int:
@@ -76,7 +77,8 @@ class Summary:
         or units that could not be written, else 0."""
         if self.skipped:
             return ExitCode.INPUT
-        if self.failed or any(x.at_or_above(fail_on) for f in self.files for x in f.findings):
+        if self.failed or (fail_on != "never" and any(x.at_or_above(Severity(fail_on))
+                                                      for f in self.files for x in f.findings)):
             return ExitCode.FINDINGS
         return ExitCode.OK
 
@@ -90,7 +92,7 @@ class Summary:
             f"units: {self.total('units')}; from memory: {self.total('from_memory')}; "
             f"translated: {self.total('translated')} ({rate:.1f}/s); copied: {self.total('copied')}; "
             f"kept: {self.total('kept')}; failed: {self.failed}; findings: "
-            + ", ".join(f"{found[s]} {s}" for s in reversed(SEVERITIES))
+            + ", ".join(f"{found[s]} {s}" for s in reversed(Severity))
             + f"; {self.seconds:.1f}s"
         )
 
@@ -100,7 +102,7 @@ def _file_dict(f: FileResult) -> dict[str, object]:
         "source": f.source, "output": f.output, "target": f.target, "format": f.format, "units": f.units,
         "from_memory": f.from_memory, "translated": f.translated, "copied": f.copied, "kept": f.kept,
         "failed": [{"unit": u, "reason": r} for u, r in f.failed],
-        "findings": [x.to_dict() for x in f.findings],
+        "findings": [x.to_dict(QA_FIELDS) for x in f.findings],
         "enforcement": [{"unit": u, "required": e.required, "enforced": e.enforced, "repaired": e.repaired,
                          "failed": e.failed, "notes": list(e.notes)} for u, e in f.enforcement],
     }
@@ -112,7 +114,7 @@ def render_json(summary: Summary) -> str:
             "files": len(summary.files), "skipped": len(summary.skipped), "units": summary.total("units"),
             "from_memory": summary.total("from_memory"), "translated": summary.total("translated"),
             "copied": summary.total("copied"), "kept": summary.total("kept"), "failed": summary.failed,
-            "findings": {s: summary.findings[s] for s in reversed(SEVERITIES)},
+            "findings": {s.value: summary.findings[s] for s in reversed(Severity)},
         },
         "skipped": [{"source": s.source, "reason": s.reason} for s in summary.skipped],
         "not_translated": [{"source": s.source, "target": s.target, "reason": s.reason} for s in summary.passed_over],
@@ -153,8 +155,8 @@ def render_markdown(summary: Summary) -> str:
         count = Counter(x.severity for x in f.findings)
         e = f.enforced
         lines.append(f"| {_cell(f.output)} | {f.units} | {f.from_memory} | {f.translated} | {len(f.failed)} "
-                     f"| {count['error']} | {count['warning']} | {e.required} | {e.enforced} | {e.repaired} "
-                     f"| {e.failed} |")
+                     f"| {count[Severity.ERROR]} | {count[Severity.WARNING]} | {e.required} | {e.enforced} "
+                     f"| {e.repaired} | {e.failed} |")
     lines.append("")
     for f in summary.files:
         shown = [(u, e) for u, e in f.enforcement if e.required or e.notes]
