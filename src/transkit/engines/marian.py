@@ -19,9 +19,10 @@ import logging
 import os
 import re
 import socket
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 from urllib.parse import urlparse
 
 from ..errors import ModelError
@@ -159,7 +160,7 @@ def _resolve_device(device: str) -> str:
     return device
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(model_id: str, revision: str | None, device: str) -> _Loaded:
     """Load tokenizer and model once per (model, revision, device) in this process."""
     from transformers import MarianMTModel, MarianTokenizer
