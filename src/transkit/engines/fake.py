@@ -56,6 +56,6 @@ class FunctionEngine:
 class DictionaryEngine(FunctionEngine):
     """Looks each sentence up in a table; unknown sentences are copied unchanged."""
 
-    def __init__(self, source: str, target: str, table: Mapping[str, str], **options) -> None:
+    def __init__(self, source: str, target: str, table: Mapping[str, str], **options: int) -> None:
         self.table = dict(table)
         super().__init__(source, target, lambda text: self.table.get(text, text), name="dictionary", **options)
