@@ -24,13 +24,13 @@ NBest = Callable[[Sequence[str], int], list[list[str]]]
 
 def nbest_of(engine: Engine) -> NBest | None:
     """The engine's ``translate_nbest``; for a bare MarianEngine, one built for it; else None."""
-    method = getattr(engine, "translate_nbest", None)
+    method: NBest | None = getattr(engine, "translate_nbest", None)
     if callable(method):
         return method
     if type(engine).__name__ == "MarianEngine":
         from ..engines.nbest import marian_nbest
 
-        return lambda texts, k: marian_nbest(engine, texts, k)  # type: ignore[arg-type]
+        return lambda texts, k: marian_nbest(engine, texts, k)  # type: ignore[arg-type]  # a MarianEngine, by name
     return None
 
 

@@ -61,7 +61,9 @@ class PhraseEngine(FunctionEngine):
     model translating into a language without particles does.
     """
 
-    def __init__(self, source: str, target: str, table: Mapping[str, str], *, name: str = "phrases", **options: int) -> None:
+    def __init__(
+        self, source: str, target: str, table: Mapping[str, str], *, name: str = "phrases", **options: int
+    ) -> None:
         self.table = dict(table)
         phrases = [re.escape(p) for p in sorted(self.table, key=len, reverse=True)]
         particle = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")?" if source == "ko" else ""

@@ -71,7 +71,7 @@ class MarianEngine(ModelEngine):
 
     @property
     def _max_positions(self) -> int:
-        return self._loaded.model.config.max_position_embeddings
+        return int(self._loaded.model.config.max_position_embeddings)
 
     @property
     def max_tokens(self) -> int:
@@ -170,6 +170,7 @@ def _load(model_id: str, revision: str | None, device: str) -> _Loaded:
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
     local = Path(model_id).expanduser()
+    options: dict[str, Any]
     if local.exists() or model_id.startswith((".", "/", "~")):
         _check_local_folder(local)
         source, options = str(local), {}
