@@ -192,7 +192,7 @@ def _load(model_id: str, revision: str | None, device: str) -> _Loaded:
         revision_used = revision_tag
     else:
         revision_used = getattr(model.config, "_commit_hash", None) or revision or "main"
-    model.to(device).eval()
+    model.to(device).eval()  # type: ignore[arg-type]  # transformers' stub of the .to wrapper drops self
     log.info("loaded %s (%s) on %s", model_id, revision_used, device)
     return _Loaded(tokenizer, model, device, revision_used[:12])
 

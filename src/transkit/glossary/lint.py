@@ -99,10 +99,9 @@ def _read_layers(paths: Sequence[str | Path], problems: list[Problem]) -> list[E
         seen: dict[str, Entry] = {}
         for path in layer_files(layer):
 
-            def report(
-                severity: Severity, code: str, message: str, line: int | None, fix: str, _p: Path = path
-            ) -> None:
-                problems.append(Problem(severity, code, message, str(_p), line, fix))
+            def report(severity: str, code: str, message: str, line: int | None, fix: str, _p: Path = path) -> None:
+                # parse_entries (store.py) passes severities as str; they are the Severity literals
+                problems.append(Problem(severity, code, message, str(_p), line, fix))  # type: ignore[arg-type]
 
             try:
                 parsed = parse_entries(path, report)
