@@ -82,7 +82,7 @@ class QACache:
         entry = self.entries.get(output)
         if isinstance(entry, dict) and entry.get("key") == key:
             try:
-                return [QAFinding.from_dict(f) for f in entry["findings"]]  # type: ignore[attr-defined]  # JSON; TypeError below
+                return [QAFinding.from_dict(f) for f in entry["findings"]]  # type: ignore[attr-defined]  # JSON data
             except (KeyError, TypeError):
                 pass  # a damaged entry: check again
         found = check()
