@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 __all__ = ["LineReporter", "Reporter", "RichReporter", "reporter"]
 
@@ -73,13 +76,14 @@ class RichReporter:
             transient=True,
         )
         self.label = label
-        self.task = None
+        self.task: TaskID | None = None
 
     def start(self, total: int) -> None:
         self.progress.start()
         self.task = self.progress.add_task(self.label, total=total)
 
     def advance(self, done: int) -> None:
+        assert self.task is not None, "advance() before start()"
         self.progress.advance(self.task, done)
 
     def finish(self) -> None:

@@ -21,7 +21,7 @@ import datetime
 import functools
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence, cast
 
 from .config import Settings
 from .engines.base import Engine
@@ -35,6 +35,7 @@ from .text.markup import emptied, refill
 
 if TYPE_CHECKING:
     from .enforce import EnforcementReport, SegmentReport
+    from .enforce.engine import Mode
     from .glossary import Glossary
 
 __all__ = ["PIPELINE_VERSION", "Protected", "Translation", "Translator"]
@@ -137,15 +138,16 @@ class Translator:
             return base
         from .enforce import GlossaryEngine
 
-        return GlossaryEngine(
-            base, self.glossary, mode=self.glossary_mode, date=self.date, report=self.enforcement, nbest=self.nbest
-        )
+        assert self.glossary is not None  # enforcement is set up only with a glossary
+        mode = cast("Mode", self.glossary_mode)  # GlossaryEngine rejects an unknown mode
+        return GlossaryEngine(base, self.glossary, mode=mode, date=self.date, report=self.enforcement, nbest=self.nbest)
 
     def _model_engine(self) -> Engine:
         s = self.settings
-        options = dict(
+        options: dict[str, Any] = dict(
             device=s.device, beam=s.beam, max_length=s.max_length, batch_tokens=s.batch_tokens, threads=s.threads
         )
+        legs: list[Engine]
         if s.kind == "ct2":
             from .engines.ct2 import Ct2Engine
 
@@ -209,7 +211,7 @@ class Translator:
         if progress:
             progress.start(len(pieces))
         reported = len(self.enforcement.segments) if self.enforcement is not None else 0
-        outputs = self.engine.translate([p.text for p in pieces], progress=progress and progress.advance)
+        outputs = self.engine.translate([p.text for p in pieces], progress=progress.advance if progress else None)
         if progress:
             progress.finish()
         reports: dict[int, list[SegmentReport]] = {}

@@ -42,9 +42,12 @@ __all__ = ["Mention", "NameSpan", "TitleSpan", "abbreviates", "find_mentions", "
 
 
 class MatchLike(Protocol):
-    start: int
-    end: int
-    concept: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def concept(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -546,11 +549,11 @@ def _find_ko(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     known = {m.name for m in mentions if len(m.name) >= 2}
     for at, title in unnamed:
         word = toks[at].text
-        name = next(
+        known_name = next(
             (word[:k] for k in range(len(word), 1, -1) if word[:k] in known and _ko_rest_is_particle(word[k:])), None
         )
-        if name is not None:
-            mentions.append(Mention(toks[at].start, toks[at].start + len(name), name, "", None, title))
+        if known_name is not None:
+            mentions.append(Mention(toks[at].start, toks[at].start + len(known_name), known_name, "", None, title))
     return mentions
 
 

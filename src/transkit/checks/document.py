@@ -51,7 +51,8 @@ class Document:
         """
         if self.matcher is None:
             return []
-        pieces, last = [], 0
+        pieces: list[str] = []
+        last = 0
         for m in self.matches:
             pieces += (self.text[last : m.start], PARAGRAPH * (m.end - m.start))
             last = m.end

@@ -42,8 +42,8 @@ def apply_fixes(report: Report) -> tuple[str, list[Change]]:
             chosen.append(f)
     text = report.text
     for f in reversed(chosen):
-        text = text[: f.start] + f.suggestion + text[f.end :]  # type: ignore[operator]
-    return text, [Change(f, f.span, f.suggestion) for f in chosen]  # type: ignore[arg-type]
+        text = text[: f.start] + f.suggestion + text[f.end :]  # type: ignore[operator]  # chosen have a suggestion
+    return text, [Change(f, f.span, f.suggestion) for f in chosen]  # type: ignore[arg-type]  # as above
 
 
 def fixed_path(path: str) -> str:

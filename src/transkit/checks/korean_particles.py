@@ -27,9 +27,9 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
     """(start, end, reading, final-consonant flag, concept) of words followed by a particle."""
     for m in doc.matches:
         yield m.start, m.end, m.term.reading, m.term.final_consonant, m.concept
-    for m in doc.mentions:  # surname-only and title-only mentions too: "블링컨는", "조 장관를"
-        if all(korean.is_hangul(c) for c in m.name):
-            yield m.start, m.end, None, None, None
+    for mention in doc.mentions:  # surname-only and title-only mentions too: "블링컨는", "조 장관를"
+        if all(korean.is_hangul(c) for c in mention.name):
+            yield mention.start, mention.end, None, None, None
     # the words of the glossary names found, and the names mentioned; a one-syllable surname of a mention is
     # too often a syllable of another word (한 of 한다), the last word of a foreign glossary name is not
     # (썬 of 부이 타잉 썬)

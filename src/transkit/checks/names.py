@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
@@ -34,6 +35,9 @@ from .document import Document
 from .findings import Finding, Severity
 from .registry import finding, register
 
+if TYPE_CHECKING:
+    from ..glossary.matcher import Match
+
 __all__ = ["head_word", "near_glossary_person"]
 
 _CONNECTOR = re.compile(r"\s(?:of|for|to|and|on)\s", re.IGNORECASE)
@@ -56,8 +60,8 @@ def _attached(doc: Document, start: int, end: int) -> Mention | None:
     return None
 
 
-def _approved_elsewhere(doc: Document, match: object) -> bool:
-    surface = norm(doc.text[match.start : match.end])  # type: ignore[attr-defined]
+def _approved_elsewhere(doc: Document, match: Match) -> bool:
+    surface = norm(doc.text[match.start : match.end])
     for alt in getattr(match, "alternatives", ()):
         concept = doc.index.concept(alt)
         if concept and any(t.approved and norm(t.text) == surface for t in concept.terms_in(doc.lang)):
@@ -555,7 +559,7 @@ def _contraction(a: str, b: str) -> bool:
 @register("mixed-naming", Severity.WARNING)
 def mixed_naming(doc: Document) -> Iterator[Finding]:
     """One place or organisation is named in different ways in one document."""
-    uses: dict[str, list] = defaultdict(list)
+    uses: dict[str, list[Match]] = defaultdict(list)
     for match in doc.matches:
         concept = doc.index.concept(match.concept)
         if concept is None or concept.type not in ("place", "org") or not match.term.approved or match.alternatives:

@@ -7,8 +7,9 @@ finding, never an exception.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
 
@@ -47,15 +48,15 @@ def register(check_id: str, severity: Severity, *, needs_source: bool = False) -
     return wrap
 
 
-def finding(doc: "Document", check_id: str, start: int, end: int, message: str, **fields: object) -> Finding:
+def finding(doc: Document, check_id: str, start: int, end: int, message: str, **fields: Any) -> Finding:
     """A finding of ``check_id`` at ``start:end`` of ``doc`` with the check's default severity unless given."""
     severity = fields.pop("severity", None) or CHECKS[check_id].severity
     return Finding(
         check=check_id,
-        severity=severity,  # type: ignore[arg-type]
+        severity=severity,
         start=start,
         end=end,
         span=doc.text[start:end],
         message=message,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )

@@ -32,4 +32,6 @@ def render_json(reports: list[Report]) -> str:
 
 def load_schema() -> dict[str, Any]:
     """The JSON schema of one report (package data)."""
-    return json.loads(resources.files("transkit.data").joinpath(SCHEMA_NAME).read_text(encoding="utf-8"))
+    text = resources.files("transkit.data").joinpath(SCHEMA_NAME).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -70,12 +70,12 @@ def _sentence_of(doc: Document, source_offset: int) -> tuple[int, int]:
 @register("missing-term", Severity.ERROR, needs_source=True)
 def missing_term(doc: Document) -> Iterator[Finding]:
     """A glossary term of the source has no approved translation in the output."""
-    present = Counter()
+    present: Counter[str] = Counter()
     for m in doc.matches:
         if m.term.approved:
-            for concept in (m.concept, *m.alternatives):
-                present[concept] += 1
-    needed: dict[str, object] = {}
+            for cid in (m.concept, *m.alternatives):
+                present[cid] += 1
+    needed: dict[str, Match] = {}
     for m in doc.source_matches:
         if m.term.approved:  # a forbidden source form asks for nothing ("Deputy Secretary" is no ROK title)
             needed.setdefault(m.concept, m)
@@ -85,20 +85,20 @@ def missing_term(doc: Document) -> Iterator[Finding]:
         if (
             target is None
             or present[concept_id]
-            or (getattr(m, "alternatives", ()) and any(present[a] for a in m.alternatives))
+            or any(present[a] for a in m.alternatives)
         ):
             continue
         if concept is not None and _inside_a_match(doc, concept):
             continue
-        if _qualifies_a_present_title(doc, m, present) or _country_named(doc, m.text):  # type: ignore[attr-defined]
+        if _qualifies_a_present_title(doc, m, present) or _country_named(doc, m.text):
             continue
-        start, end = _sentence_of(doc, m.start)  # type: ignore[attr-defined]
+        start, end = _sentence_of(doc, m.start)
         yield finding(
             doc,
             "missing-term",
             start,
             end,
-            f"the source has '{m.text}' ({concept_id}) but the translation has no approved form of it; "  # type: ignore[attr-defined]
+            f"the source has '{m.text}' ({concept_id}) but the translation has no approved form of it; "
             f"expected '{target.text}'",
             concept=concept_id,
             suggestion=target.text,

@@ -80,7 +80,7 @@ def _largest_group(doc: Document, items: list[_Titled]) -> list[_Titled]:
 def _current(doc: Document) -> dict[str, list[_Titled]]:
     """Current (not past) titled mentions per person, resolved and judged (computed once per document)."""
     if "titles" in doc.cache:
-        return doc.cache["titles"]  # type: ignore[return-value]
+        return doc.cache["titles"]  # type: ignore[return-value]  # what this function stored
     people: dict[str, list[_Titled]] = defaultdict(list)
     for m in doc.mentions:
         if m.title is None or m.title.past:
@@ -125,7 +125,7 @@ def person_title_consistency(doc: Document) -> Iterator[Finding]:
         open_ = [it for it in judged if it not in anchors]
         if anchors:
             good = anchors + [it for it in open_ if any(_same_title(doc, it, a) for a in anchors)]
-            severity, expected = Severity.ERROR, anchors[0].judgement.expected  # type: ignore[union-attr]
+            severity, expected = Severity.ERROR, anchors[0].judgement.expected  # type: ignore[union-attr]  # judged
         else:
             good = _largest_group(doc, open_)
             severity, expected = Severity.WARNING, frozenset()
@@ -134,7 +134,9 @@ def person_title_consistency(doc: Document) -> Iterator[Finding]:
         ref = good[0].mention
         assert ref.title is not None
         line = doc.lines.position(ref.title.start)[0]
-        evidence = f" (glossary: {describe_roles(doc.index, ref.concept, doc.day, doc.lang)})" if anchors else ""
+        evidence = ""
+        if anchors and ref.concept:
+            evidence = f" (glossary: {describe_roles(doc.index, ref.concept, doc.day, doc.lang)})"
         for it in judged:
             if it in good:
                 continue

@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.fix:
         for report in reports:
             fixed, changes = apply_fixes(report)
+            assert report.file is not None  # every report above names its file
             target = report.file if args.in_place else (args.output or fixed_path(report.file or "stdin.txt"))
             if report.file == "-" and not args.output:
                 sys.stdout.write(fixed)

@@ -413,7 +413,7 @@ def _stats(args: argparse.Namespace) -> int:
     from ..glossary.coverage import coverage
 
     glossary = _load(args)
-    types = Counter(c.type for c in glossary)
+    types: Counter[str] = Counter(c.type for c in glossary)
     terms = Counter((t.lang, t.status) for c in glossary for t in c.terms)
     cover = coverage(glossary)
     data = {

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 __all__ = ["register"]
 
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     if args.download is not None:
         return _download(args.download, settings.models)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key in all_directions():
         source, target = key.split("-")
         hops = plan(source, target, settings.models)
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _download(targets: list[str], models: dict[str, str]) -> int:
+def _download(targets: list[str], models: Mapping[str, str]) -> int:
     from ..engines.marian import _hub_reachable, _not_available
     from ..routes import all_directions, plan
 

@@ -129,11 +129,11 @@ class GlossaryEngine(Wrapper):
         first = [i for i, p in enumerate(plans) if p.protection.masked is not None or not self._wants_nbest(p)]
         outputs = self.inner.translate([plans[i].protection.text for i in first], progress=progress) if first else []
         for i, output in zip(first, outputs):
-            r = restore(output, plans[i].protection, self.target)
-            if r.ok:
-                restored[i] = r
+            attempt = restore(output, plans[i].protection, self.target)
+            if attempt.ok:
+                restored[i] = attempt
             else:
-                lost = ", ".join(repr(t.text) for t in r.missing)
+                lost = ", ".join(repr(t.text) for t in attempt.missing)
                 recoveries[i].append(f"the model lost the placeholder for {lost}; retranslated without protection")
         retry = [i for i, r in enumerate(restored) if r is None]
         for i, (text, note) in zip(retry, self._retranslate([plans[i] for i in retry])):
@@ -176,7 +176,7 @@ class GlossaryEngine(Wrapper):
         generate = nbest_of(self.inner) if self.nbest > 1 else None
         if generate is None:
             return [(out, None) for out in self.inner.translate(texts)]
-        chosen = []
+        chosen: list[tuple[str, str | None]] = []
         for plan, hypotheses in zip(plans, generate(texts, self.nbest)):
             required = Counter(t.concept for t in plan.terms)
             rank, best = rerank(hypotheses, self.target, required, matcher=self.matcher, index=self.index)

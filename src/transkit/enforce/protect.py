@@ -75,8 +75,8 @@ def _choose(m: Match, source: str, target: str, index: TermIndex, day: date) -> 
         return None  # the glossary has no target term for it
     if len(forms) > 1:
         return Skipped(m.text, tuple(concepts), "ambiguous: " + ", ".join(sorted(forms)) + " (no person next to it)")
-    concept = next(c for c in concepts if targets[c] is not None)
-    return SourceTerm(m.start, m.end, m.text, concept, targets[concept])
+    concept, term = next((c, t) for c, t in targets.items() if t is not None)
+    return SourceTerm(m.start, m.end, m.text, concept, term)
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ class EnforcementReport:
 
     @property
     def summary(self) -> dict[str, Any]:
-        totals = {"segments": len(self.segments), "required": 0, **dict.fromkeys(STATUSES, 0)}
+        totals: dict[str, Any] = {"segments": len(self.segments), "required": 0, **dict.fromkeys(STATUSES, 0)}
         for segment in self.segments:
             for key, value in segment.counts.items():
                 totals[key] += value

@@ -7,7 +7,7 @@ from .pivot import PivotEngine
 __all__ = ["Ct2Engine", "DictionaryEngine", "Engine", "FunctionEngine", "MarianEngine", "PivotEngine", "Progress"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> type:
     """The model engines load their modules on first use."""
     if name == "MarianEngine":
         from .marian import MarianEngine

@@ -8,7 +8,8 @@ in tests. Each one translates a batch of sentences and says exactly what it is
 
 from __future__ import annotations
 
-from typing import Callable, Protocol, Sequence, runtime_checkable
+from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
 
 from ..languages import get as get_language
 

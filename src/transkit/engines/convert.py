@@ -26,6 +26,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from ..config import cache_dir
 from ..errors import ModelError
@@ -103,7 +104,7 @@ def resolve_model(model_id: str, revision: str | None = None) -> Resolved:
         from huggingface_hub import try_to_load_from_cache
 
         config = Path(
-            try_to_load_from_cache(model_id, "config.json", revision=revision)
+            cast(str, try_to_load_from_cache(model_id, "config.json", revision=revision))  # in the cache: a path
         )
         return Resolved(model_id, config.parent, config.parent.name, local=False)
     if not _hub_reachable():
@@ -172,7 +173,7 @@ class _MarianConverter:
     def __init__(self, resolved: Resolved) -> None:
         self.resolved = resolved
 
-    def convert_to(self, out: Path, compute_type: str) -> dict:
+    def convert_to(self, out: Path, compute_type: str) -> dict[str, Any]:
         import ctranslate2
         import torch
         from transformers import MarianMTModel, MarianTokenizer
@@ -200,7 +201,7 @@ class _MarianConverter:
             "ctranslate2": ctranslate2.__version__,
         }
 
-    def _spec(self, model, tokenizer):
+    def _spec(self, model: Any, tokenizer: Any) -> Any:
         from ctranslate2.converters.transformers import MarianMTLoader
 
         loader = MarianMTLoader()
@@ -239,12 +240,12 @@ class _MarianConverter:
         return spec
 
 
-def _save(spec, out: Path, compute_type: str) -> None:
+def _save(spec: Any, out: Path, compute_type: str) -> None:
     """Run CTranslate2's validate, quantize and save steps on a specification built here."""
     from ctranslate2.converters.converter import Converter
 
-    class _Built(Converter):
-        def _load(self):
+    class _Built(Converter):  # type: ignore[misc]  # ctranslate2 ships no types: Converter is Any
+        def _load(self) -> Any:
             return spec
 
     _Built().convert(str(out), quantization=compute_type)
@@ -255,7 +256,7 @@ def _rows(size: int | list[int]) -> int:
     return size[0] if isinstance(size, list) else size
 
 
-def _start_from_token(spec, model, token: str) -> None:
+def _start_from_token(spec: Any, model: Any, token: str) -> None:
     """Keep the decoder's full vocabulary and start decoding from ``token``'s embedding, as transformers does."""
     decoder = spec.decoder
     decoder.start_from_zero_embedding = False
@@ -266,7 +267,7 @@ def _start_from_token(spec, model, token: str) -> None:
     spec.config.decoder_start_token = token
 
 
-def _drop_last_row(decoder) -> None:
+def _drop_last_row(decoder: Any) -> None:
     """Remove the <pad> row from the decoder embeddings and output projection."""
     decoder.embeddings.weight = decoder.embeddings.weight[:-1]
     projection = decoder.projection
@@ -305,11 +306,12 @@ def _without_pad(tokens: list[str], rows: int, path: Path) -> list[str]:
 
 def _read_vocabulary(folder: Path, side: str) -> list[str]:
     own = folder / f"{side}_vocabulary.json"
-    return json.loads(
+    tokens: list[str] = json.loads(
         (own if own.is_file() else folder / "shared_vocabulary.json").read_text(
             encoding="utf-8"
         )
     )
+    return tokens
 
 
 def _read_converted(folder: Path) -> Converted:

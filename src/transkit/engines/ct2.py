@@ -162,9 +162,8 @@ class Ct2Engine(ModelEngine):
 
     def detokenize(self, pieces: Sequence[str]) -> str:
         """Target text of generated pieces, special tokens left out."""
-        return self._loaded.target_spm.decode(
-            [p for p in pieces if p not in SPECIAL_TOKENS]
-        ).strip()
+        text: str = self._loaded.target_spm.decode([p for p in pieces if p not in SPECIAL_TOKENS])
+        return text.strip()
 
     # -- translation -----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .base import Progress
 
@@ -76,7 +76,7 @@ class DictionaryEngine(FunctionEngine):
     The signature names the table by its :func:`table_digest`.
     """
 
-    def __init__(self, source: str, target: str, table: Mapping[str, str], **options) -> None:
+    def __init__(self, source: str, target: str, table: Mapping[str, str], **options: int) -> None:
         self.table = dict(table)
         name = f"dictionary-{table_digest(self.table)}"
         super().__init__(source, target, lambda text: self.table.get(text, text), name=name, **options)

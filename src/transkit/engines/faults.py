@@ -62,7 +62,9 @@ class PhraseEngine(FunctionEngine):
     names the table by its :func:`~transkit.engines.fake.table_digest`.
     """
 
-    def __init__(self, source: str, target: str, table: Mapping[str, str], *, name: str = "phrases", **options) -> None:
+    def __init__(
+        self, source: str, target: str, table: Mapping[str, str], *, name: str = "phrases", **options: int
+    ) -> None:
         self.table = dict(table)
         name = f"{name}-{table_digest(self.table)}"
         phrases = [re.escape(p) for p in sorted(self.table, key=len, reverse=True)]

@@ -19,9 +19,10 @@ import logging
 import os
 import re
 import socket
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 from urllib.parse import urlparse
 
 from ..errors import ModelError
@@ -73,7 +74,7 @@ class MarianEngine(ModelEngine):
 
     @property
     def _max_positions(self) -> int:
-        return self._loaded.model.config.max_position_embeddings
+        return int(self._loaded.model.config.max_position_embeddings)
 
     @property
     def max_tokens(self) -> int:
@@ -173,7 +174,7 @@ def _resolve_device(device: str) -> str:
     return device
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(model_id: str, revision: str | None, device: str) -> _Loaded:
     """Load tokenizer and model once per (model, revision, device) in this process."""
     from transformers import MarianMTModel, MarianTokenizer
@@ -183,6 +184,7 @@ def _load(model_id: str, revision: str | None, device: str) -> _Loaded:
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
     local = Path(model_id).expanduser()
+    options: dict[str, Any]
     if local.exists() or model_id.startswith((".", "/", "~")):
         _check_local_folder(local)
         source, options = str(local), {}
@@ -204,7 +206,7 @@ def _load(model_id: str, revision: str | None, device: str) -> _Loaded:
         revision_used = revision_tag
     else:
         revision_used = getattr(model.config, "_commit_hash", None) or revision or "main"
-    model.to(device).eval()
+    model.to(device).eval()  # type: ignore[arg-type]  # transformers' stub of the .to wrapper drops self
     log.info("loaded %s (%s) on %s", model_id, revision_used, device)
     return _Loaded(tokenizer, model, device, revision_used[:12])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..errors import FormatError
-from ..text.document import Document
+from ..text.document import Document, Format
 from ..text.io import decode
 from .base import Applied, Store, Text, Unit
 
@@ -16,7 +16,7 @@ class TextStore(Store):
     """A plain-text article (``.txt``): sentences are the units."""
 
     format = "text"
-    _fmt = "text"
+    _fmt: Format = "text"
 
     def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
         super().__init__(data, path=path, source_lang=source_lang)
@@ -37,4 +37,4 @@ class MarkdownStore(TextStore):
     """A Markdown article: code blocks, HTML, link targets and inline code stay verbatim."""
 
     format = "markdown"
-    _fmt = "markdown"
+    _fmt: Format = "markdown"

@@ -94,7 +94,7 @@ class TtkStore(Store):
     def __init__(self, data: bytes, *, path: str, source_lang: str) -> None:
         super().__init__(data, path=path, source_lang=source_lang)
         self.store = parse_with(self.storeclass, data, path=path, name=self.label or self.format)
-        self._by_id = {}
+        self._by_id: dict[str, Any] = {}
         self._units: list[Unit] = []
         for unit in self.store.units:
             if not self._translatable(unit):

@@ -73,6 +73,7 @@ class XliffStore(TtkStore):
                 failed.append((uid, str(err)))
                 continue
             if fresh:
+                assert source is not None, uid  # the new target goes right after the source element
                 source.addnext(element)
                 element.tail, source.tail = source.tail, source.tail
             self._state(unit, element, fuzzy)

@@ -65,7 +65,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from lxml import etree
 
@@ -73,7 +73,7 @@ from ..errors import GlossaryError, LanguageError
 from ..languages import LANGUAGES
 from ..languages import normalize as normalize_lang
 from ..text.io import decode, write_bytes, write_text
-from .model import CONCEPT_TYPES, Concept, Glossary, Origin, Role, Term
+from .model import CONCEPT_TYPES, Concept, ConceptType, Glossary, Origin, Role, Term
 
 __all__ = ["ExportResult", "read_csv", "read_tbx", "write_csv", "write_tbx"]
 
@@ -370,9 +370,9 @@ def _csv_concept(row: dict[str, str], path: Path, line: int, taken: set[str], sp
     taken.add(cid)
     return Concept(
         id=cid,
-        type=kind,
+        type=cast(ConceptType, kind),  # checked above
         terms=tuple(terms),
-        scope=row.get("scope") or None,  # type: ignore[arg-type]
+        scope=row.get("scope") or None,
         roles=_roles_from_json(row.get("roles", ""), path=path, line=line),
         note="; ".join(n for n in (row.get("note"), *_extras(row)) if n) or None,
         sources=tuple(_split(row.get("source", ""))),
@@ -578,6 +578,7 @@ def read_tbx(path: str | Path) -> Glossary:
 
 def _tbx_concept(entry: Any, path: Path, taken: set[str]) -> Concept | None:
     line = entry.sourceline
+    roles: tuple[Role, ...]
     kind, scope, roles, notes, sources = "other", None, (), [], []
     for child in entry:
         name, category = _local(child), child.get("type")
@@ -609,10 +610,10 @@ def _tbx_concept(entry: Any, path: Path, taken: set[str]) -> Concept | None:
     taken.add(cid)
     return Concept(
         id=cid,
-        type=kind,
+        type=cast(ConceptType, kind),  # checked above
         terms=tuple(terms),
         scope=scope,
-        roles=roles,  # type: ignore[arg-type]
+        roles=roles,
         note="\n".join(n for n in notes if n) or None,
         sources=tuple(s for s in sources if s),
         origin=Origin(str(path), line),

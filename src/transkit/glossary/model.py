@@ -19,9 +19,10 @@ until the ministry's merger into the Ministry of Finance (1 March 2025); the US
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator, Literal, get_args
+from typing import Literal, get_args
 
 __all__ = [
     "CONCEPT_TYPES",

@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -57,7 +57,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from ..errors import GlossaryError
 from ..languages import LANGUAGES
 from ..text.io import decode, write_text
-from .model import CONCEPT_TYPES, TERM_STATUSES, Concept, Glossary, Origin, Role, Term
+from .model import CONCEPT_TYPES, TERM_STATUSES, Concept, Glossary, Origin, Role, Term, TermStatus
 
 __all__ = [
     "ENV_VAR",
@@ -236,12 +236,12 @@ def _line(node: Any, key: Any = None) -> int | None:
         return None
     try:
         if key is None:
-            return lc.line + 1
+            return int(lc.line) + 1
         if isinstance(node, CommentedSeq):
-            return lc.item(key)[0] + 1
-        return lc.key(key)[0] + 1
+            return int(lc.item(key)[0]) + 1
+        return int(lc.key(key)[0]) + 1
     except (KeyError, IndexError, TypeError):
-        return lc.line + 1
+        return int(lc.line) + 1
 
 
 def parse_entries(path: str | Path, report: Report, *, text: str | None = None) -> list[Entry]:
@@ -485,7 +485,7 @@ class _EntryParser:
                 "swap from and to, or correct the dates",
             )
             start = end = None
-        return Term(text=text, lang=lang, status=status, start=start, end=end, **opts)
+        return Term(text=text, lang=lang, status=cast(TermStatus, status), start=start, end=end, **opts)  # checked
 
     def roles(self, cid: str, block: Any, node: CommentedMap) -> list[Role]:
         if block is None:
@@ -699,6 +699,7 @@ def concept_to_data(concept: Concept) -> dict[str, Any]:
 
 def _flow(value: Any) -> Any:
     """A flow-style ruamel node for a term, a term list or a role."""
+    node: CommentedMap | CommentedSeq
     if isinstance(value, dict):
         node = CommentedMap((k, _flow(v)) for k, v in value.items())
     elif isinstance(value, list):

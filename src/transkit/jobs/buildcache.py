@@ -68,8 +68,8 @@ class BuildCache:
         except (OSError, ValueError):
             return  # no cache yet, or a damaged one: parse and build everything
         if isinstance(data, dict) and data.get("format") == CACHE_FORMAT and data.get("context") == context:
-            self.sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
-            self.outputs = data.get("outputs") if isinstance(data.get("outputs"), dict) else {}
+            self.sources = data["sources"] if isinstance(data.get("sources"), dict) else {}
+            self.outputs = data["outputs"] if isinstance(data.get("outputs"), dict) else {}
 
     # -- sources
     def units(self, path: str, key: str) -> tuple[list[Unit], str | None] | None:

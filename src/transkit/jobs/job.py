@@ -244,9 +244,9 @@ def discover(job: Job) -> list[SourceFile]:
                 if f.is_file() and ".transkit" not in f.parts:
                     found.setdefault(f, False)
         elif glob.has_magic(source):
-            for f in sorted(glob.glob(source, recursive=True)):
-                if Path(f).is_file():
-                    found.setdefault(Path(f), False)
+            for name in sorted(glob.glob(source, recursive=True)):
+                if Path(name).is_file():
+                    found.setdefault(Path(name), False)
         else:
             found.setdefault(p, True)
     root = job.root or _common_root(job.sources)

@@ -39,8 +39,8 @@ from importlib import resources
 from itertools import product
 from typing import Generic, Literal, TypeVar
 
-from korean_romanizer.romanizer import Romanizer, onset, vowel  # type: ignore[import-untyped]
-from korean_romanizer.syllable import Syllable, unicode_compatible_consonants, unicode_initial  # type: ignore[import-untyped]
+from korean_romanizer.romanizer import Romanizer, onset, vowel
+from korean_romanizer.syllable import Syllable, unicode_compatible_consonants, unicode_initial
 
 __all__ = [
     "TWO_SYLLABLE_SURNAMES",

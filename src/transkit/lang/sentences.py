@@ -55,7 +55,7 @@ from .. import languages
 from .korean.hangul import final_jamo, is_hangul
 
 if TYPE_CHECKING:
-    import pysbd  # type: ignore[import-untyped]
+    import pysbd
 
 __all__ = ["Span", "sentences", "split_sentences"]
 
@@ -146,7 +146,7 @@ def _strip(text: str, start: int, end: int) -> Span | None:
 
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    import pysbd  # type: ignore[import-untyped]  # about 15 ms to import; only English text needs it
+    import pysbd  # about 15 ms to import; only English text needs it
 
     return pysbd.Segmenter(language="en", clean=False)
 

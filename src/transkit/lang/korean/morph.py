@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .particles import PARTICLES, split_particle
 
 if TYPE_CHECKING:
-    from kiwipiepy import Kiwi  # type: ignore[import-untyped]
+    from kiwipiepy import Kiwi
 
 __all__ = ["NounParticle", "kiwi", "noun_particles"]
 
@@ -53,7 +53,7 @@ class NounParticle:
 @lru_cache(maxsize=1)
 def kiwi() -> Kiwi:
     """The shared Kiwi analyser, loaded on first use."""
-    from kiwipiepy import Kiwi  # type: ignore[import-untyped]
+    from kiwipiepy import Kiwi
 
     with warnings.catch_warnings():  # num_workers=0 warns that its meaning changed in 0.21: single thread now
         warnings.simplefilter("ignore", DeprecationWarning)
