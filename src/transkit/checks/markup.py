@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import cast
 
 from ..formats.protect import tokens
 from ..lang.normalize import composed
@@ -41,7 +42,8 @@ def _differences(doc: Document) -> tuple[Counter[str], Counter[str]]:
     """The tokens of the source missing from the translation, and those it added (counted once per document)."""
     found = doc.cache.get("markup-differences")
     if found is None:
-        text, source = doc.cache.get(AS_GIVEN, (doc.text, doc.source))  # type: ignore[misc]
+        given = cast("tuple[str, str]", doc.cache.get(AS_GIVEN, (doc.text, doc.source)))
+        text, source = given
         src, tgt = tokens(source), tokens(text)
         found = doc.cache["markup-differences"] = (src - tgt, tgt - src)
     return found  # type: ignore[return-value]

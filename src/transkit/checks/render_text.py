@@ -32,8 +32,8 @@ def render_text(reports: list[Report], out: TextIO, *, color: bool | None = None
             head.append(f.severity.value, style=_STYLE[f.severity])
             head.append(f" [{f.check}] {f.message}")
             console.print(head)
-            line = lines.line_text(f.line)
-            first = f.column - 1
+            line = lines.line_text(f.line or 1)  # a check's findings always have a line and a column
+            first = (f.column or 1) - 1
             last = min(len(line), first + (f.end - f.start))
             body = Text("    ")
             body.append(line[:first])

@@ -82,7 +82,7 @@ class QACache:
         entry = self.entries.get(output)
         if isinstance(entry, dict) and entry.get("key") == key:
             try:
-                return [Finding.from_dict(f) for f in entry["findings"]]  # type: ignore[union-attr]
+                return [Finding.from_dict(f) for f in entry["findings"]]  # type: ignore[attr-defined]  # JSON data
             except (KeyError, TypeError, ValueError):
                 pass  # a damaged entry: check again
         found = check()
