@@ -42,6 +42,7 @@ __all__ = ["Mention", "NameSpan", "TitleSpan", "abbreviates", "find_mentions", "
 
 
 class MatchLike(Protocol):
+    """What :mod:`analysis.mentions` needs of a glossary match: its span and concept."""
     start: int
     end: int
     concept: str

@@ -91,6 +91,7 @@ class GlossaryEngine(Wrapper):
 
     @property
     def signature(self) -> str:
+        """The inner engine's signature with the glossary version and mode (the inner one alone when off)."""
         if self.mode == "off":
             return self.inner.signature
         return f"glossary({self.inner.signature} | glossary={self.glossary.version} mode={self.mode})"

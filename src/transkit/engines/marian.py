@@ -66,6 +66,7 @@ class MarianEngine(ModelEngine):
 
     @property
     def signature(self) -> str:
+        """Model, revision and decoding options: what changes the output."""
         return f"marian:{self.model_id}@{self._loaded.revision} beam={self.beam} max_length={self.max_length}"
 
     @property
@@ -79,6 +80,7 @@ class MarianEngine(ModelEngine):
         return limit - 2
 
     def count_tokens(self, text: str) -> int:
+        """Source pieces of ``text`` as the model's tokenizer splits it."""
         return len(self._loaded.tokenizer.tokenize(text))
 
     # -- translation -----------------------------------------------------------------------

@@ -45,9 +45,11 @@ class QAFinding:
     suggestion: str | None = None
 
     def at_or_above(self, level: str) -> bool:
+        """True when the finding is at ``level`` or worse (never for ``"never"``)."""
         return level != "never" and SEVERITIES.index(self.severity) >= SEVERITIES.index(level)
 
     def to_dict(self) -> dict[str, object]:
+        """The finding as plain data, for the QA report."""
         return {"check": self.check, "severity": self.severity, "unit": self.unit, "line": self.line,
                 "span": self.span, "message": self.message, "suggestion": self.suggestion}
 
