@@ -558,7 +558,7 @@ class Editor:
         return self._apply(request, concept, data, "delete-concept", lambda doc: doc.remove(concept.id), back="/")
 
     async def rename(self, request: Request) -> Response:
-        """``POST /concept/{cid}/rename``: give a concept a new id, and the roles that use it too."""
+        """``POST /concept/{cid}/rename``: give a concept a new id, in its file and in every role that names it."""
         concept = self.concept(request)
         data = await self.form(request)
         new_id = str(data.get("new_id", "")).strip()
