@@ -61,6 +61,29 @@ def tiny_model(request, tmp_path_factory):
     return get
 
 
+@pytest.fixture(scope="session")
+def fixed_copy(tmp_path_factory):
+    """A function copying a folder afresh to the same path on every call, for tests that edit their copy.
+
+    The path stays the same across tests, so the editor's parse cache (keyed on a file's path and text, see
+    :func:`transkit.editor.changes.parsed`) serves the files a test left unchanged: the house glossary is parsed
+    once per session instead of once per test. Everything in the copy's parent folder is removed first.
+    """
+    roots: dict[str, Path] = {}
+
+    def copy(source: Path, name: str, *, ignore: tuple[str, ...] = ()) -> Path:
+        if name in roots:
+            shutil.rmtree(roots[name])
+            roots[name].mkdir()
+        else:
+            roots[name] = tmp_path_factory.mktemp(name, numbered=True)
+        target = roots[name] / name
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(*ignore) if ignore else None)
+        return target
+
+    return copy
+
+
 @pytest.fixture
 def offline_hub(monkeypatch, tmp_path):
     """An empty Hugging Face cache with the hub switched off."""

@@ -28,11 +28,9 @@ BASE = "http://127.0.0.1"
 
 
 @pytest.fixture()
-def folder(tmp_path: Path) -> Path:
-    """A private copy of glossaries/ (the tests edit it)."""
-    target = tmp_path / "glossaries"
-    shutil.copytree(GLOSSARIES, target, ignore=shutil.ignore_patterns("*.md"))
-    return target
+def folder(fixed_copy) -> Path:
+    """A fresh copy of glossaries/ (the tests edit it), at the same path in every test (see conftest.fixed_copy)."""
+    return fixed_copy(GLOSSARIES, "glossaries", ignore=("*.md",))
 
 
 @pytest.fixture()
@@ -367,8 +365,8 @@ def test_forms_without_the_csrf_token_are_refused(client: TestClient, folder: Pa
     assert (folder / "people.yaml").read_bytes() == before
 
 
-def test_no_path_outside_the_folder_is_read_or_written(client: TestClient, folder: Path, tmp_path: Path) -> None:
-    secret = tmp_path / "secret.yaml"
+def test_no_path_outside_the_folder_is_read_or_written(client: TestClient, folder: Path) -> None:
+    secret = folder.parent / "secret.yaml"
     secret.write_text("- id: X\n  type: other\n  terms: {en: secret}\n", encoding="utf-8")
     for url in (
         "/files/..%2Fsecret.yaml",

@@ -32,10 +32,9 @@ TOKEN = "desk-token-2025-seoul-hanoi"
 
 
 @pytest.fixture()
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "desk"
-    shutil.copytree(DATA, target)
-    return target
+def folder(fixed_copy) -> Path:
+    """A fresh copy of tests/data/editor/, at the same path in every test (see conftest.fixed_copy)."""
+    return fixed_copy(DATA, "desk")
 
 
 @pytest.fixture()

@@ -12,6 +12,8 @@ from transkit.enforce import GlossaryEngine
 from transkit.engines.marian import MarianEngine
 from transkit.glossary import load
 
+pytestmark = pytest.mark.slow  # loads (and, on a first run, trains) the tiny ko-en Marian model
+
 ROOT = Path(__file__).resolve().parents[1]
 RESIDUE = re.compile(r"[A-Za-z]{2}\s?\d+\s?[A-Za-z]?\b|[\ue000-\uf8ff]")
 

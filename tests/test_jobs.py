@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -65,8 +66,14 @@ def quiet() -> JobDisplay:
     return JobDisplay(quiet=True)
 
 
+# A PO header's revision time has minute resolution: two runs a minute apart differ there and nowhere else.
+PO_REVISION = re.compile(rb'^"PO-Revision-Date: [^"]*"$', re.MULTILINE)
+
+
 def outputs(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+    """The job's output files by path, the PO revision time masked so that runs straddling a minute compare equal."""
+    return {p.relative_to(out).as_posix(): PO_REVISION.sub(b'"PO-Revision-Date: -"', p.read_bytes())
+            for p in sorted(out.rglob("*"))
             if p.is_file() and ".transkit" not in p.parts and not p.name.startswith(("qa-report", "."))}
 
 

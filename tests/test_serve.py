@@ -441,7 +441,7 @@ def test_graceful_shutdown_finishes_requests_in_flight_and_refuses_new_ones() ->
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    proc = subprocess.Popen([sys.executable, "-c", _SERVER_SCRIPT, str(port)], env=env, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", _SERVER_SCRIPT, str(port)], env=env, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -1,3 +1,5 @@
+"""``python -m transkit``: the ``transkit`` command line."""
+
 import sys
 
 from .cli import main

@@ -56,11 +56,13 @@ class TermAccuracy:
 
     @property
     def accuracy(self) -> float:
+        """Share of required terms found in the translation (1.0 when none was required)."""
         return self.matched / self.required if self.required else 1.0
 
 
 @dataclass(frozen=True)
 class Evaluation:
+    """The scores of one translation: BLEU, chrF, term accuracy and checker findings."""
     segments: int
     bleu: float
     bleu_signature: str
@@ -72,6 +74,7 @@ class Evaluation:
     terms_space_delimited: TermAccuracy | None = None  # annotations only: the WMT21 scorer's own rule
 
     def to_dict(self) -> dict[str, Any]:
+        """The scores as plain data, as ``transkit eval --json`` prints them."""
         data: dict[str, Any] = {
             "segments": self.segments,
             "bleu": {"score": round(self.bleu, 2), "signature": self.bleu_signature},

@@ -17,11 +17,16 @@ __all__ = ["LineReporter", "Reporter", "RichReporter", "reporter"]
 
 
 class Reporter(Protocol):
-    def start(self, total: int) -> None: ...
+    """Progress of a run: a total, then the work done as it happens."""
 
-    def advance(self, done: int) -> None: ...
+    def start(self, total: int) -> None:
+        """Begin a run of ``total`` items."""
 
-    def finish(self) -> None: ...
+    def advance(self, done: int) -> None:
+        """Count ``done`` more items as finished."""
+
+    def finish(self) -> None:
+        """End the run and show the final figures."""
 
 
 class LineReporter:
@@ -34,10 +39,12 @@ class LineReporter:
         self.started = self.last = 0.0
 
     def start(self, total: int) -> None:
+        """Begin a run of ``total`` items."""
         self.total, self.done = total, 0
         self.started = self.last = time.monotonic()
 
     def advance(self, done: int) -> None:
+        """Count ``done`` more items; write a line when ``interval`` has passed."""
         self.done += done
         now = time.monotonic()
         if now - self.last >= self.interval and self.done < self.total:
@@ -45,6 +52,7 @@ class LineReporter:
             self._write(now)
 
     def finish(self) -> None:
+        """Write the final line."""
         self._write(time.monotonic())
 
     def _write(self, now: float) -> None:
@@ -79,14 +87,17 @@ class RichReporter:
         self.task: TaskID | None = None
 
     def start(self, total: int) -> None:
+        """Show the bar for ``total`` items."""
         self.progress.start()
         self.task = self.progress.add_task(self.label, total=total)
 
     def advance(self, done: int) -> None:
+        """Move the bar on by ``done`` items."""
         assert self.task is not None, "advance() before start()"
         self.progress.advance(self.task, done)
 
     def finish(self) -> None:
+        """Stop the bar."""
         self.progress.stop()
 
 

@@ -51,10 +51,12 @@ class Protected(Protocol):
     """A text with spans (``(start, end)`` offsets) that must come out of translation verbatim."""
 
     @property
-    def text(self) -> str: ...
+    def text(self) -> str:
+        """The text to translate."""
 
     @property
-    def protected(self) -> tuple[tuple[int, int], ...]: ...
+    def protected(self) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` spans of the text that must not be translated."""
 
 
 @dataclass(frozen=True)

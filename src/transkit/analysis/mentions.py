@@ -42,6 +42,8 @@ __all__ = ["Mention", "NameSpan", "TitleSpan", "abbreviates", "find_mentions", "
 
 
 class MatchLike(Protocol):
+    """What :mod:`analysis.mentions` needs of a glossary match: its span and concept."""
+
     @property
     def start(self) -> int: ...
     @property

@@ -147,6 +147,7 @@ class Resolved:
 
     @property
     def approved(self) -> bool:
+        """True unless the resolved form is a forbidden one."""
         return self.status in ("preferred", "admitted")
 
 

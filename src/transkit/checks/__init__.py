@@ -66,6 +66,7 @@ class Checker:
 
     @property
     def matcher(self) -> Matcher | None:
+        """The glossary matcher, built on first use (None for an empty glossary)."""
         if self._matcher is None and len(self.glossary):
             from ..glossary.matcher import Matcher
 

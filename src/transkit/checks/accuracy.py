@@ -51,9 +51,11 @@ class Expected:
     checks: tuple[str, ...]  # the first is the check that should report it
 
     def span(self, text: str) -> str:
+        """The expected finding's text in ``text``."""
         return text[self.start : self.end]
 
     def accepts(self, finding: Finding) -> bool:
+        """True when ``finding`` overlaps this span and comes from one of its checks."""
         return (
             finding.start < self.end
             and self.start < finding.end
@@ -132,10 +134,12 @@ class Score:
     missed_spans: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
     def precision(self, key: str = "all") -> float | None:
+        """Share of reported findings (of ``key``) that were expected; None when nothing was reported."""
         total = self.true[key] + self.false[key]
         return self.true[key] / total if total else None
 
     def recall(self, key: str = "all") -> float | None:
+        """Share of expected findings (of ``key``) that were reported; None when nothing was expected."""
         total = self.found[key] + self.missed[key]
         return self.found[key] / total if total else None
 

@@ -35,10 +35,12 @@ class Document:
 
     @cached_property
     def lines(self) -> LineIndex:
+        """Line and column lookup over the text."""
         return LineIndex(self.text)
 
     @cached_property
     def matches(self) -> list[Match]:
+        """Glossary terms found in the text."""
         return self.matcher.find(self.text, self.lang) if self.matcher else []
 
     @cached_property
@@ -61,16 +63,19 @@ class Document:
 
     @cached_property
     def source_matches(self) -> list[Match]:
+        """Glossary terms found in the source text (none without a source)."""
         if self.matcher is None or self.source is None or self.source_lang is None:
             return []
         return self.matcher.find(self.source, self.source_lang)
 
     @cached_property
     def names(self) -> list[NameSpan]:
+        """Names of glossary persons in the text, trimmed to the approved name."""
         return person_names(self.matches, self.index, self.text, self.lang)
 
     @cached_property
     def mentions(self) -> list[Mention]:
+        """Mentions of people and titles, linked to the person holding the role on the article's date."""
         found = find_mentions(self.text, self.lang, names=self.names, index=self.index)
         return link_by_role(found, self.index, self.lang, self.day)
 

@@ -29,6 +29,7 @@ class LineIndex:
         self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based ``(line, column)`` of character ``offset``."""
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
@@ -39,6 +40,7 @@ class LineIndex:
         return self.text[start:end]
 
     def locate(self, finding: Finding) -> Finding:
+        """``finding`` with the line and column of its start filled in."""
         line, column = self.position(finding.start)
         return replace(finding, line=line, column=column)
 
@@ -57,13 +59,16 @@ class Report:
     text: str = field(default="", repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
         return sum(1 for f in self.findings if f.severity is severity)
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
+        """The findings at ``severity`` or worse."""
         return [f for f in self.findings if f.severity.rank >= severity.rank]
 
     @property
     def summary(self) -> dict[str, object]:
+        """Totals per severity and per check, as the JSON report gives them."""
         by_check = Counter(f.check for f in self.findings)
         return {
             "total": len(self.findings),

@@ -32,6 +32,7 @@ class CheckInfo:
 
     @property
     def title(self) -> str:
+        """The first line of the check function's docstring (its id when it has none)."""
         return (self.func.__doc__ or self.id).strip().splitlines()[0]
 
 

@@ -106,4 +106,5 @@ def _end(report: Report, start: int, end: int) -> tuple[int, int]:
 
 
 def render_sarif(reports: list[Report]) -> str:
+    """The reports as one SARIF 2.1.0 log (JSON text), for code-scanning tools."""
     return json.dumps(sarif_log(reports), ensure_ascii=False, indent=2) + "\n"

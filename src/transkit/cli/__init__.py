@@ -39,6 +39,7 @@ EPILOG = """exit codes:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``transkit`` argument parser, with every subcommand registered."""
     parser = argparse.ArgumentParser(
         prog="transkit",
         description="Translate en/ko/vi articles with MarianMT, enforce glossaries, check consistency.",

@@ -1,3 +1,5 @@
+"""``python -m transkit.cli``: the ``transkit`` command line."""
+
 import sys
 
 from . import main

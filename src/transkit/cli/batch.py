@@ -15,6 +15,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``transkit batch`` and its options to ``subparsers``."""
     parser = subparsers.add_parser(
         "batch",
         help="localise a tree of articles and localisation files (PO, XLIFF, JSON, Android, CSV)",
@@ -59,6 +60,7 @@ def _targets(value: str | None) -> tuple[str, ...] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run a batch job as the arguments describe; returns the exit code."""
     from ..config import load_settings
     from ..jobs.display import JobDisplay
     from ..jobs.job import Job, load_job

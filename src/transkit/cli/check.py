@@ -14,6 +14,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
+    """Add ``transkit check`` and its options to ``subparsers``."""
     parser = subparsers.add_parser(
         "check",
         help="check translated articles for title and name consistency",
@@ -40,6 +41,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the given articles and print the report; returns the exit code."""
     from ..checks import Checker, Severity
     from ..checks.fix import apply_fixes, fixed_path
     from ..glossary.model import Glossary

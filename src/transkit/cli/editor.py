@@ -23,6 +23,7 @@ TOKEN_ENV = "TRANSKIT_EDITOR_TOKEN"
 
 
 def register(subparsers: Any) -> None:
+    """Add ``transkit editor`` and its options to ``subparsers``."""
     parser = subparsers.add_parser(
         "editor",
         help="serve the glossary editor in the browser",
@@ -59,6 +60,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Serve the glossary editor until interrupted (or hash a password); returns the exit code."""
     try:
         import uvicorn
 

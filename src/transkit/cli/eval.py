@@ -30,6 +30,7 @@ sacrebleu handles can be scored; the checker and glossary term accuracy run for 
 
 
 def register(subparsers: Any) -> None:
+    """Add ``transkit eval`` and its options to ``subparsers``."""
     parser = subparsers.add_parser(
         "eval",
         help="score a translation: BLEU, chrF, term accuracy, checker findings",
@@ -65,6 +66,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Score the translation against its reference and print the figures; returns the exit code."""
     from ..errors import UsageError
     from ..evaluate import evaluate
     from ..glossary.store import default_paths, load

@@ -28,6 +28,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
+    """Add ``transkit glossary`` and its subcommands to ``subparsers``."""
     parser = subparsers.add_parser(
         "glossary",
         help="show, search, edit, lint, import and export glossaries",

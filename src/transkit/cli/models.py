@@ -13,6 +13,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``transkit models`` and its options to ``subparsers``."""
     parser = subparsers.add_parser(
         "models",
         help="list the model for each direction and whether it is in the local cache",
@@ -41,6 +42,7 @@ def model_status(model: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the model of each direction and whether it is available; returns the exit code."""
     from ..config import load_settings
     from ..routes import all_directions, plan
 

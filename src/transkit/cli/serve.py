@@ -20,6 +20,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
+    """Add ``transkit serve`` and its options to ``subparsers``."""
     parser = subparsers.add_parser(
         "serve",
         help="serve translation and checks over HTTP (LibreTranslate API)",
@@ -66,6 +67,7 @@ def _directions(value: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Serve translation and checks over HTTP until interrupted; returns the exit code."""
     try:
         from ..serve import ApiKeys, ServeConfig, create_app, read_keys, run_server
     except ImportError as err:

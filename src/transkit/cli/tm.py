@@ -11,6 +11,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``transkit tm`` and its actions to ``subparsers``."""
     parser = subparsers.add_parser(
         "tm", help="translation memory: stats, check, import/export TMX, clear",
         description="Maintain the translation memory of batch jobs (default location OUT/.transkit/tm.sqlite3).",
@@ -34,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run one translation-memory action (stats, check, import, export, clear); returns the exit code."""
     from ..jobs.tm import TranslationMemory
 
     with TranslationMemory(args.db, create=args.action == "import", verify=args.action != "check") as tm:

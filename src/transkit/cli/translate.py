@@ -16,6 +16,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``transkit translate`` and its options to ``subparsers``."""
     parser = subparsers.add_parser(
         "translate",
         help="translate an article (plain text or Markdown)",
@@ -128,6 +129,7 @@ def parse_models(values: list[str], source: str, target: str) -> tuple[str | Non
 
 
 def run(args: argparse.Namespace) -> int:
+    """Translate the input article and write the result; returns the exit code."""
     from ..progress import reporter
     from ..text import read_text, write_text
     from ..text.io import ARTICLE_MAX_BYTES, check_writable

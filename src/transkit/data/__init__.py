@@ -1,0 +1,2 @@
+"""Data files shipped with transkit: the toy parallel corpus, Korean name spellings, the check report schema."""
+

@@ -123,6 +123,7 @@ class Editor:
         return None if self.access.login_required else local_user()
 
     def page(self, request: Request, template: str, code: int = 200, **context: Any) -> Response:
+        """Render ``template`` with the context every page shares (glossary, user, CSRF token, flash)."""
         glossary, load_error = self._glossary()
         context.setdefault("flash", request.session.pop("flash", None))
         context.setdefault("undo", request.session.pop("undo", None))
@@ -151,6 +152,7 @@ class Editor:
             return Glossary(), str(err)
 
     def concept(self, request: Request) -> Concept:
+        """The concept named in the URL; 404 when there is none."""
         cid = request.path_params["cid"]
         concept = self._glossary()[0].get(cid) if ID_PATTERN.match(cid) else None
         if concept is None:
@@ -204,6 +206,7 @@ class Editor:
 
     # ---- pages
     async def index(self, request: Request) -> Response:
+        """``GET /``: search and filter the concepts."""
         params = request.query_params
         query = params.get("q", "")
         glossary = self._glossary()[0]
@@ -251,6 +254,7 @@ class Editor:
         return True
 
     async def show(self, request: Request) -> Response:
+        """``GET /concept/{cid}``: one concept with its terms, roles and lint problems."""
         concept = self.concept(request)
         return self.page(request, "concept.html", concept=concept, **self._concept_context(concept))
 
@@ -271,6 +275,7 @@ class Editor:
         }
 
     async def edit_form(self, request: Request) -> Response:
+        """``GET /concept/{cid}/edit``: the edit form (login first where needed)."""
         concept = self.concept(request)
         if self.user(request) is None:
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
@@ -286,6 +291,7 @@ class Editor:
         )
 
     async def edit(self, request: Request) -> Response:
+        """``POST /concept/{cid}/edit``: save the edited concept, or show the form again with what to fix."""
         concept = self.concept(request)
         data = await self.form(request)
         form = ConceptForm.parse({**data, "id": concept.id})
@@ -335,12 +341,14 @@ class Editor:
         )
 
     async def term(self, request: Request) -> Response:
+        """``POST /concept/{cid}/term``: prefer, admit, forbid or remove one term."""
         concept = self.concept(request)
         data = await self.form(request)
         action = TermAction.parse(data)
         return self._apply(request, concept, data, "term-" + action.action, lambda doc: action.apply(doc, concept))
 
     async def add_role(self, request: Request) -> Response:
+        """``POST /concept/{cid}/roles``: give a person a dated role."""
         concept = self.concept(request)
         data = await self.form(request)
         role = RoleForm.parse(data)
@@ -358,6 +366,7 @@ class Editor:
         return self._apply(request, concept, data, "add-role", lambda doc: doc.add_role(concept.id, role.role()))
 
     async def drop_role(self, request: Request) -> Response:
+        """``POST /concept/{cid}/roles/remove``: remove one role of a person."""
         concept = self.concept(request)
         data = await self.form(request)
         try:
@@ -402,12 +411,14 @@ class Editor:
         return response
 
     async def new_form(self, request: Request) -> Response:
+        """``GET /new``: the form for a new concept (login first where needed)."""
         if self.user(request) is None:
             return RedirectResponse("/login?next=/new", status_code=303)
         form = ConceptForm.blank(request.query_params.get("type", "person"))
         return self.page(request, "concept_form.html", form=form, new=True, errors=[], version="", target="")
 
     async def create(self, request: Request) -> Response:
+        """``POST /new``: add the concept to the chosen file, or show the form again with what to fix."""
         data = await self.form(request)
         form = ConceptForm.parse(data)
         target = str(data.get("file") or data.get("new_file") or "").strip()
@@ -435,6 +446,7 @@ class Editor:
 
     # ---- review queue
     async def review_page(self, request: Request) -> Response:
+        """``GET /review``: the queue of unverified terms."""
         queue = unverified(self._glossary()[0])
         versions = {c.id: concept_version(c) for c, _ in queue}
         return self.page(request, "review.html", queue=queue, versions=versions)
@@ -466,6 +478,7 @@ class Editor:
 
     # ---- history, revert, delete, rename
     async def history(self, request: Request) -> Response:
+        """``GET /concept/{cid}/history``: the audited changes of one concept."""
         concept_id = request.path_params["cid"]
         entries = self.audit.entries(500, concept=concept_id)
         concept = self._glossary()[0].get(concept_id)
@@ -486,6 +499,7 @@ class Editor:
         return self._glossary()[0].get(now_id), target
 
     async def revert_page(self, request: Request) -> Response:
+        """``GET /revert/{seq}``: what reverting one audited change would do."""
         entry = self._entry(request)
         current, target = self._revert_plan(entry)
         return self.page(
@@ -499,6 +513,7 @@ class Editor:
         )
 
     async def revert(self, request: Request) -> Response:
+        """``POST /revert/{seq}``: revert one audited change (also the "Undo" after a change)."""
         entry = self._entry(request)
         data = await self.form(request)
         current, target = self._revert_plan(entry)
@@ -528,10 +543,12 @@ class Editor:
         return self.saved(request, "revert", change, (target.id, None), comment=comment)
 
     async def delete_page(self, request: Request) -> Response:
+        """``GET /concept/{cid}/delete``: confirm deleting a concept."""
         concept = self.concept(request)
         return self.page(request, "delete.html", concept=concept, **self._concept_context(concept))
 
     async def delete(self, request: Request) -> Response:
+        """``POST /concept/{cid}/delete``: delete a concept no role refers to."""
         concept = self.concept(request)
         data = await self.form(request)
         used_by = references(self._glossary()[0], concept.id)
@@ -542,6 +559,7 @@ class Editor:
         return self._apply(request, concept, data, "delete-concept", lambda doc: doc.remove(concept.id), back="/")
 
     async def rename(self, request: Request) -> Response:
+        """``POST /concept/{cid}/rename``: give a concept a new id, in its file and in every role that names it."""
         concept = self.concept(request)
         data = await self.form(request)
         new_id = str(data.get("new_id", "")).strip()
@@ -575,9 +593,11 @@ class Editor:
 
     # ---- text checker
     async def check_page(self, request: Request) -> Response:
+        """``GET /check``: the form to check a text against the glossary."""
         return self.page(request, "check.html", text="", lang="", day="", report=None, max_chars=MAX_CHECK_CHARS)
 
     async def run_check(self, request: Request) -> Response:
+        """``POST /check``: check the posted text and show the findings in place."""
         data = await self.form(request, edit=False)
         text = str(data.get("text", ""))
         lang = str(data.get("lang", ""))
@@ -615,9 +635,11 @@ class Editor:
         )
 
     async def lint_page(self, request: Request) -> Response:
+        """``GET /lint``: the lint problems of the served files."""
         return self.page(request, "lint.html", problems=self.workspace.problems(), owner=self.workspace.owner_of)
 
     async def raw_file(self, request: Request) -> Response:
+        """``GET /files/{name}``: one served glossary file as plain text (404 outside the folder)."""
         name = request.path_params["name"]
         try:
             if name not in self.workspace.names():
@@ -628,13 +650,16 @@ class Editor:
         return PlainTextResponse(text, headers={"Content-Disposition": f"inline; filename*=UTF-8''{quote(name)}"})
 
     async def audit_page(self, request: Request) -> Response:
+        """``GET /audit``: the latest audited changes."""
         return self.page(request, "audit.html", entries=self.audit.entries(200))
 
     # ---- login
     async def login_page(self, request: Request) -> Response:
+        """``GET /login``: the login form."""
         return self.page(request, "login.html", next=_safe_next(request.query_params.get("next")), error=None)
 
     async def login(self, request: Request) -> Response:
+        """``POST /login``: start a session for valid credentials; failed attempts are throttled."""
         data = await self.form(request, edit=False)
         name, secret = str(data.get("name", "")).strip()[:64], str(data.get("secret", ""))[:1024]
         target = _safe_next(str(data.get("next", "")))
@@ -654,12 +679,14 @@ class Editor:
         return RedirectResponse(target, status_code=303)
 
     async def logout(self, request: Request) -> Response:
+        """``POST /logout``: end the session on the server and in the cookie."""
         await self.form(request, edit=False)
         self.sessions.end(request.session.get("sid"))
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
     async def error(self, request: Request, exc: Exception) -> Response:
+        """The error page for an HTTP error or a refused request."""
         status = exc.status_code if isinstance(exc, HTTPException) else 400
         message = exc.detail if isinstance(exc, HTTPException) else str(exc)
         return self.page(request, "error.html", status, message=message, status=status)

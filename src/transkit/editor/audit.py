@@ -58,6 +58,7 @@ class AuditEntry:
     seq: int = field(default=0, compare=False)  # the entry's line number in the log (1-based), set when read
 
     def to_json(self) -> str:
+        """The entry as one JSON line of the audit log (its sequence number is the line's position)."""
         return json.dumps({k: v for k, v in self.__dict__.items() if k != "seq"}, ensure_ascii=False)
 
     def concepts(self) -> set[str]:

@@ -175,6 +175,7 @@ class Sessions:
         self._lock = threading.Lock()
 
     def start(self, user: str) -> str:
+        """Start a session for ``user``; returns its id."""
         sid = secrets.token_urlsafe(32)
         with self._lock:
             self._live[sid] = (user, time.monotonic())
@@ -196,6 +197,7 @@ class Sessions:
             return found[0]
 
     def end(self, sid: object) -> None:
+        """End session ``sid`` (nothing happens for an unknown or missing id)."""
         if isinstance(sid, str):
             with self._lock:
                 self._live.pop(sid, None)
@@ -231,6 +233,7 @@ class Throttle:
         return max(waits, default=0.0)
 
     def failed(self, *keys: str) -> None:
+        """Count a failed attempt against each of ``keys``."""
         now = time.monotonic()
         with self._lock:
             for key in keys:

@@ -69,6 +69,7 @@ class LanguageTerms:
     forbidden: tuple[str, ...] = ()
 
     def of(self, status: str) -> tuple[str, ...]:
+        """The admitted or forbidden forms, by ``status``."""
         return self.admitted if status == "admitted" else self.forbidden
 
     def status_of(self, text: str) -> str | None:
@@ -89,6 +90,7 @@ class TermDetails:
 
     @classmethod
     def of(cls, term: Term) -> TermDetails:
+        """The details ``term`` has now."""
         return cls(term.note or "", term.reading or "", term.case_sensitive, term.verified)
 
     def options(self) -> dict[str, Any]:
@@ -114,6 +116,7 @@ class ConceptForm:
 
     @classmethod
     def parse(cls, form: Mapping[str, Any]) -> ConceptForm:
+        """The concept form as posted."""
         def value(key: str) -> str:
             raw = form.get(key)
             return raw if isinstance(raw, str) else ""
@@ -469,6 +472,7 @@ class TermAction:
 
     @classmethod
     def parse(cls, form: Mapping[str, Any]) -> TermAction:
+        """The term action as posted; raises :class:`UsageError` for an unknown one."""
         action, lang, text = (str(form.get(k) or "") for k in ("action", "lang", "text"))
         if action not in cls.ACTIONS or lang not in LANGUAGES or not text:
             raise UsageError(
@@ -504,6 +508,7 @@ class RoleForm:
 
     @classmethod
     def parse(cls, form: Mapping[str, Any]) -> RoleForm:
+        """The role form as posted."""
         def value(key: str) -> str:
             raw = form.get(key)
             return clean(raw) if isinstance(raw, str) else ""
@@ -517,6 +522,7 @@ class RoleForm:
         )
 
     def errors(self, glossary: Glossary, person: Concept) -> list[str]:
+        """What is wrong with giving ``person`` this role in ``glossary``, one message each (empty when nothing)."""
         out = []
         if person.type != "person":
             out.append(f"{person.id} is a {person.type}: only persons have roles.")
@@ -547,6 +553,7 @@ class RoleForm:
         )
 
     def summary(self) -> str:
+        """A short description of the role for the audit trail."""
         return f"role + {self.title} {self.start or '…'}–{self.end or ''}".rstrip("–")
 
 

@@ -26,6 +26,7 @@ class Piece:
 
     @property
     def marked(self) -> bool:
+        """True when a finding covers this piece."""
         return bool(self.findings)
 
 

@@ -62,6 +62,7 @@ class Change:
 
     @property
     def version(self) -> str:
+        """The version of the file after the change."""
         return sha256_text(self.after)
 
 
@@ -128,6 +129,7 @@ class Workspace:
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
     def version(self, name: str) -> str:
+        """The version of file ``name`` as the forms carry it."""
         return sha256_text(self.read(name))
 
     def fingerprint(self) -> str:

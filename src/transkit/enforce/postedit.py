@@ -45,6 +45,7 @@ class Change:
 
 @dataclass(frozen=True)
 class Edited:
+    """A post-edited translation: its text, the changes made and where the terms now are."""
     text: str
     changes: tuple[Change, ...]
     spans: tuple[Span, ...]  # inserted and replaced terms, in the edited text

@@ -112,6 +112,7 @@ class Restoration:
 
     @property
     def ok(self) -> bool:
+        """True when every placeholder came back."""
         return not self.missing
 
 

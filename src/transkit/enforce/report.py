@@ -45,13 +45,16 @@ class SegmentReport:
     edits: tuple[str, ...] = ()  # post-edits and particle repairs, "before -> after"
 
     def count(self, status: str) -> int:
+        """How many required terms have ``status``."""
         return sum(1 for t in self.terms if t.status == status)
 
     @property
     def counts(self) -> dict[str, int]:
+        """Required terms, and how many of them have each status."""
         return {"required": len(self.terms), **{s: self.count(s) for s in STATUSES}}
 
     def to_dict(self) -> dict[str, Any]:
+        """The segment's report as plain data, with its counts."""
         return {**asdict(self), "terms": [asdict(t) for t in self.terms], **self.counts}
 
 
@@ -65,10 +68,12 @@ class EnforcementReport:
     segments: list[SegmentReport] = field(default_factory=list)
 
     def add(self, segment: SegmentReport) -> None:
+        """Append the report of one more segment."""
         self.segments.append(segment)
 
     @property
     def summary(self) -> dict[str, Any]:
+        """Totals over the segments: required terms, each status, and segments that needed a recovery."""
         totals: dict[str, Any] = {"segments": len(self.segments), "required": 0, **dict.fromkeys(STATUSES, 0)}
         for segment in self.segments:
             for key, value in segment.counts.items():
@@ -96,4 +101,5 @@ class EnforcementReport:
         }
 
     def to_json(self, **options: Any) -> str:
+        """The report as indented JSON (options as for :meth:`to_dict`)."""
         return json.dumps(self.to_dict(**options), ensure_ascii=False, indent=2)

@@ -81,9 +81,11 @@ class Wrapper:
 
     @property
     def max_tokens(self) -> int:
+        """The inner engine's input limit."""
         return self.inner.max_tokens
 
     def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` as the inner engine counts them."""
         return self.inner.count_tokens(text)
 
 

@@ -131,6 +131,7 @@ class Ct2Engine(ModelEngine):
 
     @property
     def signature(self) -> str:
+        """Model, revision, compute type and decoding options: what changes the output."""
         converted = self._loaded.converted
         return (
             f"ct2:{self.model_id}@{converted.revision[:12]} {self.source}-{self.target}"
@@ -144,6 +145,7 @@ class Ct2Engine(ModelEngine):
         return self._loaded.converted.max_tokens
 
     def count_tokens(self, text: str) -> int:
+        """Source pieces of ``text`` (as :meth:`tokenize` gives them)."""
         return len(self.tokenize(text))
 
     def tokenize(self, text: str) -> list[str]:

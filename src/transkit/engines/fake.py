@@ -53,16 +53,20 @@ class FunctionEngine:
 
     @property
     def signature(self) -> str:
+        """The function's name and the direction."""
         return f"fake:{self.name}:{self.source}-{self.target} max_tokens={self._max_tokens}"
 
     @property
     def max_tokens(self) -> int:
+        """The input limit given at construction."""
         return self._max_tokens
 
     def count_tokens(self, text: str) -> int:
+        """Whitespace-separated words of ``text``."""
         return len(text.split())
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
+        """Apply the function to each text, recording the call in :attr:`calls`."""
         self.calls.append(list(texts))
         results = [self.function(text) if text.strip() else "" for text in texts]
         if progress:

@@ -107,9 +107,11 @@ class FaultyEngine(Wrapper):
 
     @property
     def signature(self) -> str:
+        """The injected faults and the inner engine's signature."""
         return f"faulty:{'+'.join(self.faults)}({self.inner.signature})"
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:
+        """The inner engine's translations with their placeholder tokens damaged by the injected faults."""
         outputs = self.inner.translate(texts, progress=progress)
         count = itertools.count()
         return [self.damage(text, count) for text in outputs]

@@ -67,6 +67,7 @@ class MarianEngine(ModelEngine):
 
     @property
     def signature(self) -> str:
+        """Model, revision and decoding options: what changes the output."""
         return (
             f"marian:{self.model_id}@{self._loaded.revision} {self.source}-{self.target}"
             f" beam={self.beam} max_length={self.max_length}"
@@ -83,6 +84,7 @@ class MarianEngine(ModelEngine):
         return limit - 2
 
     def count_tokens(self, text: str) -> int:
+        """Source pieces of ``text`` as the model's tokenizer splits it."""
         return len(self._loaded.tokenizer.tokenize(text))
 
     # -- translation -----------------------------------------------------------------------

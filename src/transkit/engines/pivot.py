@@ -21,6 +21,7 @@ class PivotEngine(Wrapper):
 
     @property
     def signature(self) -> str:
+        """The signatures of both legs."""
         return f"pivot({self.first.signature} | {self.second.signature})"
 
     def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[str]:

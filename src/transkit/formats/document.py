@@ -26,9 +26,11 @@ class TextStore(Store):
         self.document = Document.parse(text, lang=source_lang, fmt=self._fmt)
 
     def units(self) -> list[Unit]:
+        """One unit per segment of the document."""
         return [Unit(str(s.index), Text.of(s.text, s.protected)) for s in self.document.segments]
 
     def apply(self, translations: Mapping[str, tuple[str, ...]], *, target: str, fuzzy: bool = False) -> Applied:
+        """The document with its segments replaced by their translations (untranslated ones kept)."""
         texts = [translations.get(str(s.index), (s.text,))[0] for s in self.document.segments]
         return Applied(self.document.render(texts).encode("utf-8"))
 

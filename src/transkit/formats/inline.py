@@ -33,6 +33,7 @@ class InlineError(ValueError):
 
 @dataclass(frozen=True)
 class Tag:
+    """An inline element as it appears in a unit's flattened text."""
     text: str  # as it appears in the flattened string
     kind: str  # "open" | "close" | "empty"
     element: etree._Element  # the source element (open/empty)

@@ -124,10 +124,12 @@ class TtkStore(Store):
         return Unit(uid, Text.of(strings[-1]), plurals, target, needs, note=", ".join(unit.getlocations()))
 
     def units(self) -> list[Unit]:
+        """The translatable units of the file."""
         return list(self._units)
 
     # -- writing
     def apply(self, translations: Mapping[str, tuple[str, ...]], *, target: str, fuzzy: bool = False) -> Applied:
+        """The file with the translations filled in and its target language set."""
         self._set_language(target)
         for uid, forms in translations.items():
             unit = self._by_id[uid]
@@ -195,6 +197,7 @@ class PoStore(TtkStore):
             _check_plural_indexes(data, int(nplurals), path)
 
     def declared_target(self) -> str | None:
+        """The target language the PO header declares, if any."""
         return declared_language(self.store.gettargetlanguage())
 
     def _set_language(self, target: str) -> None:
@@ -313,6 +316,7 @@ class JsonStore(TtkStore):
         """Monolingual JSON names its language by file name only."""
 
     def apply(self, translations: Mapping[str, tuple[str, ...]], *, target: str, fuzzy: bool = False) -> Applied:
+        """The translated JSON file, ending with a newline only when the source did."""
         data = super().apply(translations, target=target, fuzzy=fuzzy).data
         if not self._final_newline:
             data = data.rstrip(b"\n")

@@ -41,6 +41,7 @@ class XliffStore(TtkStore):
         return unit.istranslatable() and self._source(unit) is not None and bool(unit.source.strip())
 
     def declared_target(self) -> str | None:
+        """The target language the XLIFF file declares, if any."""
         return declared_language(self.store.gettargetlanguage())
 
     def _source(self, unit: Any) -> etree._Element | None:
@@ -57,6 +58,7 @@ class XliffStore(TtkStore):
         return target.get("state") in self.pending
 
     def apply(self, translations: Mapping[str, tuple[str, ...]], *, target: str, fuzzy: bool = False) -> Applied:
+        """The XLIFF file with the targets and their inline tags filled in (units that cannot be are failed)."""
         self.store.settargetlanguage(target)
         failed: list[tuple[str, str]] = []
         for uid, forms in translations.items():

@@ -36,6 +36,7 @@ class Coverage:
     unsourced: int  # concepts without a source
 
     def as_dict(self) -> dict[str, Any]:
+        """The figures as plain data."""
         return asdict(self)
 
 

@@ -40,6 +40,7 @@ class Candidate:
 
     @property
     def approved(self) -> bool:
+        """True unless the candidate's term is forbidden."""
         return self.term.approved
 
 
@@ -76,6 +77,7 @@ class TermIndex:
         return (match.concept, *match.alternatives)
 
     def concept(self, concept_id: str) -> Concept | None:
+        """The concept with id ``concept_id``, if any."""
         return self.glossary.get(concept_id)
 
     def target(self, concept_id: str, lang: str, day: date | None = None) -> Term | None:
@@ -98,6 +100,7 @@ class TermIndex:
         return [t for t in self._known(concept_id).terms_in(lang) if t.approved]
 
     def preferred_text(self, concept_id: str, lang: str) -> str | None:
+        """The preferred term of ``concept_id`` in ``lang``, if it has one."""
         concept = self.glossary.get(concept_id)
         term = concept.preferred(lang) if concept else None
         return term.text if term else None

@@ -96,6 +96,7 @@ class Match:
 
     @property
     def status(self) -> str:
+        """The status of the matched term (preferred, admitted, forbidden)."""
         return self.term.status
 
 
@@ -256,6 +257,7 @@ class Matcher:
 
     @property
     def langs(self) -> tuple[str, ...]:
+        """The languages the matcher indexes."""
         return self._langs
 
     def _lang_index(self, lang: str) -> tuple[str, _LangIndex]:

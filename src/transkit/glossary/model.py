@@ -70,6 +70,7 @@ class Term:
 
     @property
     def approved(self) -> bool:
+        """True unless the term is forbidden."""
         return self.status != "forbidden"
 
     @property
@@ -160,6 +161,7 @@ class Concept:
 
     @property
     def languages(self) -> set[str]:
+        """The languages with at least one approved term."""
         return {t.lang for t in self.terms if t.approved}
 
 
@@ -181,4 +183,5 @@ class Glossary:
         return concept_id in self.concepts
 
     def get(self, concept_id: str) -> Concept | None:
+        """The concept with id ``concept_id``, if any."""
         return self.concepts.get(concept_id)

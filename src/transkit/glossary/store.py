@@ -96,6 +96,7 @@ class Entry:
     lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
 
     def line_of(self, key: tuple[Any, ...]) -> int | None:
+        """The line of ``key`` in the file (the concept's own line when the key has none)."""
         return self.lines.get(key, self.concept.origin.line if self.concept.origin else None)
 
 
@@ -797,12 +798,14 @@ class GlossaryFile:
 
     # ---- queries
     def ids(self) -> list[str]:
+        """The concept ids of the file, in file order."""
         return [n.get("id") for n in self.doc if isinstance(n, CommentedMap)]
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.ids()
 
     def node(self, concept_id: str) -> CommentedMap:
+        """The YAML node of ``concept_id``; raises :class:`GlossaryError` when the file has none."""
         for n in self.doc:
             if isinstance(n, CommentedMap) and n.get("id") == concept_id:
                 return n
@@ -962,6 +965,7 @@ class GlossaryFile:
             node.insert(at, key, value)
 
     def add_source(self, concept_id: str, url: str) -> None:
+        """Add ``url`` to the concept's sources (once)."""
         node = self.node(concept_id)
         sources = node.get("sources")
         if sources is None:
@@ -1029,6 +1033,7 @@ class GlossaryFile:
 
     # ---- output
     def text(self) -> str:
+        """The edited document as YAML text, comments and indentation kept."""
         return _dump_text(self.doc, indent=self.indent)
 
     def save(self) -> None:

@@ -34,6 +34,7 @@ CACHE_FORMAT = 1
 
 
 def digest(data: bytes) -> str:
+    """The sha256 of ``data``, in hex."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -83,6 +84,7 @@ class BuildCache:
             return None  # a damaged entry: parse again
 
     def remember_units(self, path: str, key: str, units: list[Unit], declared: str | None) -> None:
+        """Keep the units parsed from ``path`` under ``key``, unless they would not come back identical."""
         rows = [_unit(u) for u in units]
         if [_from_unit(r) for r in rows] != units:  # a unit field this cache does not carry: never serve it
             log.debug("units of %s not cached: they do not round-trip", path)
@@ -93,6 +95,7 @@ class BuildCache:
 
     @staticmethod
     def source_key(data_digest: str, fmt: str, source_lang: str) -> str:
+        """The key of a source file's units: its content, format and language."""
         return f"{data_digest}:{fmt}:{source_lang}"
 
     # -- outputs
@@ -119,6 +122,7 @@ class BuildCache:
             return None
 
     def remember_output(self, name: str, key: str, applied: Applied) -> None:
+        """Keep what was written for output ``name`` under ``key``."""
         self.outputs[name] = {"key": key, "digest": digest(applied.data), "failed": [list(x) for x in applied.failed]}
         self._changed = True
 

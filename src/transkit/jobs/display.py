@@ -28,6 +28,7 @@ class JobDisplay:
         self.bar: Reporter | None = None
 
     def start(self, label: str, total: int, *, files: int) -> None:
+        """Announce a pass over ``files`` and start the progress bar for ``total`` texts."""
         if self.quiet:
             return
         self._print(f"{label}: {files} file(s), {total} text(s) to translate")
@@ -36,10 +37,12 @@ class JobDisplay:
             self.bar.start(total)
 
     def advance(self, done: int) -> None:
+        """Move the progress bar on by ``done`` texts."""
         if self.bar:
             self.bar.advance(done)
 
     def file_done(self, result: FileResult) -> None:
+        """Print one line for a finished file."""
         if self.quiet:
             return
         self._print(
@@ -48,6 +51,7 @@ class JobDisplay:
         )
 
     def finish(self) -> None:
+        """Close the progress bar."""
         if self.bar:
             self.bar.finish()
             self.bar = None

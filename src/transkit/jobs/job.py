@@ -106,6 +106,7 @@ class Job:
 
     @property
     def tm_path(self) -> Path:
+        """The translation memory's file: the one given, else ``tm.sqlite3`` in the state folder."""
         return self.tm or self.state_dir / "tm.sqlite3"
 
     @property

@@ -31,6 +31,7 @@ class TranslateActor:
         self.translator = build_translator(job, source, target)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        """Translate one batch; returns its indices, outputs and enforcement reports as arrays."""
         import numpy as np
 
         cores = [Text(str(t), tuple(tuple(s) for s in json.loads(str(p)))) for t, p in zip(batch["text"], batch["spans"])]
@@ -53,6 +54,7 @@ class RayBackend:
         self.job, self.actors = job, actors
 
     def signature(self, source: str, target: str) -> str:
+        """The signature of the translator for this direction, as the workers build it."""
         return build_translator(self.job, source, target).signature
 
     def _connect(self) -> tuple[int, bool]:
@@ -68,6 +70,7 @@ class RayBackend:
     def translate(
         self, source: str, target: str, cores: Sequence[Text], *, chunk: int
     ) -> Iterator[tuple[list[int], list[str], list[str]]]:
+        """Translate ``cores`` on the Ray workers in chunks, yielding each chunk's results as it finishes."""
         if not cores:
             return
         import ray

@@ -56,20 +56,24 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Summary:
+    """The outcome of a job: the files written, those skipped as bad input or passed over, and the time taken."""
     files: tuple[FileResult, ...]
     skipped: tuple[Skipped, ...]  # bad input
     seconds: float = 0.0
     passed_over: tuple[Skipped, ...] = ()  # readable files the job does not translate into a target, with why
 
     def total(self, field: str) -> int:
+        """The sum of a :class:`FileResult` count over the files."""
         return sum(getattr(f, field) for f in self.files)
 
     @property
     def failed(self) -> int:
+        """Units that could not be written, over the files."""
         return sum(len(f.failed) for f in self.files)
 
     @property
     def findings(self) -> Counter[Severity]:
+        """QA findings per severity, over the files."""
         return Counter(x.severity for f in self.files for x in f.findings)
 
     def exit_code(self, fail_on: str) -> int:
@@ -109,6 +113,7 @@ def _file_dict(f: FileResult) -> dict[str, object]:
 
 
 def render_json(summary: Summary) -> str:
+    """The summary as the JSON ``transkit batch --json`` prints."""
     data = {
         "summary": {
             "files": len(summary.files), "skipped": len(summary.skipped), "units": summary.total("units"),

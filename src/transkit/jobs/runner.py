@@ -70,7 +70,8 @@ _STALE_GLOSSARY_TEMPORARY = 60.0
 class Backend(Protocol):
     """Translates texts for the runner and says which engine did it."""
 
-    def signature(self, source: str, target: str) -> str: ...
+    def signature(self, source: str, target: str) -> str:
+        """The signature of the translator for ``source`` to ``target`` (keys the translation memory)."""
 
     def translate(
         self, source: str, target: str, cores: Sequence[Text], *, chunk: int
@@ -88,17 +89,20 @@ class LocalBackend:
         self._translators: dict[tuple[str, str], Translator] = {}
 
     def translator(self, source: str, target: str) -> Translator:
+        """The translator for ``source`` to ``target``, built once."""
         key = (source, target)
         if key not in self._translators:
             self._translators[key] = self.factory(source, target)
         return self._translators[key]
 
     def signature(self, source: str, target: str) -> str:
+        """The signature of the translator for ``source`` to ``target``."""
         return self.translator(source, target).signature
 
     def translate(
         self, source: str, target: str, cores: Sequence[Text], *, chunk: int
     ) -> Iterator[tuple[list[int], list[str], list[str]]]:
+        """Translate ``cores`` in this process, ``chunk`` texts at a time."""
         translator = self.translator(source, target)
         for start in range(0, len(cores), chunk):
             outputs, reports = translate_chunk(translator, cores[start : start + chunk])

@@ -66,6 +66,7 @@ class TmStats:
 
     @property
     def total(self) -> int:
+        """Entries over every signature and direction."""
         return sum(r[4] for r in self.rows)
 
 
@@ -133,6 +134,7 @@ class TranslationMemory:
         return [] if rows == ["ok"] else rows
 
     def close(self) -> None:
+        """Close the database."""
         self.db.close()
 
     def __enter__(self) -> TranslationMemory:
@@ -182,6 +184,7 @@ class TranslationMemory:
         return len(rows)
 
     def stats(self) -> TmStats:
+        """Entry counts per signature, glossary version and direction."""
         with self._guard():
             rows = self.db.execute(
                 "SELECT signature, glossary, source_lang, target_lang, COUNT(*) FROM entries GROUP BY signature, "

@@ -31,6 +31,7 @@ class Item:
     copy: bool  # nothing to translate: no letter outside the protected spans
 
     def wrap(self, translation: str) -> str:
+        """``translation`` with the unit's leading and trailing whitespace put back."""
         return f"{self.lead}{translation}{self.trail}"
 
 
@@ -65,6 +66,7 @@ class Enforcement:
 
     @classmethod
     def of(cls, translation: Translation) -> Enforcement:
+        """The enforcement counts and notes of ``translation``, summed over its segments."""
         counts = {"required": 0, "enforced": 0, "repaired": 0, "failed": 0}
         notes: list[str] = []
         for segment in translation.segments:
@@ -87,6 +89,7 @@ class Enforcement:
         )
 
     def to_json(self) -> str:
+        """The counts and notes as compact JSON (as the translation memory stores them)."""
         return json.dumps(
             [
                 self.required,
@@ -100,6 +103,7 @@ class Enforcement:
 
     @classmethod
     def from_json(cls, data: str) -> Enforcement:
+        """The enforcement :meth:`to_json` wrote."""
         required, enforced, repaired, failed, notes = json.loads(data)
         return cls(required, enforced, repaired, failed, tuple(notes))
 

@@ -97,9 +97,11 @@ class Service:
 
     @property
     def default_mode(self) -> str:
+        """The glossary mode of a request that names none: enforce with a glossary, else off."""
         return "enforce" if self.config.glossary is not None else "off"
 
     def direction(self, source: str, target: str) -> Direction:
+        """The served direction ``source`` to ``target``, set up on first use; 400 when it is not served."""
         if (source, target) not in self.config.directions:
             raise protocol.ApiError(400, f"{source}-{target} is not served (served: {_names(self.config.directions)})")
         if (source, target) not in self.directions:
@@ -127,6 +129,7 @@ class Service:
         )
 
     def checker(self) -> Checker:
+        """The consistency checker over the service's glossary, built on first use."""
         if self._checker is None:
             from ..checks import Checker
             from ..glossary.model import Glossary
@@ -135,9 +138,11 @@ class Service:
         return self._checker
 
     async def run_check(self, call: Callable[[], Any]) -> Any:
+        """Run ``call`` on the checking thread, without blocking the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self._check_thread, call)
 
     async def start(self) -> None:
+        """At start-up: load the models of every direction in the background when asked to preload."""
         if self.config.preload:
             for source, target in self.config.directions:
                 asyncio.get_running_loop().create_task(self.direction(source, target).preload())
@@ -194,6 +199,7 @@ class Routes:
         self.service = service
 
     async def translate(self, request: Request) -> Response:
+        """``POST /translate``: translate ``q`` (a text or a list), LibreTranslate style."""
         s = self.service
         params = await protocol.params(request, s.config.max_body)
         s.authorize(request, params)
@@ -255,6 +261,7 @@ class Routes:
         return JSONResponse(body)
 
     async def languages(self, request: Request) -> Response:
+        """``/languages``: the served languages and the targets of each."""
         served = self.service.config.directions
         return JSONResponse(
             [
@@ -265,6 +272,7 @@ class Routes:
         )
 
     async def detect(self, request: Request) -> Response:
+        """``POST /detect``: the language of ``q``, with a confidence."""
         params = await protocol.params(request, self.service.config.max_body)
         self.service.authorize(request, params)
         q = params.get("q")
@@ -274,6 +282,7 @@ class Routes:
         return JSONResponse([{"confidence": confidence(q, lang), "language": lang}])
 
     async def frontend_settings(self, request: Request) -> Response:
+        """``GET /frontend/settings``: the defaults a LibreTranslate front end asks for."""
         c = self.service.config
         source, target = c.directions[0]
         return JSONResponse(
@@ -293,6 +302,7 @@ class Routes:
         )
 
     async def check(self, request: Request) -> Response:
+        """``POST /check``: the consistency findings of a translated text, as JSON."""
         from ..checks.render_json import report_dict
 
         s = self.service
@@ -315,6 +325,7 @@ class Routes:
         return JSONResponse(report_dict(report))
 
     async def glossary_search(self, request: Request) -> Response:
+        """``GET /glossary/search``: glossary concepts matching ``q``."""
         from ..glossary.search import search
 
         s = self.service
@@ -339,16 +350,19 @@ class Routes:
         )
 
     async def health(self, request: Request) -> Response:
+        """``GET /health``: 200 while serving, 503 while draining."""
         if self.service.draining:
             return JSONResponse({"status": "draining"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
     async def ready(self, request: Request) -> Response:
+        """``GET /ready``: 200 once the service is ready, with the directions loaded so far."""
         s = self.service
         loaded = [d.name for d in s.directions.values() if d.loaded]
         return JSONResponse({"ready": s.ready, "loaded": loaded}, status_code=200 if s.ready else 503)
 
     async def metrics(self, request: Request) -> Response:
+        """``GET /metrics``: the Prometheus metrics, queue depths updated."""
         s = self.service
         for d in s.directions.values():
             s.metrics.queue_depth.labels(d.name).set(d.batcher.pending)

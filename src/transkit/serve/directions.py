@@ -59,6 +59,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
+    """The result of one translation job: the texts, the enforcement report, and how many came from memory."""
     texts: list[str]
     enforcement: dict | None = None
     cached: int = 0  # texts served from the translation memory
@@ -112,6 +113,7 @@ class Direction:
             self._loaded.set()
 
     async def preload(self) -> None:
+        """Load the model on the direction's thread without blocking the event loop."""
         import asyncio
 
         await asyncio.get_running_loop().run_in_executor(self._thread, self.load)
@@ -133,6 +135,7 @@ class Direction:
         return Job(texts, html=html, mode=mode, date=date if mode != "off" else None, report=report)
 
     async def translate(self, job: Job) -> Outcome:
+        """Queue ``job`` for the next batch and wait for its outcome."""
         return await self.batcher.submit(job, cost=self.cost(job.texts))
 
     def close(self) -> None:

@@ -33,6 +33,7 @@ class Guard:
         self.app, self.metrics, self.draining, self.endpoints = app, metrics, draining, endpoints
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI request through the app, refused while draining, measured and logged."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

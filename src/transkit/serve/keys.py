@@ -47,6 +47,7 @@ class ApiKeys:
         return found
 
     def limit(self, name: str) -> int | None:
+        """The requests per minute allowed to client ``name`` (None: no limit of its own)."""
         return self.clients[name][1] if name in self.clients else None
 
 

@@ -53,4 +53,5 @@ class Metrics:
         self.tokens.labels(direction).inc(sum(costs))
 
     def render(self) -> bytes:
+        """The metrics in the Prometheus text format."""
         return generate_latest(self.registry)

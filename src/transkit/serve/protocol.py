@@ -39,6 +39,7 @@ class ClientGone(Exception):
 
 
 def bearer(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, if any."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
 
@@ -90,6 +91,7 @@ def _fields(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
 
 
 def language(value: Any, what: str) -> str:
+    """The language code parameter ``value`` normalised; 400 when it is missing or not supported."""
     if not isinstance(value, str) or not value:
         raise ApiError(400, f"Invalid request: missing {what} parameter")
     try:
@@ -99,10 +101,12 @@ def language(value: Any, what: str) -> str:
 
 
 def flag(value: Any) -> bool:
+    """A boolean parameter: true for ``True`` or "1", "true", "yes", "on"."""
     return value is True or (isinstance(value, str) and value.lower() in {"1", "true", "yes", "on"})
 
 
 def date(value: Any) -> datetime.date | None:
+    """A date parameter in ISO form (None when absent); 400 when malformed."""
     if value in (None, ""):
         return None
     try:
@@ -130,4 +134,5 @@ async def unless_gone(request: Request, work: Awaitable[Any]) -> Any:
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A JSON ``{"error": message}`` response, LibreTranslate style."""
     return JSONResponse({"error": message}, status_code=status, headers=headers)
