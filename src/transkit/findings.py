@@ -33,6 +33,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
+        """Order of severity: info 0, warning 1, error 2."""
         return ("info", "warning", "error").index(self.value)
 
     def __str__(self) -> str:

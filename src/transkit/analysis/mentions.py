@@ -45,11 +45,16 @@ class MatchLike(Protocol):
     """What :mod:`analysis.mentions` needs of a glossary match: its span and concept."""
 
     @property
-    def start(self) -> int: ...
+    def start(self) -> int:
+        """Where the match starts in the text."""
+
     @property
-    def end(self) -> int: ...
+    def end(self) -> int:
+        """Where the match ends in the text."""
+
     @property
-    def concept(self) -> str: ...
+    def concept(self) -> str:
+        """The matched concept's id."""
 
 
 @dataclass(frozen=True)
