@@ -88,3 +88,21 @@ def test_check_answers_as_the_plain_service(url: str, config: ServeConfig) -> No
     assert over_ray.status_code == 200
     assert over_ray.json() == local.json()
     assert [f["check"] for f in over_ray.json()["findings"]] == ["title-role-mismatch"]
+
+
+def test_cli_hands_ray_a_config_it_can_ship_to_the_replicas(monkeypatch, tiny_model) -> None:
+    import cloudpickle
+
+    import transkit.serve.ray_serve as ray_serve
+    from transkit.cli import main
+
+    seen: dict = {}
+    monkeypatch.setattr(ray_serve, "run_on_ray", lambda config, **options: seen.update(config=config, **options))
+    model = str(tiny_model("ko-en"))
+    assert main(["serve", "--ray", "--replicas", "3", "--directions", "ko-en", "--model", f"ko-en={model}"]) == 0
+    assert {k: seen[k] for k in ("replicas", "cpus", "port", "address")} == {
+        "replicas": 3, "cpus": 1.0, "port": 5000, "address": None
+    }  # fmt: skip
+    shipped = cloudpickle.loads(cloudpickle.dumps(seen["config"]))  # as Ray ships it to each replica
+    assert shipped.directions == (("ko", "en"),)
+    assert shipped.factory("ko", "en").translate("두 장관은 서울에서 만났다.") == "The two ministers met in Seoul."
