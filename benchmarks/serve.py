@@ -174,7 +174,7 @@ def main() -> None:
             share = (len(latencies) / seconds) / (len(texts) / offline)  # against the offline run before the levels
             print(f"| transkit serve (HTTP) | {clients} | {len(latencies) / seconds:.1f} | {done_tokens / seconds:.0f} "
                   f"| {100 * share:.0f}% | {p50:.1f} | {p95:.1f} | {p99:.1f} | {per_batch:.1f} |")  # fmt: skip
-        later_offline, later_direct = measure_offline(translator, texts, args.direct)  # the machine's load may have changed
+        later_offline, later_direct = measure_offline(translator, texts, args.direct)  # the load may have changed
         for when, seconds, latencies in (("before", offline, direct), ("after", later_offline, later_direct)):
             d50, d95, d99 = (1000 * percentile(latencies, q) for q in (50, 95, 99))
             print(f"| offline batch, {when} (Translator.translate_batch) | – | {len(texts) / seconds:.1f} "
