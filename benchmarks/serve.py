@@ -10,6 +10,7 @@ number of requests per engine batch (from the server's ``/metrics``).
 
     PYTHONPATH=src python benchmarks/serve.py                          # ct2, tiny model, 256 requests per level
     PYTHONPATH=src python benchmarks/serve.py --size base --requests 128 --clients 1 8 32
+    PYTHONPATH=src python benchmarks/serve.py --size base --requests 128 --clients 32 --direct 4   # 32 only, quicker
     PYTHONPATH=src python benchmarks/serve.py --engine transformers --requests 128 --clients 1 8 32
 """
 
@@ -89,13 +90,13 @@ def batch_totals(url: str) -> tuple[float, float]:
     return totals["transkit_batch_requests_sum"], totals["transkit_batch_requests_count"]
 
 
-def measure_offline(translator, texts: list[str]) -> tuple[float, list[float]]:
-    """Seconds for ``translate_batch`` of all texts, and the latency of ``translate`` on each of the first 64."""
+def measure_offline(translator, texts: list[str], direct_count: int) -> tuple[float, list[float]]:
+    """Seconds for ``translate_batch`` of all texts, and the latency of ``translate`` on each of the first few."""
     started = time.perf_counter()
     translator.translate_batch(texts)
     offline = time.perf_counter() - started
     direct: list[float] = []
-    for text in texts[:64]:
+    for text in texts[:direct_count]:
         started = time.perf_counter()
         translator.translate(text)
         direct.append(time.perf_counter() - started)
@@ -111,6 +112,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=256, help="requests per concurrency level")
     parser.add_argument("--max-length", type=int, default=32, help="target tokens per sentence")
     parser.add_argument("--batch-wait-ms", type=float, default=30.0)
+    parser.add_argument("--direct", type=int, default=64, help="sentences timed one by one (direct call)")
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per level at most")
     args = parser.parse_args()
 
@@ -131,7 +133,7 @@ def main() -> None:
     translator.translate_batch(texts[:8])  # load and warm up
     tokens = sum(translator.engine.count_tokens(t) for t in texts)
 
-    offline, direct = measure_offline(translator, texts)
+    offline, direct = measure_offline(translator, texts, args.direct)
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -172,7 +174,7 @@ def main() -> None:
             share = (len(latencies) / seconds) / (len(texts) / offline)  # against the offline run before the levels
             print(f"| transkit serve (HTTP) | {clients} | {len(latencies) / seconds:.1f} | {done_tokens / seconds:.0f} "
                   f"| {100 * share:.0f}% | {p50:.1f} | {p95:.1f} | {p99:.1f} | {per_batch:.1f} |")  # fmt: skip
-        later_offline, later_direct = measure_offline(translator, texts)  # the machine's load may have changed
+        later_offline, later_direct = measure_offline(translator, texts, args.direct)  # the load may have changed
         for when, seconds, latencies in (("before", offline, direct), ("after", later_offline, later_direct)):
             d50, d95, d99 = (1000 * percentile(latencies, q) for q in (50, 95, 99))
             print(f"| offline batch, {when} (Translator.translate_batch) | – | {len(texts) / seconds:.1f} "

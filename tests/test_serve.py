@@ -340,6 +340,35 @@ def test_batcher_skips_a_job_cancelled_before_its_batch() -> None:
     assert ["b"] not in seen and all("b" not in batch for batch in seen)
 
 
+def test_clients_that_wait_for_each_answer_share_one_batch() -> None:
+    """Eight clients, each sending its next sentence 0-35 ms after its answer (longer than ``max_wait``): the
+    window, a fifth of a 0.5 s batch, keeps them together until all eight are back, instead of two groups."""
+    sizes: list[int] = []
+    table = {"The talks resumed.": "회담이 재개됐다.", "Hai bộ trưởng đã gặp nhau.": "두 장관이 만났다."}
+
+    def run(jobs: list[str]) -> list[str]:
+        sizes.append(len(jobs))
+        time.sleep(0.5)
+        return [table[j] for j in jobs]
+
+    async def client(batcher: Batcher[str, str], i: int) -> list[str]:
+        answers = []
+        for _ in range(4):
+            answers.append(await batcher.submit(list(table)[i % 2], cost=1))
+            await asyncio.sleep(0.005 * i)
+        return answers
+
+    async def scenario() -> list[list[str]]:
+        batcher: Batcher[str, str] = Batcher(run, max_tokens=100, max_wait=0.02)
+        answers = await asyncio.gather(*(client(batcher, i) for i in range(8)))
+        await batcher.close()
+        return answers
+
+    answers = asyncio.run(scenario())
+    assert answers == [[list(table.values())[i % 2]] * 4 for i in range(8)]
+    assert sizes == [8, 8, 8, 8]
+
+
 def test_api_keys_and_rate_limits(engines: Engines, tmp_path: Path) -> None:
     keys_file = tmp_path / "keys"
     keys_file.write_text("# clients\ncms:k-cms-2f8a61d04e9b7c35\nplugin:k-plugin-77d1e0b93a4c:2\n", encoding="utf-8")
@@ -489,6 +518,8 @@ def test_cli_refuses_a_public_address_without_keys_and_bad_directions(capsys) ->
     assert "needs API keys" in capsys.readouterr().err
     assert main(["serve", "--directions", "en-en"]) == ExitCode.USAGE
     assert "bad direction" in capsys.readouterr().err
+    assert main(["serve", "--ray", "--replicas", "0"]) == ExitCode.USAGE
+    assert "--replicas and --replica-cpus must be positive" in capsys.readouterr().err
 
 
 def test_auto_detection_reads_html_between_its_tags(url: str) -> None:

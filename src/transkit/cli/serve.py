@@ -3,7 +3,8 @@
 Binds to 127.0.0.1 by default. Bound to any other address it refuses to start
 without ``--api-keys FILE`` (one ``NAME:KEY[:PER_MINUTE]`` line per client).
 Models load on the first request for their direction (or at start with
-``--preload``) and stay loaded.
+``--preload``) and stay loaded. ``--ray`` serves the same API from Ray Serve
+replicas, each with its own models (needs the ``ray`` extra).
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--preload", action="store_true", help="load every direction's model at start")
     parser.add_argument("--no-access-log", action="store_true", help="no JSON access-log line per request on stderr")
     parser.add_argument("--drain-seconds", type=float, default=0.0, help="on SIGTERM, answer 503 this long first")
+    parser.add_argument("--ray", action="store_true", help="serve from Ray Serve replicas (the ray extra)")
+    parser.add_argument("--replicas", type=int, default=1, metavar="N", help="with --ray: copies of the service")
+    parser.add_argument("--replica-cpus", type=float, default=1.0, metavar="N", help="with --ray: CPUs Ray gives each")
+    parser.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="with --ray: join this cluster (default: RAY_ADDRESS, else a local Ray)",
+    )
     add_engine_options(parser)
     parser.set_defaults(run=run)
 
@@ -101,11 +110,30 @@ def run(args: argparse.Namespace) -> int:
         tm=args.tm,
         preload=args.preload,
     )
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    if args.ray:
+        return _run_on_ray(args, config, shown)
     if not args.no_access_log:
         _log_access_to_stderr()
-    shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"transkit serve: http://{shown}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
     run_server(create_app(config), host=args.host, port=args.port, drain_seconds=args.drain_seconds)
+    return ExitCode.OK
+
+
+def _run_on_ray(args: argparse.Namespace, config: Any, shown: str) -> int:
+    if args.replicas < 1 or args.replica_cpus <= 0:
+        raise UsageError("--replicas and --replica-cpus must be positive", hint="e.g. --replicas 2 --replica-cpus 1")
+    try:
+        import ray.serve  # noqa: F401
+    except ImportError as err:
+        raise UsageError(f"--ray needs {err.name}", hint="install the ray extra: pip install 'transkit[ray]'") from err
+    from ..serve.ray_serve import run_on_ray
+
+    print(f"transkit serve: http://{shown}:{args.port}/ on Ray Serve, {args.replicas} replica(s) (Ctrl-C stops it)",
+          file=sys.stderr)  # fmt: skip
+    run_on_ray(
+        config, host=args.host, port=args.port, replicas=args.replicas, cpus=args.replica_cpus, address=args.ray_address
+    )
     return ExitCode.OK
 
 

@@ -66,7 +66,8 @@ class ServeConfig:
     of a direction (its model loads on first use). ``rate_limit``: requests a
     minute per client (an API key's own limit wins; 0: none). ``max_chars``:
     characters of ``q`` per request; ``max_body``: bytes of a request body;
-    ``max_queue``: requests waiting per direction before 429.
+    ``max_queue``: requests waiting per direction before 429. ``replica``: the name of this copy of the
+    service when several run (a Ray Serve replica id), in ``/health`` and the ``X-Transkit-Replica`` header.
     """
 
     factory: TranslatorFactory
@@ -81,6 +82,7 @@ class ServeConfig:
     batch_wait: float = 0.03  # under load: long enough for the clients of the last batch to send their next request
     tm: str | Path | None = None
     preload: bool = False
+    replica: str | None = None
 
 
 class Service:
@@ -353,7 +355,8 @@ class Routes:
         """``GET /health``: 200 while serving, 503 while draining."""
         if self.service.draining:
             return JSONResponse({"status": "draining"}, status_code=503)
-        return JSONResponse({"status": "ok"})
+        replica = self.service.config.replica
+        return JSONResponse({"status": "ok", **({"replica": replica} if replica else {})})
 
     async def ready(self, request: Request) -> Response:
         """``GET /ready``: 200 once the service is ready, with the directions loaded so far."""
@@ -427,5 +430,7 @@ def create_app(config: ServeConfig) -> Starlette:
     )
     app.state.service = service
     endpoints = frozenset(route.path for route in app.routes if isinstance(route, Route))
-    app.add_middleware(Guard, metrics=service.metrics, draining=lambda: service.draining, endpoints=endpoints)
+    app.add_middleware(
+        Guard, metrics=service.metrics, draining=lambda: service.draining, endpoints=endpoints, replica=config.replica
+    )
     return app

@@ -7,7 +7,12 @@ costs) is reached, and runs them all in one call of ``run`` in a thread. Each
 job's result goes back to its own caller, in the order ``run`` returned them.
 
 The wait window opens only under load (when the last batch held more than one
-job): a lone request is run at once, so one client sees no added latency.
+job): a lone request is run at once, so one client sees no added latency. Under
+load the window lasts ``max_wait`` or a fifth of the last batch's time, whichever
+is longer (at most ten times ``max_wait``), and closes as soon as the batch holds the callers of the last batch
+(they send their next request once answered) and those that queued meanwhile:
+clients that wait for each answer then share one batch instead of splitting into
+two groups that alternate in half-size batches.
 
 A caller that goes away (its task is cancelled) leaves the batch undisturbed:
 a job cancelled before its batch starts is skipped, one cancelled during its
@@ -34,6 +39,8 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 __all__ = ["Batcher", "QueueFull"]
+
+WAIT_SHARE = 0.2  # under load, the wait window may last this share of the last batch's time
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -140,14 +147,21 @@ class Batcher(Generic[Job, Result]):
             if self.on_batch:
                 self.on_batch([e.cost for e in batch], seconds)
 
+    def _window(self) -> float:
+        """The wait window under load: ``max_wait``, or longer for long batches (at most ten times ``max_wait``)."""
+        return min(10 * self.max_wait, max(self.max_wait, WAIT_SHARE * self._seconds_per_batch))
+
     async def _gather(self) -> list[_Entry[Job, Result]]:
         """The oldest live job and those that follow within the wait window and the token budget."""
+        expected = self._last_size + self.pending  # the last batch's callers coming back, and those queued
         first, self._carry = self._carry or await self._queue.get(), None
         batch = [first] if not first.future.done() else []
         tokens = first.cost if batch else 0
-        deadline = asyncio.get_running_loop().time() + (self.max_wait if self._last_size > 1 else 0.0)
+        deadline = asyncio.get_running_loop().time() + (self._window() if self._last_size > 1 else 0.0)
         while tokens < self.max_tokens:
             if self._queue.empty():
+                if len(batch) >= expected:  # everyone expected is in: no reason to wait
+                    break
                 remaining = deadline - asyncio.get_running_loop().time()
                 if remaining <= 0:
                     break
