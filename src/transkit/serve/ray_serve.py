@@ -39,12 +39,11 @@ def application(config: ServeConfig, *, replicas: int = 1, cpus: float = 1.0) ->
         return create_app(replace(config, replica=serve.get_replica_context().replica_id.unique_id))
 
     deployment = serve.deployment(
-        serve.ingress(build)(),
         name=NAME,
         num_replicas=replicas,
         max_ongoing_requests=config.max_queue,
         ray_actor_options={"num_cpus": cpus},
-    )
+    )(serve.ingress(build)())
     return deployment.bind()
 
 
