@@ -35,7 +35,17 @@ from ...languages import LANGUAGES
 from ..model import CONCEPT_TYPES, TERM_STATUSES, Concept, Origin, Role, Term
 from .safe_yaml import line_of, read_document
 
-__all__ = ["ENTRY_KEYS", "ID_PATTERN", "ROLE_KEYS", "TERM_KEYS", "Entry", "Report", "parse_date", "parse_entries", "read_file"]
+__all__ = [
+    "ENTRY_KEYS",
+    "ID_PATTERN",
+    "ROLE_KEYS",
+    "TERM_KEYS",
+    "Entry",
+    "Report",
+    "parse_date",
+    "parse_entries",
+    "read_file",
+]
 
 ENTRY_KEYS = ("id", "type", "scope", "holders", "terms", "roles", "note", "sources")
 TERM_KEYS = ("text", "case_sensitive", "reading", "final_consonant", "verified", "note", "from", "to")
@@ -60,8 +70,6 @@ class Entry:
 
     def line_of(self, key: tuple[Any, ...]) -> int | None:
         return self.lines.get(key, self.concept.origin.line if self.concept.origin else None)
-
-
 
 
 def parse_entries(path: str | Path, report: Report, *, text: str | None = None) -> list[Entry]:
@@ -407,4 +415,3 @@ def read_file(path: str | Path, *, text: str | None = None) -> list[Entry]:
     """Parse one file, raising :class:`GlossaryError` at the first malformed entry."""
     p = Path(path)
     return parse_entries(p, lambda *a: _raise_errors(*a, path=p), text=text)
-

@@ -59,10 +59,6 @@ def layer_files(path: str | Path, *, allow_empty: bool = False) -> list[Path]:
     )
 
 
-# --------------------------------------------------------------------------- parsing
-
-
-
 def _file_concepts(path: Path) -> list[Concept]:
     """The concepts of one glossary file, through the parse cache (:mod:`transkit.glossary.cache`)."""
     from ..cache import cached_concepts

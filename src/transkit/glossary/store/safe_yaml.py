@@ -130,4 +130,3 @@ def line_of(node: Any, key: Any = None) -> int | None:
         return lc.key(key)[0] + 1
     except (KeyError, IndexError, TypeError):
         return lc.line + 1
-
