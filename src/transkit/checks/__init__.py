@@ -25,7 +25,7 @@ from ..lang.detect import detect_language
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
 from . import artefacts, dated_names, korean_particles, names, source, titles  # noqa: F401  (register their checks)
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, LineIndex, Report, Severity
 from .registry import CHECKS, CheckInfo
 
@@ -81,7 +81,7 @@ class Checker:
             source = composed(source, glyphs=True).text
             source_lang = normalize(source_lang) if source_lang else detect_language(source)
         day, date_source = _article_date(text, lang, date)
-        doc = Document(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
+        doc = CheckedText(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
         found: list[Finding] = []
         for info in CHECKS.values():
             if self.checks is not None and info.id not in self.checks:

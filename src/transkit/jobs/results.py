@@ -12,7 +12,7 @@ from ..errors import ExitCode
 from .qa import SEVERITIES, QAFinding
 from .work import Enforcement
 
-__all__ = ["FileResult", "Skipped", "Summary", "finding_order", "render_json", "render_markdown"]
+__all__ = ["FileResult", "SkippedFile", "Summary", "finding_order", "render_json", "render_markdown"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def finding_order(finding: QAFinding) -> tuple[object, ...]:
 
 
 @dataclass(frozen=True)
-class Skipped:
+class SkippedFile:
     """A source file not translated: bad input, a format transkit does not read, or not for ``target``
     (None: for any target)."""
 
@@ -56,9 +56,9 @@ class Skipped:
 @dataclass(frozen=True)
 class Summary:
     files: tuple[FileResult, ...]
-    skipped: tuple[Skipped, ...]  # bad input
+    skipped: tuple[SkippedFile, ...]  # bad input
     seconds: float = 0.0
-    passed_over: tuple[Skipped, ...] = ()  # readable files the job does not translate into a target, with why
+    passed_over: tuple[SkippedFile, ...] = ()  # readable files the job does not translate into a target, with why
 
     def total(self, field: str) -> int:
         return sum(getattr(f, field) for f in self.files)
