@@ -17,14 +17,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from .._version import __version__
 from ..analysis.dates import first_date
 from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
 from ..lang.detect import detect_language
 from ..lang.normalize import Composed, composed
 from ..languages import normalize
-from . import artefacts, dated_names, korean_particles, names, source, titles  # noqa: F401  (register their checks)
+from . import artefacts, dated_names, korean_particles, names, titles  # noqa: F401  (register their checks)
+from . import source as source_checks  # noqa: F401  (registers its checks; `source` names a parameter below)
 from .checked_text import CheckedText
 from .findings import Finding, LineIndex, Report, Severity
 from .registry import CHECKS, CheckInfo
