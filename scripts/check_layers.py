@@ -41,12 +41,12 @@ def unit(module: str) -> str:
     return parts[1] if len(parts) > 1 else parts[0]
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool) -> list[str]:
+def imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool, root: Path) -> list[str]:
     """The transkit modules ``node`` imports (``from . import x`` gives the submodule ``x`` when it is one)."""
     if isinstance(node, ast.Import):
         return [a.name for a in node.names if a.name.split(".")[0] == "transkit"]
@@ -62,28 +62,32 @@ def imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool) -
         found = []
         for alias in node.names:
             sub = f"{base}.{alias.name}"
-            exists = (ROOT / Path(*sub.split("."))).is_dir() or (ROOT / Path(*sub.split("."))).with_suffix(".py").is_file()
+            place = root / Path(*sub.split("."))
+            exists = place.is_dir() or place.with_suffix(".py").is_file()
             found.append(sub if exists else base)
         return found
     return [base]
 
 
-def crossings() -> list[str]:
+def crossings(root: Path = ROOT) -> list[str]:
+    """One line per import under ``root/transkit`` that goes up, sideways, or to or from a module of no layer."""
     lines = []
-    for path in sorted((ROOT / "transkit").rglob("*.py")):
-        module = module_name(path)
+    for path in sorted((root / "transkit").rglob("*.py")):
+        module = module_name(path, root)
         source = unit(module)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
         lazy = {id(n) for f in functions for n in ast.walk(f) if isinstance(n, ast.Import | ast.ImportFrom)}
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Import | ast.ImportFrom):
-                continue
-            for target in imported(node, module, path.name == "__init__.py"):
+        imports = sorted(
+            (n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)), key=lambda n: n.lineno
+        )
+        for node in imports:
+            for target in imported(node, module, path.name == "__init__.py", root):
                 dest = unit(target)
-                if dest == source or source not in LEVEL or dest not in LEVEL:
-                    if source not in LEVEL or dest not in LEVEL:
-                        lines.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}  unplaced: {module} -> {target}")
+                if source not in LEVEL or dest not in LEVEL:
+                    lines.append(f"{path.relative_to(root.parent)}:{node.lineno}  unplaced: {module} -> {target}")
+                    continue
+                if dest == source:
                     continue
                 if LEVEL[dest] < LEVEL[source]:
                     kind = "upward"
@@ -92,7 +96,7 @@ def crossings() -> list[str]:
                 else:
                     continue
                 mark = "  [lazy]" if id(node) in lazy else ""
-                lines.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}  {kind}: {module} -> {target}{mark}")
+                lines.append(f"{path.relative_to(root.parent)}:{node.lineno}  {kind}: {module} -> {target}{mark}")
     return lines
 
 
