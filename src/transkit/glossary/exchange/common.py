@@ -49,6 +49,7 @@ class ExportResult:
 
 
 def read_text(path: Path) -> str:
+    """The decoded text of an exchange file; an unreadable or undecodable file raises naming it."""
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -57,10 +58,12 @@ def read_text(path: Path) -> str:
 
 
 def content_version(text: str) -> str:
+    """The version of an imported glossary: a short sha256 of the file's text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def roles_to_json(roles: Sequence[Role]) -> str:
+    """Roles as the JSON list of the ``roles`` cell (ISO dates; "" for none)."""
     data = []
     for role in roles:
         item: dict[str, Any] = {"title": role.title}
@@ -73,6 +76,7 @@ def roles_to_json(roles: Sequence[Role]) -> str:
 
 
 def roles_from_json(text: str, *, path: Path, line: int | None) -> tuple[Role, ...]:
+    """The roles of a ``roles`` cell; malformed JSON raises naming ``path`` and ``line``."""
     if not text.strip():
         return ()
 
@@ -113,6 +117,7 @@ def term_flags(term: Term) -> dict[str, Any]:
 
 
 def apply_flags(term: Term, flags: dict[str, Any]) -> Term:
+    """``term`` with ``flags`` (as :func:`term_flags` gives them) set."""
     return dataclasses.replace(term, **flags)
 
 

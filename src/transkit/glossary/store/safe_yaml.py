@@ -85,6 +85,7 @@ class _Composer(Composer):
 
 
 def round_trip_yaml() -> YAML:
+    """A ruamel round-trip YAML that refuses aliases, tags and deep nesting and never re-wraps lines."""
     yaml = YAML(typ="rt")
     yaml.Composer = _Composer
     yaml.Constructor = _Constructor
@@ -95,6 +96,7 @@ def round_trip_yaml() -> YAML:
 
 
 def read_document(path: Path, text: str | None = None) -> Any:
+    """The YAML document of ``path`` (or of ``text``, read from it); bad YAML raises naming the file and line."""
     if text is None:
         try:
             text = decode(path.read_bytes(), path=path)

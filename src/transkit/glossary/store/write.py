@@ -124,6 +124,7 @@ def concept_to_node(concept: Concept) -> CommentedMap:
 
 
 def dump_text(doc: Any, *, indent: tuple[int, int, int] = (2, 2, 0)) -> str:
+    """``doc`` as YAML text, indented as ``(mapping, sequence, offset)``."""
     yaml = round_trip_yaml()
     yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
     buf = io.StringIO()
