@@ -11,7 +11,7 @@ import pytest
 from test_check_articles import make_glossary
 
 from transkit.checks import Checker, Finding
-from transkit.checks.fix import Change, apply_fixes
+from transkit.checks.fix import AppliedFix, apply_fixes
 from transkit.cli import check as check_cli
 from transkit.glossary.matcher import Matcher
 from transkit.glossary.model import Concept, Glossary, Term
@@ -73,7 +73,7 @@ def test_typographic_spans_keep_the_callers_characters(checker: Checker) -> None
     ]
 
 
-def _only_changes(original: str, fixed: str, changes: list[Change]) -> bool:
+def _only_changes(original: str, fixed: str, changes: list[AppliedFix]) -> bool:
     """True when ``fixed`` is ``original`` with exactly ``changes`` applied, byte for byte elsewhere."""
     out, last = [], 0
     for c in sorted(changes, key=lambda c: c.finding.start):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from transkit.checks import Checker
-from transkit.checks.document import Document
+from transkit.checks.checked_text import CheckedText
 from transkit.glossary import Glossary, load
 from transkit.lang.detect import detect_language
 
@@ -144,14 +144,14 @@ def test_example_articles(checker: Checker, name: str) -> None:
 def test_near_misses_outside_exact_matches_equal_the_full_search(checker: Checker, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     lang = detect_language(text)
-    doc = Document(text, lang, date(2024, 2, 29), "option", checker.index, checker.matcher)
+    doc = CheckedText(text, lang, date(2024, 2, 29), "option", checker.index, checker.matcher)
     full = checker.matcher.near_misses(text, lang)  # type: ignore[union-attr]
     assert doc.near_misses == full
 
 
 def test_near_misses_next_to_exact_matches(checker: Checker) -> None:
     text = "US Deputy Secretary of State Kurt Campell praised the CHIPS and Sciense Act in the Yellow Sea port."
-    doc = Document(text, "en", date(2024, 2, 29), "option", checker.index, checker.matcher)
+    doc = CheckedText(text, "en", date(2024, 2, 29), "option", checker.index, checker.matcher)
     assert [(m.text, m.concept) for m in doc.near_misses] == [
         ("Kurt Campell", "P_KURT_CAMPBELL"),
         ("CHIPS and Sciense Act", "W_CHIPS"),

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from transkit.errors import DecodeError, GlossaryError
-from transkit.glossary.exchange import ExportResult, read_csv, read_tbx, write_csv, write_tbx
+from transkit.errors import DecodeError, GlossaryError, UsageError
+from transkit.glossary.exchange import FORMATS, ExportResult, exchange_format, read_csv, read_tbx, write_csv, write_tbx
 from transkit.glossary.model import Concept, Glossary, Role, Term
 
 DATA = Path(__file__).parent / "data" / "exchange"
@@ -357,3 +357,20 @@ def test_columns_name_an_unrecognised_header() -> None:
     assert list(glossary.concepts) == ["W_IRA", "W_KR_SERIOUS_ACCIDENTS"]
     skipped = read_csv(DATA / "desk_terms_ko_headers.csv", columns=["id", "en", "-", "note"], header=True)
     assert skipped.get("W_IRA").languages == {"en"}
+
+
+@pytest.mark.parametrize("name", ["csv", "tbx"])
+def test_registry_formats_round_trip_through_their_reader_and_writer(tmp_path: Path, name: str) -> None:
+    fmt = exchange_format(name)
+    out = tmp_path / f"g.{name}"
+    assert fmt.write(GLOSSARY, out).written == len(GLOSSARY)
+    again = fmt.read(out)
+    assert again.get("P_KURT_CAMPBELL").preferred("ko").text == "커트 캠벨"
+    assert [c.id for c in again] == [c.id for c in GLOSSARY]
+
+
+def test_registry_names_the_formats_it_knows() -> None:
+    assert set(FORMATS) == {"csv", "tbx"}
+    with pytest.raises(UsageError, match="unknown glossary exchange format 'xlsx'") as err:
+        exchange_format("xlsx")
+    assert err.value.hint == "use one of: csv, tbx"

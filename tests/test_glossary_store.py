@@ -220,24 +220,24 @@ def test_dump_writes_a_loadable_file(tmp_path: Path) -> None:
 
 
 def test_load_reads_a_parsed_file_from_the_cache_until_it_changes(tmp_path, monkeypatch) -> None:
-    from transkit.glossary import store
+    from transkit.glossary.store import layers
 
     monkeypatch.setenv("TRANSKIT_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "g.yaml"
     path.write_text("- id: P_CAMPBELL\n  type: person\n  terms:\n    en: {preferred: Kurt Campbell}\n    ko: {preferred: 캠벨}\n", encoding="utf-8")
-    first = store.load([path])
+    first = layers.load([path])
     parses = []
-    real_read_file = store.read_file
-    monkeypatch.setattr(store, "read_file", lambda *a, **k: parses.append(a) or real_read_file(*a, **k))
-    again = store.load([path])
+    real_read_file = layers.read_file
+    monkeypatch.setattr(layers, "read_file", lambda *a, **k: parses.append(a) or real_read_file(*a, **k))
+    again = layers.load([path])
     assert parses == [] and again.version == first.version
     assert again.get("P_CAMPBELL").origin == first.get("P_CAMPBELL").origin  # file and line as parsed
     path.write_text(path.read_text(encoding="utf-8").replace("캠벨", "커트 캠벨"), encoding="utf-8")
-    edited = store.load([path])
+    edited = layers.load([path])
     assert len(parses) == 1 and edited.get("P_CAMPBELL").preferred("ko").text == "커트 캠벨"
     for entry in (tmp_path / "cache" / "glossary").iterdir():  # a damaged entry is parsed again, not trusted
         entry.write_bytes(b"\x80\x05 truncated")
-    assert store.load([path]).version == edited.version and len(parses) == 2
+    assert layers.load([path]).version == edited.version and len(parses) == 2
     monkeypatch.setenv("TRANSKIT_NO_GLOSSARY_CACHE", "1")
-    store.load([path])
+    layers.load([path])
     assert len(parses) == 3

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from .._version import __version__
 from ..analysis.dates import first_date
 from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
@@ -30,10 +30,10 @@ from . import (  # noqa: F401  (register their checks)
     korean_particles,
     markup,
     names,
-    source,
     titles,
 )
-from .document import Document
+from . import source as source_checks  # noqa: F401  (registers its checks; `source` names a parameter below)
+from .checked_text import CheckedText
 from .findings import Finding, LineIndex, Report, Severity
 from .markup import AS_GIVEN
 from .registry import CHECKS, CheckInfo
@@ -92,7 +92,7 @@ class Checker:
             source = composed(source, glyphs=True).text
             source_lang = normalize(source_lang) if source_lang else detect_language(source)
         day, date_source = _article_date(text, lang, date)
-        doc = Document(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
+        doc = CheckedText(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
         doc.cache[AS_GIVEN] = (given.source, source_given)
         found: list[Finding] = []
         for info in CHECKS.values():

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..analysis.lexicon import SOURCE_ABBREVIATIONS
 from ..glossary.index import TermIndex
 from ..lang.normalize import normalize
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, Severity
 from .registry import finding, register
 
@@ -55,7 +55,7 @@ def _english_title_pattern(index: TermIndex, lang: str) -> re.Pattern[str] | Non
 
 
 @register("mt-artefact", Severity.WARNING)
-def mt_artefact(doc: Document) -> Iterator[Finding]:
+def mt_artefact(doc: CheckedText) -> Iterator[Finding]:
     """Source-language abbreviations, English titles or word-for-word titles left by machine translation."""
     meanings = SOURCE_ABBREVIATIONS.get(doc.lang, {})
     pattern = _ABBREVIATION.get(doc.lang)
@@ -110,7 +110,7 @@ def _hangul_names(index: TermIndex) -> dict[str, tuple[str, str]]:
 
 
 @register("untranslated-name", Severity.ERROR)
-def untranslated_name(doc: Document) -> Iterator[Finding]:
+def untranslated_name(doc: CheckedText) -> Iterator[Finding]:
     """A Latin-script name left in Korean text where the glossary has a Hangul form."""
     if doc.lang != "ko":
         return

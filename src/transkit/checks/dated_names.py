@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from ..analysis.lexicon import PAST_BEFORE
 from ..glossary.matcher import Match
 from ..glossary.model import Term
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, Severity
 from .registry import finding, register
 
@@ -51,7 +51,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 @register("dated-name", Severity.WARNING)
-def dated_name(doc: Document) -> Iterator[Finding]:
+def dated_name(doc: CheckedText) -> Iterator[Finding]:
     """A name of an institution used outside the dates it was in use (renamed or merged)."""
     for match in doc.matches:
         term = match.term
@@ -87,7 +87,7 @@ def dated_name(doc: Document) -> Iterator[Finding]:
         )
 
 
-def _named_rightly_elsewhere(doc: Document, match: Match) -> bool:
+def _named_rightly_elsewhere(doc: CheckedText, match: Match) -> bool:
     """True when another concept has this form as a name in use on the article's date."""
     for concept_id in match.alternatives:
         term = doc.index.term(concept_id, doc.lang, match.text)
@@ -96,7 +96,7 @@ def _named_rightly_elsewhere(doc: Document, match: Match) -> bool:
     return False
 
 
-def _marked_past(doc: Document, match: Match) -> bool:
+def _marked_past(doc: CheckedText, match: Match) -> bool:
     """True when words next to the name mark the institution as a former one."""
     before, after = doc.text[: match.start], doc.text[match.end :]
     if match.particle:

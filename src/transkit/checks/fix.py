@@ -8,11 +8,11 @@ from pathlib import Path
 from ..lang.normalize import composed
 from .findings import Finding, Report, Severity
 
-__all__ = ["Change", "apply_fixes", "fixed_path"]
+__all__ = ["AppliedFix", "apply_fixes", "fixed_path"]
 
 
 @dataclass(frozen=True)
-class Change:
+class AppliedFix:
     """One replacement made by :func:`apply_fixes`."""
 
     finding: Finding
@@ -20,7 +20,7 @@ class Change:
     new: str
 
 
-def apply_fixes(report: Report) -> tuple[str, list[Change]]:
+def apply_fixes(report: Report) -> tuple[str, list[AppliedFix]]:
     """The report's text with every fixable error applied (overlapping ones: the first wins).
 
     Only ``error`` findings (certainly wrong against the glossary or the dates) with a single safe
@@ -43,7 +43,7 @@ def apply_fixes(report: Report) -> tuple[str, list[Change]]:
     text = report.text
     for f in reversed(chosen):
         text = text[: f.start] + f.suggestion + text[f.end :]  # type: ignore[operator]  # chosen have a suggestion
-    return text, [Change(f, f.span, f.suggestion) for f in chosen]  # type: ignore[arg-type]  # as above
+    return text, [AppliedFix(f, f.span, f.suggestion) for f in chosen]  # type: ignore[arg-type]  # as above
 
 
 def fixed_path(path: str) -> str:

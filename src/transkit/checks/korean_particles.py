@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..lang import korean
 from ..lang.korean.morph import noun_particles
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, Severity
 from .registry import finding, register
 
@@ -23,7 +23,7 @@ __all__: list[str] = []
 _LOOKAHEAD = max(len(p) for p in korean.PARTICLES) + 1  # what split_particle needs to decide
 
 
-def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, str | None]]:
+def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None, str | None]]:
     """(start, end, reading, final-consonant flag, concept) of words followed by a particle."""
     for m in doc.matches:
         yield m.start, m.end, m.term.reading, m.term.final_consonant, m.concept
@@ -71,7 +71,7 @@ def _suspect_windows(text: str) -> list[tuple[int, int]]:
 
 
 @register("korean-particle", Severity.ERROR)
-def korean_particle(doc: Document) -> Iterator[Finding]:
+def korean_particle(doc: CheckedText) -> Iterator[Finding]:
     """A Korean particle disagrees with the word before it."""
     if doc.lang != "ko":
         return

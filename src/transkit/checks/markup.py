@@ -15,7 +15,7 @@ from typing import cast
 from ..formats.protect import tokens
 from ..lang.normalize import composed
 from ..text.markup import emptied, paired
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, Severity
 from .registry import finding, register
 from .source import _sentence_of
@@ -34,11 +34,11 @@ MARKUP_CHECKS = (
 
 
 AS_GIVEN = "as-given"
-"""The key of ``Document.cache`` that holds the translation and the source as given, before width and quotes
+"""The key of ``CheckedText.cache`` that holds the translation and the source as given, before width and quotes
 were folded: ``｛name｝`` or ``％s`` in a translation is no ``{name}`` or ``%s`` to the program that reads it."""
 
 
-def _differences(doc: Document) -> tuple[Counter[str], Counter[str]]:
+def _differences(doc: CheckedText) -> tuple[Counter[str], Counter[str]]:
     """The tokens of the source missing from the translation, and those it added (counted once per document)."""
     found = doc.cache.get("markup-differences")
     if found is None:
@@ -62,7 +62,7 @@ def _times(n: int) -> str:
     return f" ({n} times)" if n > 1 else ""
 
 
-def _missing(doc: Document, kind: str) -> Iterator[Finding]:
+def _missing(doc: CheckedText, kind: str) -> Iterator[Finding]:
     """``kind`` tokens of the source missing from the translation, each at the sentence that should have it."""
     assert doc.source is not None
     missing, _ = _differences(doc)
@@ -72,7 +72,7 @@ def _missing(doc: Document, kind: str) -> Iterator[Finding]:
             yield finding(doc, f"{kind}-missing", start, end, f"{kind} {token} of the source is missing" + _times(n))
 
 
-def _extra(doc: Document, kind: str) -> Iterator[Finding]:
+def _extra(doc: CheckedText, kind: str) -> Iterator[Finding]:
     """``kind`` tokens of the translation that the source does not have, each at its first occurrence."""
     _, extra = _differences(doc)
     for token, n in sorted(extra.items()):
@@ -84,31 +84,31 @@ def _extra(doc: Document, kind: str) -> Iterator[Finding]:
 
 
 @register("placeholder-missing", Severity.ERROR, needs_source=True)
-def placeholder_missing(doc: Document) -> Iterator[Finding]:
+def placeholder_missing(doc: CheckedText) -> Iterator[Finding]:
     """A placeholder, URL, entity or inline code of the source is missing from the output."""
     return _missing(doc, "placeholder")
 
 
 @register("placeholder-extra", Severity.ERROR, needs_source=True)
-def placeholder_extra(doc: Document) -> Iterator[Finding]:
+def placeholder_extra(doc: CheckedText) -> Iterator[Finding]:
     """A placeholder, URL, entity or inline code of the output is not in the source."""
     return _extra(doc, "placeholder")
 
 
 @register("tag-missing", Severity.ERROR, needs_source=True)
-def tag_missing(doc: Document) -> Iterator[Finding]:
+def tag_missing(doc: CheckedText) -> Iterator[Finding]:
     """A tag of the source is missing from the output."""
     return _missing(doc, "tag")
 
 
 @register("tag-extra", Severity.ERROR, needs_source=True)
-def tag_extra(doc: Document) -> Iterator[Finding]:
+def tag_extra(doc: CheckedText) -> Iterator[Finding]:
     """A tag of the output is not in the source."""
     return _extra(doc, "tag")
 
 
 @register("tag-content-lost", Severity.ERROR, needs_source=True)
-def tag_content_lost(doc: Document) -> Iterator[Finding]:
+def tag_content_lost(doc: CheckedText) -> Iterator[Finding]:
     """A paired element with words inside in the source is empty in the output."""
     assert doc.source is not None
     for element in emptied(doc.source, doc.text):
@@ -119,7 +119,7 @@ def tag_content_lost(doc: Document) -> Iterator[Finding]:
 
 
 @register("tag-moved", Severity.WARNING, needs_source=True)
-def tag_moved(doc: Document) -> Iterator[Finding]:
+def tag_moved(doc: CheckedText) -> Iterator[Finding]:
     """A paired element of the source comes after the end of its sentence in the output."""
     assert doc.source is not None
     for element in emptied(doc.source, doc.text):

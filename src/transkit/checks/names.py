@@ -31,7 +31,7 @@ from ..glossary.index import TermIndex
 from ..lang import korean, romanize
 from ..lang.normalize import fold_diacritics
 from ..lang.normalize import normalize as norm
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, Severity
 from .registry import finding, register
 
@@ -52,7 +52,7 @@ def head_word(title: str, lang: str) -> str:
     return (words[-1] if lang == "ko" else " ".join(words[:2])) if words else ""
 
 
-def _attached(doc: Document, start: int, end: int) -> Mention | None:
+def _attached(doc: CheckedText, start: int, end: int) -> Mention | None:
     """The person mention whose title overlaps ``start:end``."""
     for m in doc.mentions:
         if m.title is not None and m.title.start < end and start < m.title.end:
@@ -60,7 +60,7 @@ def _attached(doc: Document, start: int, end: int) -> Mention | None:
     return None
 
 
-def _approved_elsewhere(doc: Document, match: Match) -> bool:
+def _approved_elsewhere(doc: CheckedText, match: Match) -> bool:
     surface = norm(doc.text[match.start : match.end])
     for alt in getattr(match, "alternatives", ()):
         concept = doc.index.concept(alt)
@@ -69,7 +69,7 @@ def _approved_elsewhere(doc: Document, match: Match) -> bool:
     return False
 
 
-def _country_before(doc: Document, start: int) -> str | None:
+def _country_before(doc: CheckedText, start: int) -> str | None:
     head = norm(doc.text[max(0, start - 25) : start])
     for word, code in COUNTRY_WORDS[doc.lang].items():
         if head.endswith(word + " ") or head.endswith(" " + word):
@@ -97,7 +97,7 @@ def _needs_context(index: TermIndex, concept_id: str, text: str, lang: str) -> b
 
 
 @register("non-official-name", Severity.ERROR)
-def non_official_name(doc: Document) -> Iterator[Finding]:
+def non_official_name(doc: CheckedText) -> Iterator[Finding]:
     """A name or title that is not the official form (a forbidden variant or a near-miss).
 
     A forbidden form is always flagged, unless another concept approves it, or it is a title form
@@ -185,7 +185,7 @@ def _stands_as_name(text: str, start: int, end: int, term: str) -> bool:
     )
 
 
-def _title_near_misses(doc: Document) -> Iterator[Finding]:
+def _title_near_misses(doc: CheckedText) -> Iterator[Finding]:
     """Titles of known persons that resemble, without being, a title the person holds (or held)."""
     for m in doc.mentions:
         if m.title is None or m.concept is None:
@@ -260,7 +260,7 @@ def _leading_country(group: str, run: list[tuple[int, int]], lang: str) -> int:
     return 0
 
 
-def _candidates(doc: Document) -> list[tuple[int, int, str]]:
+def _candidates(doc: CheckedText) -> list[tuple[int, int, str]]:
     """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
     if doc.lang == "ko":
         return [(m.start(1), m.end(1), m.group(1)) for m in _HANGUL_NAME.finditer(doc.text)]
@@ -308,7 +308,7 @@ def _korean_person_ids(index: TermIndex, lang: str) -> dict[str, list[str]]:
     return dict(persons)
 
 
-def _romanised_person(doc: Document, start: int, text: str) -> tuple[int, str, str, str] | None:
+def _romanised_person(doc: CheckedText, start: int, text: str) -> tuple[int, str, str, str] | None:
     """The glossary person a romanised name (or the name after a leading word: "Ông Lee Jae Myung") spells
     otherwise than the glossary: (start, text, concept id, Hangul name). None when the glossary has the
     spelling (its forbidden forms are non-official-name's) or the spelling fits no person or several."""
@@ -366,7 +366,7 @@ def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, 
 
 
 @register("name-spelling-variant", Severity.WARNING)
-def name_spelling_variant(doc: Document) -> Iterator[Finding]:
+def name_spelling_variant(doc: CheckedText) -> Iterator[Finding]:
     """One name is spelt in different ways in one document, or a Korean name otherwise than the glossary.
 
     A romanisation of a glossary person's Hangul name ("Lee Jae Myung", "Yi Chae-myŏng" for 이재명) that
@@ -437,7 +437,7 @@ def name_spelling_variant(doc: Document) -> Iterator[Finding]:
     yield from _short_name_misspellings(doc, flagged)
 
 
-def _plausibly_meant(doc: Document, start: int, concept_id: str) -> bool:
+def _plausibly_meant(doc: CheckedText, start: int, concept_id: str) -> bool:
     """True unless the glossary person has a Korean name and the title at ``start`` is not their post on the date.
 
     One syllable apart, two Korean names are often two people (Lee Jae-young, Lee Jae-myung): a near spelling
@@ -450,19 +450,19 @@ def _plausibly_meant(doc: Document, start: int, concept_id: str) -> bool:
     return any(m.start == start and m.title is not None and _title_fits(doc, m, concept_id) for m in doc.mentions)
 
 
-def _is_korean_name(doc: Document, concept_id: str) -> bool:
+def _is_korean_name(doc: CheckedText, concept_id: str) -> bool:
     owners = _glossary_hangul_names(doc.index).values()
     return any(c == concept_id and korean_name for _, c, korean_name in owners)
 
 
-def _title_fits(doc: Document, m: Mention, concept_id: str) -> bool:
+def _title_fits(doc: CheckedText, m: Mention, concept_id: str) -> bool:
     assert m.title is not None or m.honorific
     if m.title is None:
         return False
     return bool(judge(doc.index, m.title.text, doc.lang, person=concept_id, day=doc.day, country=m.title.country).fits)
 
 
-def near_glossary_person(doc: Document, m: Mention) -> str | None:
+def near_glossary_person(doc: CheckedText, m: Mention) -> str | None:
     """The glossary person an unknown name misspells ("Foreign Secretary Antony Blinkin"), so that its title can
     be judged: a Latin name an edit or two from a foreign glossary name; a Korean name only when the title fits."""
     if doc.lang == "ko" or m.concept is not None:
@@ -474,7 +474,7 @@ def near_glossary_person(doc: Document, m: Mention) -> str | None:
     return near[1] if near[1] not in korean_ids else None
 
 
-def _glossary_misspelling(doc: Document, start: int, end: int, near: tuple[str, str]) -> Finding:
+def _glossary_misspelling(doc: CheckedText, start: int, end: int, near: tuple[str, str]) -> Finding:
     spelling, concept_id = near
     return finding(
         doc,
@@ -502,7 +502,7 @@ def _glossary_hangul_names(index: TermIndex) -> dict[str, tuple[str, str, bool]]
     return {word: next(iter(owners)) for word, owners in found.items() if len(owners) == 1}
 
 
-def _near_hangul_person(doc: Document, name: str) -> tuple[str, str] | None:
+def _near_hangul_person(doc: CheckedText, name: str) -> tuple[str, str] | None:
     """The glossary person whose Hangul name ``name`` misses by a letter (조태율 for 조태열, 캠밸 for 캠벨).
 
     A Korean name one letter from another is often another person (조태용, 조태열): it counts only with the
@@ -517,7 +517,7 @@ def _near_hangul_person(doc: Document, name: str) -> tuple[str, str] | None:
     return spelling, concept_id
 
 
-def _short_name_misspellings(doc: Document, flagged: set[int]) -> Iterator[Finding]:
+def _short_name_misspellings(doc: CheckedText, flagged: set[int]) -> Iterator[Finding]:
     """One-word names after a title or honorific ("Secretary Blinkin", "ông Blinkin", "캠밸 부장관") near a glossary
     name or surname."""
     for m in doc.mentions:
@@ -557,7 +557,7 @@ def _contraction(a: str, b: str) -> bool:
 
 
 @register("mixed-naming", Severity.WARNING)
-def mixed_naming(doc: Document) -> Iterator[Finding]:
+def mixed_naming(doc: CheckedText) -> Iterator[Finding]:
     """One place or organisation is named in different ways in one document."""
     uses: dict[str, list[Match]] = defaultdict(list)
     for match in doc.matches:

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from .findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .checked_text import CheckedText
 
 __all__ = ["CHECKS", "CheckInfo", "register"]
 
-CheckFunc = Callable[["Document"], Iterable[Finding]]
+CheckFunc = Callable[["CheckedText"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def register(check_id: str, severity: Severity, *, needs_source: bool = False) -
     return wrap
 
 
-def finding(doc: Document, check_id: str, start: int, end: int, message: str, **fields: Any) -> Finding:
+def finding(doc: CheckedText, check_id: str, start: int, end: int, message: str, **fields: Any) -> Finding:
     """A finding of ``check_id`` at ``start:end`` of ``doc`` with the check's default severity unless given."""
     severity = fields.pop("severity", None) or CHECKS[check_id].severity
     return Finding(

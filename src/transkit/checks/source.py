@@ -14,7 +14,7 @@ from ..glossary.model import Concept
 from ..lang.normalize import normalize
 from ..lang.sentences import split_sentences
 from ..text.document import verbatim_spans
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, Severity
 from .registry import finding, register
 
@@ -56,7 +56,7 @@ def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     return sorted(found)
 
 
-def _sentence_of(doc: Document, source_offset: int) -> tuple[int, int]:
+def _sentence_of(doc: CheckedText, source_offset: int) -> tuple[int, int]:
     """The target sentence aligned by position with the source sentence holding ``source_offset``."""
     assert doc.source is not None and doc.source_lang is not None
     src = split_sentences(doc.source, doc.source_lang)
@@ -68,7 +68,7 @@ def _sentence_of(doc: Document, source_offset: int) -> tuple[int, int]:
 
 
 @register("missing-term", Severity.ERROR, needs_source=True)
-def missing_term(doc: Document) -> Iterator[Finding]:
+def missing_term(doc: CheckedText) -> Iterator[Finding]:
     """A glossary term of the source has no approved translation in the output."""
     present: Counter[str] = Counter()
     for m in doc.matches:
@@ -105,7 +105,7 @@ def missing_term(doc: Document) -> Iterator[Finding]:
         )
 
 
-def _qualifies_a_present_title(doc: Document, m: Match, present: Counter[str]) -> bool:
+def _qualifies_a_present_title(doc: CheckedText, m: Match, present: Counter[str]) -> bool:
     """True when the source term is the institution written just before a title the translation has.
 
     "백악관 국가안전보장회의(NSC) 인도·태평양 조정관": the White House is part of the coordinator's title,
@@ -122,7 +122,7 @@ def _qualifies_a_present_title(doc: Document, m: Match, present: Counter[str]) -
     )
 
 
-def _country_named(doc: Document, source_form: str) -> bool:
+def _country_named(doc: CheckedText, source_form: str) -> bool:
     """True when the source names a country the translation names by its adjective or capital
     ("한국 기업" as "Korean companies", "Hàn Quốc và Mỹ" as "Seoul and Washington")."""
     assert doc.source_lang is not None
@@ -134,7 +134,7 @@ def _country_named(doc: Document, source_form: str) -> bool:
     return re.search(pattern, normalize(doc.text)) is not None
 
 
-def _inside_a_match(doc: Document, concept: Concept) -> bool:
+def _inside_a_match(doc: CheckedText, concept: Concept) -> bool:
     """True when an approved form of ``concept`` is written inside a longer term the matcher found.
 
     "국가안전보장회의(NSC) 인도·태평양 조정관" (the coordinator's title) holds 국가안전보장회의 (the Council).
@@ -144,7 +144,7 @@ def _inside_a_match(doc: Document, concept: Concept) -> bool:
 
 
 @register("number-mismatch", Severity.ERROR, needs_source=True)
-def number_mismatch(doc: Document) -> Iterator[Finding]:
+def number_mismatch(doc: CheckedText) -> Iterator[Finding]:
     """A number, date or amount of the output is not in the source."""
     assert doc.source is not None and doc.source_lang is not None
     source_values = Counter(round(v, 6) for _, _, v in numbers(doc.source, doc.source_lang))
@@ -160,7 +160,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @register("untranslated", Severity.WARNING, needs_source=True)
-def untranslated(doc: Document) -> Iterator[Finding]:
+def untranslated(doc: CheckedText) -> Iterator[Finding]:
     """Three or more consecutive source words copied into the output untranslated."""
     assert doc.source is not None
     if doc.source_lang == doc.lang:
@@ -197,7 +197,7 @@ _ALLOWED = {"en": set(), "vi": set(), "ko": {"Hangul"}}
 
 
 @register("wrong-script", Severity.ERROR)
-def wrong_script(doc: Document) -> Iterator[Finding]:
+def wrong_script(doc: CheckedText) -> Iterator[Finding]:
     """Output in a script the target language does not use (Hangul in English, Cyrillic anywhere)."""
     for script, pattern in _SCRIPTS.items():
         if script in _ALLOWED[doc.lang]:
@@ -241,7 +241,7 @@ def _repeats(words: list[str], max_n: int = 6) -> Iterator[tuple[int, int, int]]
 
 
 @register("repetition", Severity.ERROR)
-def repetition(doc: Document) -> Iterator[Finding]:
+def repetition(doc: CheckedText) -> Iterator[Finding]:
     """A word or phrase repeated three or more times in a row (runaway machine translation)."""
     repeats = list(_repeats([w.casefold() for w in _TOKEN.findall(doc.text)]))
     tokens = list(_TOKEN.finditer(doc.text)) if repeats else []
@@ -254,7 +254,7 @@ def repetition(doc: Document) -> Iterator[Finding]:
 
 
 @register("length-ratio", Severity.WARNING, needs_source=True)
-def length_ratio(doc: Document) -> Iterator[Finding]:
+def length_ratio(doc: CheckedText) -> Iterator[Finding]:
     """A sentence far longer or shorter than its source, compared with the rest of the document."""
     assert doc.source is not None and doc.source_lang is not None
     src = split_sentences(doc.source, doc.source_lang)

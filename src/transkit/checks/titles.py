@@ -21,7 +21,7 @@ from ..analysis.roles import (
     resolve,
     role_titles,
 )
-from .document import Document
+from .checked_text import CheckedText
 from .findings import Finding, Severity
 from .names import near_glossary_person
 from .registry import finding, register
@@ -44,11 +44,11 @@ class _Titled:
         return self.mention.title.text
 
 
-def _approved_forms(doc: Document, concept_id: str) -> list[str]:
+def _approved_forms(doc: CheckedText, concept_id: str) -> list[str]:
     return [t.text for t in doc.index.approved(concept_id, doc.lang)]
 
 
-def _same_title(doc: Document, a: _Titled, b: _Titled) -> bool:
+def _same_title(doc: CheckedText, a: _Titled, b: _Titled) -> bool:
     ra, rb = a.resolved, b.resolved
     if ra.concept and rb.concept:
         return ra.concept == rb.concept and ra.approved and rb.approved
@@ -62,7 +62,7 @@ def _same_title(doc: Document, a: _Titled, b: _Titled) -> bool:
     )
 
 
-def _largest_group(doc: Document, items: list[_Titled]) -> list[_Titled]:
+def _largest_group(doc: CheckedText, items: list[_Titled]) -> list[_Titled]:
     """The largest group of mutually agreeing titles (each grown in text order from one title); ties go to the first.
 
     Mutual: a short "대사" agrees with both "주베트남 한국대사" and "주한 베트남 대사", which do not agree.
@@ -77,7 +77,7 @@ def _largest_group(doc: Document, items: list[_Titled]) -> list[_Titled]:
     return max(groups, key=len) if groups else []
 
 
-def _current(doc: Document) -> dict[str, list[_Titled]]:
+def _current(doc: CheckedText) -> dict[str, list[_Titled]]:
     """Current (not past) titled mentions per person, resolved and judged (computed once per document)."""
     if "titles" in doc.cache:
         return doc.cache["titles"]  # type: ignore[return-value]  # what this function stored
@@ -103,14 +103,14 @@ def _current(doc: Document) -> dict[str, list[_Titled]]:
     return people
 
 
-def _suggestion(doc: Document, expected: frozenset[str], fallback: str | None) -> str | None:
+def _suggestion(doc: CheckedText, expected: frozenset[str], fallback: str | None) -> str | None:
     if len(expected) == 1:
         return doc.index.preferred_text(next(iter(expected)), doc.lang) or fallback
     return fallback
 
 
 @register("person-title-consistency", Severity.ERROR)
-def person_title_consistency(doc: Document) -> Iterator[Finding]:
+def person_title_consistency(doc: CheckedText) -> Iterator[Finding]:
     """One person is given different titles in one document.
 
     Titles the glossary judges wrong for the date are ``title-role-mismatch``'s. Of the others, those that
@@ -156,7 +156,7 @@ def person_title_consistency(doc: Document) -> Iterator[Finding]:
 
 
 @register("title-role-mismatch", Severity.ERROR)
-def title_role_mismatch(doc: Document) -> Iterator[Finding]:
+def title_role_mismatch(doc: CheckedText) -> Iterator[Finding]:
     """A person's title is not a role the glossary gives them on the article's date."""
     for items in _current(doc).values():
         for it in items:
@@ -188,7 +188,7 @@ def title_role_mismatch(doc: Document) -> Iterator[Finding]:
             )
 
 
-def _unapproved_title(doc: Document, m: Mention, j: Judgement, *, with_name: bool) -> Finding:
+def _unapproved_title(doc: CheckedText, m: Mention, j: Judgement, *, with_name: bool) -> Finding:
     """A title the glossary does not know, for a person whose post on the date it does: probably wrong."""
     assert m.title is not None and m.concept is not None
     # the title may be right and the name wrong ("Foreign Minister Cho Tae-yong"): next to each other, both count

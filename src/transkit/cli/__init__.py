@@ -19,7 +19,7 @@ import sys
 import traceback
 from typing import Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..errors import ExitCode, TranskitError
 
 __all__ = ["main"]

@@ -107,7 +107,7 @@ def allowed_hosts(host: str) -> tuple[str, ...]:
     ('*',)
     """
     from ..editor import EditorConfig
-    from ..editor.auth import is_loopback
+    from ..hosts import is_loopback
 
     if not is_loopback(host):
         return ("*",)

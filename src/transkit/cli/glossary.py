@@ -453,17 +453,18 @@ def _import(args: argparse.Namespace) -> int:
     from ..glossary import exchange
     from ..glossary.store import GlossaryFile, dump
 
-    if args.exchange == "csv":
-        imported = exchange.read_csv(
-            args.file,
-            source_lang=normalize(args.source_lang) if args.source_lang else None,
-            target_lang=normalize(args.target_lang) if args.target_lang else None,
-            columns=args.columns.split(",") if args.columns else None,
-            header=args.header,
-            split=args.split,
-        )
-    else:
-        imported = exchange.read_tbx(args.file)
+    options = (
+        {
+            "source_lang": normalize(args.source_lang) if args.source_lang else None,
+            "target_lang": normalize(args.target_lang) if args.target_lang else None,
+            "columns": args.columns.split(",") if args.columns else None,
+            "header": args.header,
+            "split": args.split,
+        }
+        if args.exchange == "csv"
+        else {}
+    )
+    imported = exchange.exchange_format(args.exchange).read(args.file, **options)
     if not args.to:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "import.yaml"
@@ -545,9 +546,10 @@ def _export(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(args.output) if args.output else Path(tmp) / "export"
         if args.exchange == "tbx":
-            exchange.write_tbx(glossary, out)
-        else:
-            exchange.write_csv(glossary, out, langs=langs, layout="pair" if args.exchange == "csv-pair" else "multi")
+            name, options = "tbx", {}
+        else:  # csv and csv-pair: the csv format in its multi or pair layout
+            name, options = "csv", {"langs": langs, "layout": "pair" if args.exchange == "csv-pair" else "multi"}
+        exchange.exchange_format(name).write(glossary, out, **options)
         if not args.output:
             sys.stdout.write(out.read_text(encoding="utf-8"))
     return ExitCode.OK

@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"the service needs {err.name}", hint="install the serve extra: pip install 'transkit[serve]'"
         ) from err
-    from ..editor.auth import is_loopback
+    from ..hosts import is_loopback
     from ..translator import Translator
 
     keys = read_keys(args.api_keys) if args.api_keys else ApiKeys({})

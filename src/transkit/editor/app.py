@@ -51,7 +51,7 @@ from .changes import concept_in, concept_version, describe
 from .edits import LIMITS, ConceptForm, RoleForm, TermAction, remove_role
 from .highlight import pieces
 from .workflow import concept_from_data, references, rename_in, set_verified, unverified
-from .workspace import Change, EditConflict, PathRefused, Workspace
+from .workspace import EditConflict, FileChange, PathRefused, Workspace
 
 __all__ = ["MAX_CHECK_CHARS", "EditorConfig", "create_app"]
 
@@ -171,7 +171,7 @@ class Editor:
         return form
 
     def saved(
-        self, request: Request, action: str, change: Change, ids: tuple[str, str | None], *, comment: str = ""
+        self, request: Request, action: str, change: FileChange, ids: tuple[str, str | None], *, comment: str = ""
     ) -> Response:
         """Log a saved change (summary: every attribute that changed) and go to the concept, offering undo.
 

@@ -32,7 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .workspace import Change, sha256_text
+from .workspace import FileChange, sha256_text
 
 __all__ = ["AUDIT_FILE", "AuditEntry", "AuditLog", "CommitFailed"]
 
@@ -111,7 +111,7 @@ class AuditLog:
         user: str,
         action: str,
         concept: str,
-        change: Change,
+        change: FileChange,
         summary: str,
         *,
         concepts: tuple[dict[str, Any] | None, dict[str, Any] | None] = (None, None),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import ipaddress
 import re
 import secrets
 import threading
@@ -26,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..hosts import is_loopback
 
 __all__ = [
     "MIN_TOKEN_LENGTH",
@@ -34,7 +34,6 @@ __all__ = [
     "Throttle",
     "csrf_token",
     "hash_password",
-    "is_loopback",
     "read_users",
     "valid_csrf",
     "verify_password",
@@ -99,16 +98,6 @@ def read_users(path: str | Path) -> dict[str, str]:
             raise ConfigError(f"user {name} is listed twice", path=path, line=number, hint="keep one line per user")
         users[name] = stored
     return users
-
-
-def is_loopback(host: str) -> bool:
-    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from ..glossary.store import Entry, GlossaryFile, glossary_version, layer_files
 from ..text.io import write_text
 from .changes import concept_in, concept_version, parsed
 
-__all__ = ["Change", "EditConflict", "PathRefused", "Workspace", "sha256_text"]
+__all__ = ["EditConflict", "FileChange", "PathRefused", "Workspace", "sha256_text"]
 
 _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml$")
 _MAX_NAME = 120  # bytes: room for the temporary name of an atomic write within the usual 255
@@ -53,7 +53,7 @@ class EditConflict(Exception):
 
 
 @dataclass(frozen=True)
-class Change:
+class FileChange:
     """One saved edit: the file (relative name) and its text before and after."""
 
     name: str
@@ -204,7 +204,7 @@ class Workspace:
         change: Callable[[GlossaryFile], object],
         *,
         create: bool = False,
-    ) -> Change:
+    ) -> FileChange:
         """Apply ``change`` to file ``name`` and save it, if concept ``concept_id`` is still at version ``expected``.
 
         ``expected`` is the :func:`~transkit.editor.changes.concept_version` the page
@@ -229,9 +229,9 @@ class Workspace:
             after = self.read(name)
             if after == doc.text():
                 self._open[name] = (after, doc)
-        return Change(name, before, after)
+        return FileChange(name, before, after)
 
-    def restore(self, change: Change) -> None:
+    def restore(self, change: FileChange) -> None:
         """Put a file back as it was before ``change`` (when nothing else changed it since)."""
         path = self.resolve(change.name)
         with self._lock:

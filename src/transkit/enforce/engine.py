@@ -34,8 +34,8 @@ from ..glossary.matcher import Matcher
 from ..glossary.model import Glossary
 from ..text.placeholders import scrub
 from .nbest import nbest_of, rerank
-from .postedit import Change, post_edit
-from .protect import Protection, Restoration, Skipped, find_terms, protect, restore
+from .postedit import PostEdit, post_edit
+from .protect import Protection, Restoration, UnenforcedTerm, find_terms, protect, restore
 from .report import EnforcementReport, SegmentReport
 from .terms import SourceTerm
 from .verify import outcomes
@@ -50,7 +50,7 @@ MODES: tuple[str, ...] = ("enforce", "verify", "off")
 class _Plan:
     text: str
     terms: tuple[SourceTerm, ...]
-    skipped: tuple[Skipped, ...]
+    skipped: tuple[UnenforcedTerm, ...]
     protection: Protection
     day: Date
 
@@ -189,7 +189,7 @@ class GlossaryEngine(Wrapper):
         output: str,
         *,
         protected: Sequence[SourceTerm],
-        changes: Sequence[Change],
+        changes: Sequence[PostEdit],
         recoveries: Sequence[str],
     ) -> None:
         terms = outcomes(

@@ -28,13 +28,13 @@ from ..glossary.matcher import Match, Matcher
 from ..glossary.model import Term
 from ..lang import korean
 
-__all__ = ["Change", "Edited", "found_counts", "post_edit", "repair_particles", "split_compounds"]
+__all__ = ["Edited", "PostEdit", "found_counts", "post_edit", "repair_particles", "split_compounds"]
 
 Span = tuple[int, int, Term]
 
 
 @dataclass(frozen=True)
-class Change:
+class PostEdit:
     """One edit made to the output."""
 
     kind: str  # "forbidden" | "near-miss" | "particle"
@@ -47,7 +47,7 @@ class Change:
 class Edited:
     """A post-edited translation: its text, the changes made and where the terms now are."""
     text: str
-    changes: tuple[Change, ...]
+    changes: tuple[PostEdit, ...]
     spans: tuple[Span, ...]  # inserted and replaced terms, in the edited text
 
 
@@ -113,7 +113,7 @@ def post_edit(
         for c in _approved_for(index, index.concepts_of(m), lang, m.text):
             found[c] += 1
     surplus = {c: found[c] - n for c, n in required.items()}
-    edits: list[tuple[int, int, Term, Change]] = []
+    edits: list[tuple[int, int, Term, PostEdit]] = []
     for m in matches:
         concepts = index.concepts_of(m)
         wrong = [
@@ -130,14 +130,15 @@ def post_edit(
         surplus[concept] += 1
         term = index.target(concept, lang, day)
         if term is not None:
-            edits.append((m.start, m.end, term, Change("forbidden", m.text, term.text, concept)))
+            edits.append((m.start, m.end, term, PostEdit("forbidden", m.text, term.text, concept)))
     taken = [(m.start, m.end) for m in matches] + [(a, b) for a, b, _, _ in edits]
     if any(n < 0 for n in surplus.values()):
         for near in matcher.near_misses(text, lang):
             if surplus.get(near.concept, 0) < 0 and not any(near.start < b and a < near.end for a, b in taken):
                 term = index.target(near.concept, lang, day)
                 if term is not None:
-                    edits.append((near.start, near.end, term, Change("near-miss", near.text, term.text, near.concept)))
+                    edit = PostEdit("near-miss", near.text, term.text, near.concept)
+                    edits.append((near.start, near.end, term, edit))
                     surplus[near.concept] += 1
                     taken.append((near.start, near.end))
     edited, new_spans = _apply(text, edits, list(spans))
@@ -148,7 +149,7 @@ def post_edit(
     return Edited(edited, changes, tuple(new_spans))
 
 
-def _apply(text: str, edits: list[tuple[int, int, Term, Change]], spans: list[Span]) -> tuple[str, list[Span]]:
+def _apply(text: str, edits: list[tuple[int, int, Term, PostEdit]], spans: list[Span]) -> tuple[str, list[Span]]:
     """Apply non-overlapping edits; return the text and the kept and new term spans, shifted."""
     edits = sorted(edits, key=lambda e: e[0])
     pieces: list[str] = []
@@ -172,9 +173,9 @@ def _apply(text: str, edits: list[tuple[int, int, Term, Change]], spans: list[Sp
     return "".join(pieces), sorted(out_spans, key=lambda s: s[0])
 
 
-def repair_particles(text: str, spans: list[Span]) -> tuple[str, tuple[Change, ...], list[Span]]:
+def repair_particles(text: str, spans: list[Span]) -> tuple[str, tuple[PostEdit, ...], list[Span]]:
     """Make the Korean particle right after each span agree with the span's term."""
-    changes: list[Change] = []
+    changes: list[PostEdit] = []
     pieces: list[str] = []
     out_spans: list[Span] = []
     last = shift = 0
@@ -193,6 +194,6 @@ def repair_particles(text: str, spans: list[Span]) -> tuple[str, tuple[Change, .
             pieces += [text[last:end], right]
             last = end + len(particle)
             shift += len(right) - len(particle)
-            changes.append(Change("particle", text[start:end] + particle, text[start:end] + right, None))
+            changes.append(PostEdit("particle", text[start:end] + particle, text[start:end] + right, None))
     pieces.append(text[last:])
     return "".join(pieces), tuple(changes), out_spans

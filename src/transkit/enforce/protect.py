@@ -26,13 +26,13 @@ from ..text.placeholders import Masked, mask, unmask
 from .context import title_sites
 from .terms import SourceTerm
 
-__all__ = ["Protection", "Restoration", "Skipped", "find_terms", "protect", "restore"]
+__all__ = ["Protection", "Restoration", "UnenforcedTerm", "find_terms", "protect", "restore"]
 
 _SENTINELS = ("\ue000", "\ue001")
 
 
 @dataclass(frozen=True)
-class Skipped:
+class UnenforcedTerm:
     """A source term that is not enforced, and why."""
 
     text: str
@@ -42,12 +42,12 @@ class Skipped:
 
 def find_terms(
     text: str, source: str, target: str, *, matcher: Matcher, index: TermIndex, day: date
-) -> tuple[list[SourceTerm], list[Skipped]]:
+) -> tuple[list[SourceTerm], list[UnenforcedTerm]]:
     """The required terms of ``text`` in source order, and the terms left alone with the reason."""
     matches = matcher.find(text, source)
     sites = title_sites(text, source, matches, index, day)
     required: list[SourceTerm] = []
-    skipped: list[Skipped] = []
+    skipped: list[UnenforcedTerm] = []
     for site in sites:
         term = index.target(site.concept, target, day)
         if term is not None:
@@ -57,7 +57,7 @@ def find_terms(
         if any(m.start < b and a < m.end for a, b in taken):
             continue
         chosen = _choose(m, source, target, index, day)
-        if isinstance(chosen, Skipped):
+        if isinstance(chosen, UnenforcedTerm):
             skipped.append(chosen)
         elif chosen is not None:
             required.append(chosen)
@@ -65,16 +65,16 @@ def find_terms(
     return required, skipped
 
 
-def _choose(m: Match, source: str, target: str, index: TermIndex, day: date) -> SourceTerm | Skipped | None:
+def _choose(m: Match, source: str, target: str, index: TermIndex, day: date) -> SourceTerm | UnenforcedTerm | None:
     concepts = [c for c in index.concepts_of(m) if index.status(c, source, m.text) not in (None, "forbidden")]
     if not concepts:
-        return Skipped(m.text, index.concepts_of(m), "forbidden in the source; not enforced")
+        return UnenforcedTerm(m.text, index.concepts_of(m), "forbidden in the source; not enforced")
     targets = {c: index.target(c, target, day) for c in concepts}
     forms = {t.text for t in targets.values() if t is not None}
     if not forms:
         return None  # the glossary has no target term for it
     if len(forms) > 1:
-        return Skipped(m.text, tuple(concepts), "ambiguous: " + ", ".join(sorted(forms)) + " (no person next to it)")
+        return UnenforcedTerm(m.text, tuple(concepts), "ambiguous: " + ", ".join(sorted(forms)) + " (no person next to it)")
     concept, term = next((c, t) for c, t in targets.items() if t is not None)
     return SourceTerm(m.start, m.end, m.text, concept, term)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..glossary.index import TermIndex
 from ..glossary.matcher import Matcher
-from .postedit import Change, found_counts, split_compounds
+from .postedit import PostEdit, found_counts, split_compounds
 from .report import TermOutcome
 from .terms import SourceTerm
 
@@ -22,7 +22,7 @@ def outcomes(
     matcher: Matcher,
     index: TermIndex,
     protected: Sequence[SourceTerm] = (),
-    changes: Sequence[Change] = (),
+    changes: Sequence[PostEdit] = (),
 ) -> tuple[TermOutcome, ...]:
     """One outcome per required term, in source order.
 

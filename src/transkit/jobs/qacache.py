@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from ..checks import CHECKS
 from ..glossary.model import Glossary
 from ..text.io import write_bytes

@@ -13,7 +13,7 @@ from ..findings import Finding, Severity
 from .qa import QA_FIELDS
 from .work import Enforcement
 
-__all__ = ["FileResult", "Skipped", "Summary", "finding_order", "render_json", "render_markdown"]
+__all__ = ["FileResult", "SkippedFile", "Summary", "finding_order", "render_json", "render_markdown"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def finding_order(finding: Finding) -> tuple[object, ...]:
 
 
 @dataclass(frozen=True)
-class Skipped:
+class SkippedFile:
     """A source file not translated: bad input, a format transkit does not read, or not for ``target``
     (None: for any target)."""
 
@@ -58,9 +58,9 @@ class Skipped:
 class Summary:
     """The outcome of a job: the files written, those skipped as bad input or passed over, and the time taken."""
     files: tuple[FileResult, ...]
-    skipped: tuple[Skipped, ...]  # bad input
+    skipped: tuple[SkippedFile, ...]  # bad input
     seconds: float = 0.0
-    passed_over: tuple[Skipped, ...] = ()  # readable files the job does not translate into a target, with why
+    passed_over: tuple[SkippedFile, ...] = ()  # readable files the job does not translate into a target, with why
 
     def total(self, field: str) -> int:
         """The sum of a :class:`FileResult` count over the files."""

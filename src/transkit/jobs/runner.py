@@ -46,7 +46,7 @@ from .qa import QA
 from .qacache import QACache, code_digest, qa_context
 from .results import (
     FileResult,
-    Skipped,
+    SkippedFile,
     Summary,
     finding_order,
     render_json,
@@ -203,8 +203,8 @@ class JobRun:
         self.backend = backend
         self.display = display or JobDisplay()
         self.qa = QA(self.glossary)
-        self.skipped: list[Skipped] = []
-        self.passed_over: list[Skipped] = []
+        self.skipped: list[SkippedFile] = []
+        self.passed_over: list[SkippedFile] = []
         self.results: list[FileResult] = []
 
     def run(self) -> Summary:
@@ -252,7 +252,7 @@ class JobRun:
         for f in discover(job):
             if f.format is None and not f.named:
                 reason = "not a format transkit reads (pass --format, or map it under [formats] in the job file)"
-                self.passed_over.append(Skipped(str(f.path), reason))
+                self.passed_over.append(SkippedFile(str(f.path), reason))
                 continue
             try:
                 try:
@@ -278,7 +278,7 @@ class JobRun:
                 units, declared = store.units(), store.declared_target()
             except TranskitError as err:
                 log.warning("skipped %s", err)
-                self.skipped.append(Skipped(str(f.path), str(err)))
+                self.skipped.append(SkippedFile(str(f.path), str(err)))
                 continue
             keep = kept + len(data) <= _KEEP_PARSED_BYTES
             kept += len(data) if keep else 0
@@ -299,7 +299,7 @@ class JobRun:
         plans = []
         for f in files:
             if f.declared not in (None, job.source_lang, target):
-                self.passed_over.append(Skipped(str(f.file.path), f"it declares Language: {f.declared}", target))
+                self.passed_over.append(SkippedFile(str(f.file.path), f"it declares Language: {f.declared}", target))
                 continue
             todo = [
                 (u, [prepare(t) for t in u.forms_for(target)])
@@ -392,7 +392,7 @@ class JobRun:
                 write_if_changed(out, applied.data)
             except (OSError, TranskitError) as err:
                 reason = err.strerror if isinstance(err, OSError) else str(err)
-                self.skipped.append(Skipped(str(f.path), f"{out}: cannot write: {reason or err}"))
+                self.skipped.append(SkippedFile(str(f.path), f"{out}: cannot write: {reason or err}"))
                 return None
             self.build.remember_output(name, key, applied)
         findings = sorted(

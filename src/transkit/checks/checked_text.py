@@ -16,11 +16,11 @@ from .findings import LineIndex
 if TYPE_CHECKING:
     from ..glossary.matcher import Match, Matcher, NearMiss
 
-__all__ = ["Document"]
+__all__ = ["CheckedText"]
 
 
 @dataclass
-class Document:
+class CheckedText:
     """One text to check (``lang.normalize.composed``: NFC, glyphs folded), its language, date and optional source."""
 
     text: str
