@@ -4,7 +4,7 @@ Layers, top to bottom (imports flow downwards only)::
 
     transkit (the lazy public API) > cli > jobs serve evaluate > translator > checks enforce editor > analysis
     > glossary formats > text engines > lang > config routes term_annotations testing
-    > languages hosts progress > errors _version
+    > languages hosts progress > errors findings _version
 
 Run ``python scripts/check_layers.py`` from the repository root; it prints one line per import that goes up
 or sideways (``file:line  kind: importer -> imported  [lazy]``) and exits 1 when any goes up. An import inside
@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("lang",),
     ("config", "routes", "term_annotations", "testing"),
     ("languages", "hosts", "progress"),
-    ("errors", "_version"),
+    ("errors", "findings", "_version"),
 ]
 LEVEL = {part: level for level, parts in enumerate(LAYERS) for part in parts}
 
