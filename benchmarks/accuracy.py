@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from transkit.checks import Checker  # noqa: E402
-from transkit.checks.accuracy import Score, read_corpus, score  # noqa: E402
-from transkit.glossary.store import load  # noqa: E402
+from transkit.checks import Checker
+from transkit.checks.accuracy import Score, read_corpus, score
+from transkit.glossary.store import load
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -58,7 +58,7 @@ class FormFields(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag == "form" and a.get("id") == "concept-form":
             self._inside = True
-        if not self._inside or "name" not in a and tag != "option":
+        if not self._inside or ("name" not in a and tag != "option"):
             return
         if tag == "input" and (a.get("type") != "checkbox" or "checked" in a):
             self.fields[a["name"]] = a.get("value", "")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from transkit.lang import korean  # noqa: E402
+from transkit.lang import korean
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = (("은", "는"), ("이", "가"), ("을", "를"), ("으로", "로"), ("과", "와"))

@@ -41,7 +41,7 @@ def _phrases(source: str, target: str) -> dict[str, str]:
     return {row[source]: row[target] for row in rows}
 
 
-@pytest.fixture()
+@pytest.fixture
 def phrase_models(monkeypatch):
     """Every Translator's model is a phrase table with the known MT errors (vi->en: "US Deputy Foreign Minister")."""
     calls: list[list[str]] = []

@@ -63,8 +63,8 @@ def test_check_with_source_reports_a_dropped_or_added_placeholder(
     ("src_lang", "source", "lang", "text"),
     [
         ("en", "Hello {name}, you have %s new <b>messages</b>.", "ko", "{name}님, 새 <b>메시지</b>가 %s개 있습니다."),
-        ("ko", "<a href=\"https://example.org\">발표문</a>을 읽으세요.", "vi",
-         "Hãy đọc <a href=\"https://example.org\">thông cáo</a>."),
+        ("ko", '<a href="https://example.org">발표문</a>을 읽으세요.', "vi",
+         'Hãy đọc <a href="https://example.org">thông cáo</a>.'),
     ],
 )
 def test_a_translation_keeping_its_markup_has_no_markup_finding(

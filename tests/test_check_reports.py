@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_check_articles import make_glossary
 
 from transkit.checks import CHECKS, Checker
 from transkit.checks.fix import apply_fixes, fixed_path
@@ -21,8 +22,6 @@ from transkit.checks.render_text import render_text
 from transkit.checks.sarif import sarif_log
 from transkit.cli import check as check_cli
 from transkit.errors import ExitCode
-
-from test_check_articles import make_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -144,7 +143,7 @@ def _run_cli(*argv: str) -> int:
     return args.run(args)
 
 
-@pytest.fixture()
+@pytest.fixture
 def glossary_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "g"
     folder.mkdir()

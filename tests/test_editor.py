@@ -14,26 +14,26 @@ import pytest
 
 pytest.importorskip("starlette")
 pytest.importorskip("python_multipart")
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from transkit.cli import main  # noqa: E402
-from transkit.editor import Access, EditorConfig, create_app, hash_password, read_users, verify_password  # noqa: E402
-from transkit.editor.changes import concept_version  # noqa: E402
-from transkit.editor.workspace import EditConflict, PathRefused, Workspace  # noqa: E402
-from transkit.errors import ConfigError, ExitCode  # noqa: E402
-from transkit.glossary import load  # noqa: E402
+from transkit.cli import main
+from transkit.editor import Access, EditorConfig, create_app, hash_password, read_users, verify_password
+from transkit.editor.changes import concept_version
+from transkit.editor.workspace import EditConflict, PathRefused, Workspace
+from transkit.errors import ConfigError, ExitCode
+from transkit.glossary import load
 
 GLOSSARIES = Path(__file__).resolve().parent.parent / "glossaries"
 BASE = "http://127.0.0.1"
 
 
-@pytest.fixture()
+@pytest.fixture
 def folder(fixed_copy) -> Path:
     """A fresh copy of glossaries/ (the tests edit it), at the same path in every test (see conftest.fixed_copy)."""
     return fixed_copy(GLOSSARIES, "glossaries", ignore=("*.md",))
 
 
-@pytest.fixture()
+@pytest.fixture
 def client(folder: Path) -> TestClient:
     return TestClient(create_app(EditorConfig(glossary=folder)), base_url=BASE)
 
@@ -553,7 +553,7 @@ def test_edits_are_committed_when_the_folder_is_a_git_repository(folder: Path) -
     assert status == ""  # the audit log is excluded, not left untracked
 
 
-@pytest.fixture()
+@pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> None:
     """``transkit`` with the editor subcommand registered."""
     import transkit.cli

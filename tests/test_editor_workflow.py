@@ -31,13 +31,13 @@ LAW = "L_KR_SERIOUS_ACCIDENTS"
 TOKEN = "desk-token-2025-seoul-hanoi"
 
 
-@pytest.fixture()
+@pytest.fixture
 def folder(fixed_copy) -> Path:
     """A fresh copy of tests/data/editor/, at the same path in every test (see conftest.fixed_copy)."""
     return fixed_copy(DATA, "desk")
 
 
-@pytest.fixture()
+@pytest.fixture
 def client(folder: Path) -> TestClient:
     return TestClient(create_app(EditorConfig(glossary=folder)), base_url=BASE)
 

@@ -34,7 +34,7 @@ class Case:
 
 
 CASES = [
-    Case("text", "notice.txt", "Ferry services stop on 1 July.\n\nSee https://example.org/ferry now.\n".encode(),
+    Case("text", "notice.txt", b"Ferry services stop on 1 July.\n\nSee https://example.org/ferry now.\n",
          (b"https://example.org/ferry",)),
     Case("markdown", "a.md", b"# Busan festival\n\nRun `festival --list` today.\n\n```\ncode: stays\n```\n",
          (b"```\ncode: stays\n```\n", b"`festival --list`")),

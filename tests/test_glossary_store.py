@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from transkit.errors import InputError
-
-from transkit.errors import GlossaryError
+from transkit.errors import GlossaryError, InputError
 from transkit.glossary import Role, Term, default_paths, dump, load
 from transkit.glossary.store import GlossaryFile, parse_date
 

@@ -47,7 +47,7 @@ def test_csv_row_of_another_length_is_refused_with_its_line() -> None:
 @pytest.mark.parametrize("text", [PO_TWO_FORMS, POT_NO_HEADER])
 def test_po_plural_forms_within_nplurals_and_obsolete_entries_are_read(text: str) -> None:
     store = open_store(text.encode(), path="news.po", fmt="po", source_lang="en")
-    assert [u.source.text for u in store.units()] == [text.split('msgid_plural "')[1].split('"')[0]]
+    assert [u.source.text for u in store.units()] == [text.split('msgid_plural "')[1].split('"', maxsplit=1)[0]]
 
 
 def test_po_plural_form_beyond_nplurals_is_refused_with_its_line() -> None:

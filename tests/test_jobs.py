@@ -21,13 +21,13 @@ from transkit import cli
 from transkit.engines import FunctionEngine
 from transkit.errors import ConfigError, ExitCode
 from transkit.glossary.model import Glossary
-from transkit.jobs.job import Job, load_job, output_path
 from transkit.jobs import runner
+from transkit.jobs.display import JobDisplay
+from transkit.jobs.job import Job, load_job, output_path
 from transkit.jobs.lock import JobLock, JobLocked
 from transkit.jobs.qa import QA
 from transkit.jobs.runner import run_job
 from transkit.jobs.tm import TranslationMemory
-from transkit.jobs.display import JobDisplay
 from transkit.translator import Translator
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "batch"
@@ -52,7 +52,7 @@ class Counting:
         return Translator(source, target, engine=FunctionEngine(source, target, translate))
 
 
-@pytest.fixture()
+@pytest.fixture
 def tree(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLE / "src", tmp_path / "src")
     return tmp_path / "src"
@@ -252,9 +252,8 @@ def test_retranslate_and_only_units_that_need_it(tree, tmp_path):
 
 def test_lock_refuses_a_second_run_with_a_clear_message(tree, tmp_path):
     job = make_job(tree, tmp_path / "out")
-    with JobLock(job.state_dir):
-        with pytest.raises(JobLocked) as err:
-            run_job(job, factory=Counting(), display=quiet())
+    with JobLock(job.state_dir), pytest.raises(JobLocked) as err:
+        run_job(job, factory=Counting(), display=quiet())
     assert "another transkit batch is running on this job (pid " in str(err.value)
     assert err.value.exit_code == ExitCode.USAGE
     run_job(job, factory=Counting(), display=quiet())  # released
@@ -336,7 +335,7 @@ def run_cli(argv, monkeypatch):
 
 
 def test_cli_batch_exit_codes_and_tm_commands(tree, tmp_path, monkeypatch, capsys):
-    import transkit.jobs.runner as runner
+    from transkit.jobs import runner
 
     monkeypatch.setattr(runner, "build_translator", lambda job, s, t, glossary=None: Counting()(s, t))
     out = tmp_path / "out"

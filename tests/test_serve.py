@@ -106,18 +106,18 @@ def serving(config: ServeConfig) -> Iterator[str]:
         thread.join(10)
 
 
-@pytest.fixture()
+@pytest.fixture
 def engines() -> Engines:
     return Engines()
 
 
-@pytest.fixture()
+@pytest.fixture
 def url(engines: Engines) -> Iterator[str]:
     with serving(ServeConfig(engines)) as base:
         yield base
 
 
-@pytest.fixture()
+@pytest.fixture
 def glossary_url(engines: Engines) -> Iterator[str]:
     """A server with the repository's glossaries: glossary=enforce by default."""
     with serving(ServeConfig(engines, glossary=load([ROOT / "glossaries"]))) as base:

@@ -93,8 +93,8 @@ def test_check_answers_as_the_plain_service(url: str, config: ServeConfig) -> No
 def test_cli_hands_ray_a_config_it_can_ship_to_the_replicas(monkeypatch, tiny_model) -> None:
     import cloudpickle
 
-    import transkit.serve.ray_serve as ray_serve
     from transkit.cli import main
+    from transkit.serve import ray_serve
 
     seen: dict = {}
     monkeypatch.setattr(ray_serve, "run_on_ray", lambda config, **options: seen.update(config=config, **options))

@@ -11,8 +11,8 @@ and a direct model given for ko→vi or vi→ko is used instead of the pivot.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .errors import UsageError
 from .languages import LANGUAGES, normalize
@@ -56,7 +56,7 @@ def plan(source: str, target: str, models: Mapping[str, str] | None = None) -> t
         return (Hop(src, PIVOT, table[f"{src}-{PIVOT}"]), Hop(PIVOT, tgt, table[f"{PIVOT}-{tgt}"]))
     raise UsageError(
         f"no model for {key}",
-        hint=f"set one under [models] in transkit.toml, e.g. {key} = \"DIR_OR_HUB_ID\"",
+        hint=f'set one under [models] in transkit.toml, e.g. {key} = "DIR_OR_HUB_ID"',
     )
 
 

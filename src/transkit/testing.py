@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 from .languages import get as get_language
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from .config import Settings
 from .engines.base import Engine
@@ -304,5 +305,5 @@ def _close_link(text: str, target: str) -> str:
         body = text.rstrip()
         end = len(body.rstrip(".!?。？！…:;,"))
         return f"{body[:end]}{target}{body[end:]}{text[len(body):]}"
-    url = target[2:-1].split()[0]
+    url = target[2:-1].split(maxsplit=1)[0]
     return f"{text} <{url}>".strip()

@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import traceback
-from typing import Sequence
+from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import ExitCode, TranskitError

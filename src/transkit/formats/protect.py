@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["PLACEHOLDER", "Span", "merge_spans", "protected_spans", "tokens"]
 

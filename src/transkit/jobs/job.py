@@ -210,7 +210,7 @@ _KIND_NAMES = {str: "a string", bool: "true or false", int: "an integer", dict: 
 
 
 def _date(value: Any, path: Path) -> datetime.date | None:
-    if value is None or isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+    if value is None or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
         return value
     if isinstance(value, str):
         try:
@@ -268,7 +268,7 @@ def output_path(rel: PurePath, source: str, target: str) -> PurePath:
     for i, part in enumerate(parts[:-1]):
         if _names_lang(part, source):
             parts[i] = target
-        elif part == "values" or part.startswith("values-") and _names_lang(part[7:], source):
+        elif part == "values" or (part.startswith("values-") and _names_lang(part[7:], source)):
             parts[i] = f"values-{target}"
     name = PurePath(parts[-1])
     suffix = ".po" if name.suffix == ".pot" else name.suffix  # a translated template is a catalogue

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from .._version import __version__
 from ..checks import CHECKS
+from ..findings import FIELDS, Finding
 from ..glossary.model import Glossary
 from ..text.io import write_bytes
-from ..findings import FIELDS, Finding
 
 __all__ = ["QACache", "code_digest", "qa_context"]
 

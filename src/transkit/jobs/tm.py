@@ -35,7 +35,7 @@ from ..lang.normalize import tidy as normalise  # the lookup key of a source tex
 from ..languages import normalize
 from ..text.io import write_bytes
 
-__all__ = ["IMPORTED", "TranslationMemory", "TmStats", "normalise"]
+__all__ = ["IMPORTED", "TmStats", "TranslationMemory", "normalise"]
 
 IMPORTED = "tmx"
 """The signature of entries imported from TMX files."""
