@@ -301,6 +301,9 @@ def _inside(toks: list[_Tok], names: Sequence[NameSpan]) -> set[int]:
     return {i for n in names for i in range(bisect_left(starts, n.start), bisect_left(starts, n.end))}
 
 
+_EN_TITLE_WORDS = EN_HEADS | EN_MODIFIERS
+
+
 def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     toks = _tokens_en(text)
     glossary_words = index.words("en", "title") - {w for n in names for w in normalize(n.text).split()}
@@ -332,7 +335,7 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         k = i
         while k + 1 < len(toks) and _joined(text, toks[k], toks[k + 1]):
             nxt = toks[k + 1]
-            if nxt.cap and nxt.low in (EN_HEADS | EN_MODIFIERS) and k + 1 not in in_name:
+            if nxt.cap and nxt.low in _EN_TITLE_WORDS and k + 1 not in in_name:
                 k += 1
                 continue
             if nxt.low not in EN_CONNECTORS or nxt.cap:
