@@ -94,10 +94,6 @@ class _Tok(NamedTuple):
 _new_tok = partial(tuple.__new__, _Tok)  # _Tok(...) without the keyword handling: tokens are made by the thousand
 
 
-def _tok(start: int, end: int, text: str) -> _Tok:
-    return _new_tok((start, end, text, normalize(text), text[:1].isupper()))
-
-
 def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
     """Every match of ``pattern`` in ``text`` as a token."""
     toks = []
@@ -113,12 +109,14 @@ _EN_KEEP_DOT = {"mr.", "ms.", "mrs.", "dr.", "u.s.", "jr.", "st."}
 
 
 def _tokens_en(text: str) -> list[_Tok]:
+    """The words of an English text; a final full stop is kept only on "Mr." and the like and on initials."""
     toks = []
     for m in _EN_TOKEN.finditer(text):
-        word, end = m.group(), m.end()
-        if word.endswith(".") and word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
+        word = m.group()
+        start, end = m.span()
+        if word[-1] == "." and word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
             word, end = word[:-1], end - 1
-        toks.append(_tok(m.start(), end, word))
+        toks.append(_new_tok((start, end, word, normalize(word), word[:1].isupper())))
     return toks
 
 
