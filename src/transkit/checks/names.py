@@ -329,12 +329,19 @@ def _romanised_person(doc: Document, start: int, text: str) -> tuple[int, str, s
     """The glossary person a romanised name (or the name after a leading word: "Ông Lee Jae Myung") spells
     otherwise than the glossary: (start, text, concept id, Hangul name). None when the glossary has the
     spelling (its forbidden forms are non-official-name's) or the spelling fits no person or several."""
+    found = _romanised(doc.index, doc.lang, text)
+    return None if found is None else (start + found[0], *found[1:])
+
+
+@lru_cache(maxsize=8192)
+def _romanised(index: TermIndex, lang: str, text: str) -> tuple[int, str, str, str] | None:
+    """:func:`_romanised_person` with the offset of the name in ``text``; cached, as names recur."""
     words = text.split(" ")
-    tries = [(start, text)] + ([(start + len(words[0]) + 1, " ".join(words[1:]))] if len(words) > 2 else [])
+    tries = [(0, text)] + ([(len(words[0]) + 1, " ".join(words[1:]))] if len(words) > 2 else [])
     for at, name in tries:
-        if doc.index.lookup(name, doc.lang, types=("person",)):
+        if index.lookup(name, lang, types=("person",)):
             return None
-        found = _korean_persons(doc.index, doc.lang).find(name)
+        found = _korean_persons(index, lang).find(name)
         ids = {cid for _, cids in found for cid in cids}
         if len(ids) == 1:
             return at, name, ids.pop(), found[0][0]
