@@ -36,6 +36,9 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
     for name in sorted(n for n in names if all(korean.is_hangul(c) for c in n)):
         for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
             known.append((hit.start(), hit.end(), None, None, None))
+    # a Latin-script word or a number and the Hangul after it ("CHIPS은", "10km을"): the word ends where the script
+    # changes, as Kiwi reads it too
+    known += [(m.start(), m.end(), None, None, None) for m in _LATIN_BEFORE_HANGUL.finditer(doc.text)]
     yield from known
     judged = {end for _, end, *_ in known}  # the first word ending somewhere is the one judged there
     for start, end in _suspect_windows(doc.text, judged):  # Kiwi reads only around a possible wrong particle
@@ -44,6 +47,7 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
 
 
 _EOJEOL = re.compile(r"\S+")
+_LATIN_BEFORE_HANGUL = re.compile(r"(?<!\S)\S*?[A-Za-z0-9](?=[가-힣])")
 _CONTEXT = 2  # words read on each side of a suspect word
 _SENTENCE = re.compile(r"[^\n.!?]+[.!?]*")
 
