@@ -40,10 +40,13 @@ def _words(doc: Document) -> Iterator[tuple[int, int, str | None, bool | None, s
     # changes, as Kiwi reads it too
     known += [(m.start(), m.end(), None, None, None) for m in _LATIN_BEFORE_HANGUL.finditer(doc.text)]
     yield from known
-    judged = {end for _, end, *_ in known}  # the first word ending somewhere is the one judged there
+    # the first word ending somewhere is the one judged there, and no particle starts inside a glossary term or a
+    # name (in 바이든 Kiwi need not say whether 이든 is one)
+    judged = {at for start, end, *_ in known for at in range(start + 1, end + 1)}
     for start, end in _suspect_windows(doc.text, judged):  # Kiwi reads only around a possible wrong particle
         for found in noun_particles(doc.text[start:end]):
-            yield start + found.start, start + found.end, None, None, None
+            if start + found.end not in judged:
+                yield start + found.start, start + found.end, None, None, None
 
 
 _EOJEOL = re.compile(r"\S+")
@@ -76,7 +79,7 @@ def _disagreeing_cuts(word: str) -> tuple[int, ...]:
 
 def _suspect_windows(text: str, judged: set[int]) -> list[tuple[int, int]]:
     """Where Kiwi must read: each word that could end in a disagreeing particle ("캠벨는", "있는") where no word
-    already judged ends (``judged``: offsets in ``text``), with the two words either side of it in its sentence
+    already judged ends or runs on (``judged``: offsets in ``text``), with the two words either side of it in its sentence
     (overlapping windows merged). Only there can Kiwi's nouns lead to a finding, since a particle that agrees
     with every reading of its stem is no error, and where a glossary term or a name ends the particle is judged
     after it. Kiwi tags a word by its neighbours, so it reads a few of them; the whole sentence, read before,
