@@ -239,9 +239,12 @@ def _jamo(word: str) -> str:
     return unicodedata.normalize("NFD", word)
 
 
+_HANGUL = re.compile("[가-힣]")  # korean.is_hangul, as a search
+
+
 @lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
-    if any(korean.is_hangul(c) for c in a + b):
+    if _HANGUL.search(a) or _HANGUL.search(b):
         return len(a) == len(b) and a[0] == b[0] and fuzz.ratio(_jamo(a), _jamo(b)) >= 80
     ta, tb = _key(a).split(), _key(b).split()
     return len(ta) == len(tb) and ta[0][0] == tb[0][0] and fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
@@ -557,7 +560,13 @@ def _near_hangul_person(doc: Document, name: str) -> tuple[str, str] | None:
 
     A Korean name one letter from another is often another person (조태용, 조태열): it counts only with the
     glossary person's title on the date, as for romanised names."""
-    names = _glossary_hangul_names(doc.index)
+    return _near_hangul(doc.index, name)
+
+
+@lru_cache(maxsize=8192)
+def _near_hangul(index: TermIndex, name: str) -> tuple[str, str] | None:
+    """:func:`_near_hangul_person`, cached by name: it compares the name with every Hangul name in the glossary."""
+    names = _glossary_hangul_names(index)
     if name in names or len(name) < 2:
         return None
     near = sorted(((fuzz.ratio(_jamo(name), _jamo(w)), v) for w, v in names.items() if _similar(name, w)), reverse=True)
