@@ -104,10 +104,6 @@ class _Tok(NamedTuple):
 _new_tok = partial(tuple.__new__, _Tok)  # _Tok(...) without the keyword handling: tokens are made by the thousand
 
 
-def _tok(start: int, end: int, text: str) -> _Tok:
-    return _new_tok((start, end, text, normalize(text), text[:1].isupper()))
-
-
 def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
     """Every match of ``pattern`` in ``text`` as a token."""
     toks = []
@@ -123,12 +119,14 @@ _EN_KEEP_DOT = {"mr.", "ms.", "mrs.", "dr.", "u.s.", "jr.", "st."}
 
 
 def _tokens_en(text: str) -> list[_Tok]:
+    """The words of an English text; a final full stop is kept only on "Mr." and the like and on initials."""
     toks = []
     for m in _EN_TOKEN.finditer(text):
-        word, end = m.group(), m.end()
-        if word.endswith(".") and word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
+        word = m.group()
+        start, end = m.span()
+        if word[-1] == "." and word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
             word, end = word[:-1], end - 1
-        toks.append(_tok(m.start(), end, word))
+        toks.append(_new_tok((start, end, word, normalize(word), word[:1].isupper())))
     return toks
 
 
@@ -311,6 +309,9 @@ def _inside(toks: list[_Tok], names: Sequence[NameSpan]) -> set[int]:
     return {i for n in names for i in range(bisect_left(starts, n.start), bisect_left(starts, n.end))}
 
 
+_EN_TITLE_WORDS = EN_HEADS | EN_MODIFIERS
+
+
 def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     toks = _tokens_en(text)
     glossary_words = index.words("en", "title") - {w for n in names for w in normalize(n.text).split()}
@@ -342,7 +343,7 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         k = i
         while k + 1 < len(toks) and _joined(text, toks[k], toks[k + 1]):
             nxt = toks[k + 1]
-            if nxt.cap and nxt.low in (EN_HEADS | EN_MODIFIERS) and k + 1 not in in_name:
+            if nxt.cap and nxt.low in _EN_TITLE_WORDS and k + 1 not in in_name:
                 k += 1
                 continue
             if nxt.low not in EN_CONNECTORS or nxt.cap:

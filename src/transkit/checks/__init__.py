@@ -63,6 +63,7 @@ class Checker:
     def __post_init__(self) -> None:
         self.index = TermIndex(self.glossary)
         self._matcher: Matcher | None = None
+        self._near_matcher: Matcher | None = None
 
     @property
     def matcher(self) -> Matcher | None:
@@ -72,6 +73,17 @@ class Checker:
 
             self._matcher = Matcher(self.glossary)
         return self._matcher
+
+    @property
+    def near_matcher(self) -> Matcher | None:
+        """A matcher of the glossary without its persons, for near misses: a name that misses a person's is
+        name-spelling-variant's to judge, and scoring every window against every person costs the most."""
+        if self._near_matcher is None and len(self.glossary):
+            from ..glossary.matcher import Matcher
+
+            others = {cid: c for cid, c in self.glossary.concepts.items() if c.type != "person"}
+            self._near_matcher = Matcher(Glossary(others, self.glossary.version, self.glossary.paths))
+        return self._near_matcher
 
     def check(
         self,
@@ -92,7 +104,9 @@ class Checker:
             source = composed(source, glyphs=True).text
             source_lang = normalize(source_lang) if source_lang else detect_language(source)
         day, date_source = _article_date(text, lang, date)
-        doc = CheckedText(text, lang, day, date_source, self.index, self.matcher, source, source_lang)
+        doc = CheckedText(
+            text, lang, day, date_source, self.index, self.matcher, source, source_lang, self.near_matcher
+        )
         doc.cache[AS_GIVEN] = (given.source, source_given)
         found: list[Finding] = []
         for info in CHECKS.values():

@@ -31,6 +31,7 @@ class CheckedText:
     matcher: Matcher | None = None
     source: str | None = None
     source_lang: str | None = None
+    near_matcher: Matcher | None = None  # searched for near misses instead of ``matcher`` when given
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # results shared between checks
 
     @cached_property
@@ -45,13 +46,14 @@ class CheckedText:
 
     @cached_property
     def near_misses(self) -> list[NearMiss]:
-        """Near misses of glossary terms, searched only outside exact matches.
+        """Near misses of glossary terms (of ``near_matcher``'s when given), searched only outside exact matches.
 
         The matcher drops every window that overlaps an exact match; blanking the
         matches first (U+2029, a paragraph break no window crosses, one per code
         point so offsets stay) spares it scoring those windows. Same result, less work.
         """
-        if self.matcher is None:
+        matcher = self.near_matcher or self.matcher
+        if matcher is None:
             return []
         pieces: list[str] = []
         last = 0
@@ -59,7 +61,7 @@ class CheckedText:
             pieces += (self.text[last : m.start], PARAGRAPH * (m.end - m.start))
             last = m.end
         pieces.append(self.text[last:])
-        return self.matcher.near_misses("".join(pieces), self.lang)
+        return matcher.near_misses("".join(pieces), self.lang)
 
     @cached_property
     def source_matches(self) -> list[Match]:

@@ -243,9 +243,12 @@ def _jamo(word: str) -> str:
     return unicodedata.normalize("NFD", word)
 
 
+_HANGUL = re.compile("[가-힣]")  # korean.is_hangul, as a search
+
+
 @lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
-    if any(korean.is_hangul(c) for c in a + b):
+    if _HANGUL.search(a) or _HANGUL.search(b):
         return len(a) == len(b) and a[0] == b[0] and fuzz.ratio(_jamo(a), _jamo(b)) >= 80
     ta, tb = _key(a).split(), _key(b).split()
     return len(ta) == len(tb) and ta[0][0] == tb[0][0] and fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
@@ -303,21 +306,49 @@ def _korean_person_ids(index: TermIndex, lang: str) -> dict[str, list[str]]:
         for term in concept.terms_in("ko"):
             if not term.approved or not _KOREAN_NAME.fullmatch(term.text):
                 continue
-            if any(romanize.matches(s, term.text) for s in spellings):
+            if any(_romanises(s, term.text) for s in spellings):
                 persons[term.text].append(concept.id)
     return dict(persons)
+
+
+def _romanises(spelling: str, hangul: str) -> bool:
+    """:func:`romanize.matches`, the surname looked at first: a romanisation begins or ends with a spelling of
+    it, so "Harrington Camp" is rejected without building the pattern of every Hangul name in the glossary."""
+    words = [_bare(w) for w in _SEPARATORS.split(romanize.strip_possessive(spelling).strip())]
+    family, _ = romanize.split_name(hangul)
+    surnames = {_bare(s) for s in romanize.syllable_spellings(family, "surname")}
+    return bool({words[0], words[-1]} & surnames) and romanize.matches(spelling, hangul)
+
+
+_SEPARATORS = re.compile(r"[\s\-‐‑–—]+")  # as romanize folds a name: case, marks and apostrophes aside
+_APOSTROPHES = str.maketrans("", "", "'’ʼ‘`")
+
+
+def _bare(word: str) -> str:
+    return (
+        "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+        .translate(_APOSTROPHES)
+        .casefold()
+    )
 
 
 def _romanised_person(doc: CheckedText, start: int, text: str) -> tuple[int, str, str, str] | None:
     """The glossary person a romanised name (or the name after a leading word: "Ông Lee Jae Myung") spells
     otherwise than the glossary: (start, text, concept id, Hangul name). None when the glossary has the
     spelling (its forbidden forms are non-official-name's) or the spelling fits no person or several."""
+    found = _romanised(doc.index, doc.lang, text)
+    return None if found is None else (start + found[0], *found[1:])
+
+
+@lru_cache(maxsize=8192)
+def _romanised(index: TermIndex, lang: str, text: str) -> tuple[int, str, str, str] | None:
+    """:func:`_romanised_person` with the offset of the name in ``text``; cached, as names recur."""
     words = text.split(" ")
-    tries = [(start, text)] + ([(start + len(words[0]) + 1, " ".join(words[1:]))] if len(words) > 2 else [])
+    tries = [(0, text)] + ([(len(words[0]) + 1, " ".join(words[1:]))] if len(words) > 2 else [])
     for at, name in tries:
-        if doc.index.lookup(name, doc.lang, types=("person",)):
+        if index.lookup(name, lang, types=("person",)):
             return None
-        found = _korean_persons(doc.index, doc.lang).find(name)
+        found = _korean_persons(index, lang).find(name)
         ids = {cid for _, cids in found for cid in cids}
         if len(ids) == 1:
             return at, name, ids.pop(), found[0][0]
@@ -347,22 +378,48 @@ def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]
     return {k: v[0] for k, v in found.items() if len({c for _, c in v}) == 1}
 
 
+@lru_cache(maxsize=16)
+def _people_keys(index: TermIndex, lang: str, whole: bool) -> tuple[list[str], dict[tuple[str, ...], list[str]]]:
+    """The keys of :func:`_glossary_people` (``whole``) or :func:`_glossary_surnames`, as a list for rapidfuzz,
+    and the keys of whole names by the words after the given name ("Blinken" -> ["antony blinken"])."""
+    people = _glossary_people(index, lang) if whole else _glossary_surnames(index, lang)
+    by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in people:
+        by_rest[tuple(key.split()[1:])].append(key)
+    return list(people), dict(by_rest)
+
+
+@lru_cache(maxsize=8192)
 def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, str] | None:
     """The glossary person whose approved spelling ``text`` misses by an edit or two (same words, same initial):
     "Antony Blinkin", "Cho Tae-yull"; for one word, a glossary surname ("Cambell"). None when exact or far."""
     key = _key(text)
-    people = _glossary_people(index, lang) if " " in key else _glossary_surnames(index, lang)
-    if key in people or (" " not in key and len(key) < 5):
+    whole = " " in key
+    people = _glossary_people(index, lang) if whole else _glossary_surnames(index, lang)
+    if key in people or (not whole and len(key) < 5):
         return None
-    best = process.extractOne(key, list(people), scorer=fuzz.ratio, score_cutoff=85)
+    keys, by_rest = _people_keys(index, lang, whole)
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=85)
     if best is not None and _similar(text, people[best[0]][0]):
         return people[best[0]]
     words = key.split()
     if len(words) == 2 and len(words[0]) >= 3:  # a short given name: "Tony Blinken" for "Antony Blinken"
-        short = [v for k, v in people.items() if k.split()[1:] == words[1:] and k.split()[0].endswith(words[0])]
+        short = [people[k] for k in by_rest.get(tuple(words[1:]), ()) if k.split()[0].endswith(words[0])]
         if len(short) == 1 and short[0][0].split()[0].lower() != words[0]:
             return short[0]
     return None
+
+
+@lru_cache(maxsize=16)
+def _glossary_person_keys(index: TermIndex, lang: str) -> frozenset[str]:
+    """The approved ``lang`` forms of glossary persons, hyphens as spaces."""
+    return frozenset(f.replace("-", " ") for f in index.approved_forms(lang, "person"))
+
+
+@lru_cache(maxsize=16)
+def _korean_person_set(index: TermIndex, lang: str) -> frozenset[str]:
+    """The concept ids of :func:`_korean_person_ids`."""
+    return frozenset(cid for ids in _korean_person_ids(index, lang).values() for cid in ids)
 
 
 @register("name-spelling-variant", Severity.WARNING)
@@ -375,7 +432,7 @@ def name_spelling_variant(doc: CheckedText) -> Iterator[Finding]:
     known = {n.text for n in doc.names}
     people = {m.name for m in doc.mentions if m.concept or len(m.name.split()) >= 2 or doc.lang == "ko"}
     reference = known | people
-    glossary_persons = {f.replace("-", " ") for f in doc.index.approved_forms(doc.lang, "person")}
+    glossary_persons = _glossary_person_keys(doc.index, doc.lang)
     candidates = _candidates(doc)
     counts = Counter(_key(text) for _, _, text in candidates)
     refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
@@ -444,7 +501,7 @@ def _plausibly_meant(doc: CheckedText, start: int, concept_id: str) -> bool:
     counts only when the name carries the glossary person's title on the day ("Thứ trưởng Ngoại giao Hàn Quốc
     Kim Hong-kyung" in 2024).
     """
-    korean_ids = {cid for ids in _korean_person_ids(doc.index, doc.lang).values() for cid in ids}
+    korean_ids = _korean_person_set(doc.index, doc.lang)
     if concept_id not in korean_ids:
         return True
     return any(m.start == start and m.title is not None and _title_fits(doc, m, concept_id) for m in doc.mentions)
@@ -470,7 +527,7 @@ def near_glossary_person(doc: CheckedText, m: Mention) -> str | None:
     near = _near_glossary_person(doc.index, doc.lang, m.name)
     if near is None:
         return None
-    korean_ids = {cid for ids in _korean_person_ids(doc.index, doc.lang).values() for cid in ids}
+    korean_ids = _korean_person_set(doc.index, doc.lang)
     return near[1] if near[1] not in korean_ids else None
 
 
@@ -507,7 +564,13 @@ def _near_hangul_person(doc: CheckedText, name: str) -> tuple[str, str] | None:
 
     A Korean name one letter from another is often another person (조태용, 조태열): it counts only with the
     glossary person's title on the date, as for romanised names."""
-    names = _glossary_hangul_names(doc.index)
+    return _near_hangul(doc.index, name)
+
+
+@lru_cache(maxsize=8192)
+def _near_hangul(index: TermIndex, name: str) -> tuple[str, str] | None:
+    """:func:`_near_hangul_person`, cached by name: it compares the name with every Hangul name in the glossary."""
+    names = _glossary_hangul_names(index)
     if name in names or len(name) < 2:
         return None
     near = sorted(((fuzz.ratio(_jamo(name), _jamo(w)), v) for w, v in names.items() if _similar(name, w)), reverse=True)
