@@ -36,14 +36,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from glossary import SEED, scaled  # noqa: E402  (benchmarks/glossary.py)
+from glossary import SEED, scaled
+from transkit.checks.document import Document
 
-from transkit.checks import CHECKS, Checker  # noqa: E402
-from transkit.checks.accuracy import read_corpus  # noqa: E402
-from transkit.checks.document import Document  # noqa: E402
-from transkit.glossary.model import Glossary  # noqa: E402
-from transkit.glossary.store import load  # noqa: E402
-from transkit.lang.korean.morph import noun_particles  # noqa: E402
+from transkit.checks import CHECKS, Checker
+from transkit.checks.accuracy import read_corpus
+from transkit.glossary.model import Glossary
+from transkit.glossary.store import load
+from transkit.lang.korean.morph import noun_particles
 
 TEMPLATES = {
     "en": [

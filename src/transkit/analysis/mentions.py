@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import pairwise
 from typing import NamedTuple, Protocol
 
 from ..glossary.index import TermIndex
@@ -264,7 +265,8 @@ def _link(mentions: list[Mention], lang: str) -> list[Mention]:
 
 _EN_APPOSITION = re.compile(
     r"(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.?\s)?(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w'’-]*)"
-    r"(?:,\s+(?:who\s+(?:is|was|has been|had been|served as)\s+)?|\s+(?:served as|was|is|became|has been|had been|remains)\s+)"
+    r"(?:,\s+(?:who\s+(?:is|was|has been|had been|served as)\s+)?"
+    r"|\s+(?:served as|was|is|became|has been|had been|remains)\s+)"
     r"(?:(?:then|now|former|currently|also)\s+)?(?:the\s+|an?\s+)?$"
 )
 
@@ -625,7 +627,7 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
                 if (
                     len(seq) == len(words)
                     and [t.low for t in seq] == words
-                    and all(_joined(text_nfc, a, b) for a, b in zip(seq, seq[1:]))
+                    and all(_joined(text_nfc, a, b) for a, b in pairwise(seq))
                 ):
                     head_len = len(words)
                     break

@@ -50,7 +50,10 @@ _COUNTRY_PARTS = {lang: frozenset(w for c in words for w in c.split()) for lang,
 
 @lru_cache(maxsize=8192)
 def content_words(title: str, lang: str) -> tuple[str, ...]:
-    """The title's words without connectors and country words ("Deputy Secretary of State" -> deputy secretary state)."""
+    """The title's words without connectors and country words.
+
+    "Deputy Secretary of State" gives deputy, secretary, state.
+    """
     words = [w.strip(",()") for w in normalize(title).split()]
     skip = _STOP[lang] | _COUNTRY_PARTS[lang]
     return tuple(w for w in words if w and w not in skip)
@@ -255,6 +258,7 @@ def link_by_role(mentions: list[Mention], index: TermIndex, lang: str, day: date
     persons = {m.concept: m.name for m in mentions if m.concept and len(m.name) > 1}
     linked = []
     for m in mentions:
+        owner = None
         if m.title is not None and m.concept and not m.title.past and persons.get(m.concept) != m.name:
             fits = judge(index, m.title.text, lang, person=m.concept, day=day, country=m.title.country).fits
             if not fits:
@@ -268,7 +272,5 @@ def link_by_role(mentions: list[Mention], index: TermIndex, lang: str, day: date
                     ),
                     None,
                 )
-                if owner is not None:
-                    m = Mention(m.start, m.end, m.name, owner, owner, m.title, m.honorific)
-        linked.append(m)
+        linked.append(m if owner is None else Mention(m.start, m.end, m.name, owner, owner, m.title, m.honorific))
     return linked

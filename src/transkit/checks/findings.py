@@ -83,4 +83,7 @@ class Report:
     @property
     def signature(self) -> str:
         """A one-line record of the settings that produced this report (as sacrebleu does)."""
-        return f"transkit:{self.transkit_version}|glossary:{self.glossary_version or 'none'}|lang:{self.language}|date:{self.date.isoformat()}"
+        return (
+            f"transkit:{self.transkit_version}|glossary:{self.glossary_version or 'none'}"
+            f"|lang:{self.language}|date:{self.date.isoformat()}"
+        )

@@ -81,8 +81,8 @@ def _disagreeing_cuts(word: str) -> tuple[int, ...]:
 
 def _suspect_windows(text: str, judged: set[int]) -> list[tuple[int, int]]:
     """Where Kiwi must read: each word that could end in a disagreeing particle ("캠벨는", "있는") where no word
-    already judged ends or runs on (``judged``: offsets in ``text``), with the two words either side of it in its sentence
-    (overlapping windows merged). Only there can Kiwi's nouns lead to a finding, since a particle that agrees
+    already judged ends or runs on (``judged``: offsets in ``text``), with the two words either side of it in its
+    sentence (overlapping windows merged). Only there can Kiwi's nouns lead to a finding, since a particle that agrees
     with every reading of its stem is no error, and where a glossary term or a name ends the particle is judged
     after it. Kiwi tags a word by its neighbours, so it reads a few of them; the whole sentence, read before,
     gave the same findings on tests/corpus, the example articles and the benchmark's articles."""

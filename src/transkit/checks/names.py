@@ -44,7 +44,10 @@ _CONNECTOR = re.compile(r"\s(?:of|for|to|and|on)\s", re.IGNORECASE)
 
 
 def head_word(title: str, lang: str) -> str:
-    """The head noun of a title: "Coordinator" of "Coordinator for Indo-Pacific Affairs" and of "Regional Coordinator"."""
+    """The head noun of a title.
+
+    "Coordinator" of "Coordinator for Indo-Pacific Affairs" and of "Regional Coordinator".
+    """
     if lang == "en":
         words = _CONNECTOR.split(norm(title))[0].split()
         return words[-1] if words else ""
@@ -72,7 +75,7 @@ def _approved_elsewhere(doc: CheckedText, match: Match) -> bool:
 def _country_before(doc: CheckedText, start: int) -> str | None:
     head = norm(doc.text[max(0, start - 25) : start])
     for word, code in COUNTRY_WORDS[doc.lang].items():
-        if head.endswith(word + " ") or head.endswith(" " + word):
+        if head.endswith((word + " ", " " + word)):
             return code
     return None
 
@@ -179,8 +182,8 @@ def _stands_as_name(text: str, start: int, end: int, term: str) -> bool:
         return False
     before, after = text[max(0, start - 30) : start], text[end : end + 2]
     return not (
-        _CAPITALISED_BEFORE.search(before)
-        and not before.rstrip().endswith((".", ":"))
+        (_CAPITALISED_BEFORE.search(before)
+        and not before.rstrip().endswith((".", ":")))
         or _CAPITALISED_AFTER.match(after)
     )
 
@@ -272,7 +275,7 @@ def _candidates(doc: CheckedText) -> list[tuple[int, int, str]]:
         group, base = m.group(), m.start()
         words = [w.span() for w in _NON_SPACE.finditer(group)]
         run: list[tuple[int, int]] = []
-        for w in words + [(-1, -1)]:
+        for w in [*words, (-1, -1)]:
             if w[0] >= 0 and group[w[0] : w[1]].casefold() not in _NOT_NAME:
                 run.append(w)
                 continue
@@ -574,7 +577,7 @@ def _near_hangul(index: TermIndex, name: str) -> tuple[str, str] | None:
     if name in names or len(name) < 2:
         return None
     near = sorted(((fuzz.ratio(_jamo(name), _jamo(w)), v) for w, v in names.items() if _similar(name, w)), reverse=True)
-    if not near or len(near) > 1 and near[1][0] == near[0][0]:
+    if not near or (len(near) > 1 and near[1][0] == near[0][0]):
         return None
     spelling, concept_id, _ = near[0][1]
     return spelling, concept_id
@@ -623,12 +626,15 @@ def _contraction(a: str, b: str) -> bool:
 def mixed_naming(doc: CheckedText) -> Iterator[Finding]:
     """One place or organisation is named in different ways in one document."""
     uses: dict[str, list[Match]] = defaultdict(list)
+    kinds: dict[str, str] = {}
     for match in doc.matches:
         concept = doc.index.concept(match.concept)
         if concept is None or concept.type not in ("place", "org") or not match.term.approved or match.alternatives:
             continue
         uses[concept.id].append(match)
+        kinds[concept.id] = concept.type
     for concept_id, matches in uses.items():
+        kind = kinds[concept_id]
         forms = Counter(norm(m.text) for m in matches if not _acronym(m.text))
         if len(forms) < 2:
             continue
@@ -645,7 +651,7 @@ def mixed_naming(doc: CheckedText) -> Iterator[Finding]:
                 "mixed-naming",
                 m.start,
                 m.end,
-                f"'{m.text}' and '{main_text}' name the same {doc.index.concept(concept_id).type} ({concept_id}); use one",  # type: ignore[union-attr]
+                f"'{m.text}' and '{main_text}' name the same {kind} ({concept_id}); use one",
                 concept=concept_id,
                 suggestion=main_text,
             )

@@ -51,8 +51,7 @@ def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
         value = float(raw) * _SCALE[lang].get(m.group(2) or "", 1)
         found.append((m.start(), m.end(), value))
     if lang == "en":
-        for m in _MONTH_NAME.finditer(text):
-            found.append((m.start(1), m.end(1), float(MONTHS[m.group(1).lower()])))
+        found += [(m.start(1), m.end(1), float(MONTHS[m.group(1).lower()])) for m in _MONTH_NAME.finditer(text)]
     return sorted(found)
 
 

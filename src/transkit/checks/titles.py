@@ -52,7 +52,7 @@ def _same_title(doc: CheckedText, a: _Titled, b: _Titled) -> bool:
     ra, rb = a.resolved, b.resolved
     if ra.concept and rb.concept:
         return ra.concept == rb.concept and ra.approved and rb.approved
-    if ra.concept and not ra.approved or rb.concept and not rb.approved:
+    if (ra.concept and not ra.approved) or (rb.concept and not rb.approved):
         return False
     if compatible(a.title, b.title, doc.lang):
         return True
@@ -96,9 +96,8 @@ def _current(doc: CheckedText) -> dict[str, list[_Titled]]:
         if judgement is not None and judgement.fits is False and not judgement.expected and not doc.dated:
             judgement = Judgement(None, judgement.expected, judgement.named)  # "today" cannot date a past post
         near = person != m.concept
-        if near:
-            m = Mention(m.start, m.end, m.name, m.person, person, m.title, m.honorific)
-        people[m.person].append(_Titled(m, resolved, judgement, near))
+        shown = Mention(m.start, m.end, m.name, m.person, person, m.title, m.honorific) if near else m
+        people[m.person].append(_Titled(shown, resolved, judgement, near))
     doc.cache["titles"] = people
     return people
 
