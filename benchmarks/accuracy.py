@@ -32,11 +32,11 @@ def _ratio(value: float | None) -> str:
 
 def table(result: Score, keys: list[str], label: str) -> list[str]:
     rows = [f"| {label} | right | false | found | missed | precision | recall |", "|---|---:|---:|---:|---:|---:|---:|"]
-    for key in keys:
-        rows.append(
-            f"| {key.removeprefix('lang:')} | {result.true[key]} | {result.false[key]} | {result.found[key]} "
-            f"| {result.missed[key]} | {_ratio(result.precision(key))} | {_ratio(result.recall(key))} |"
-        )
+    rows.extend(
+        f"| {key.removeprefix('lang:')} | {result.true[key]} | {result.false[key]} | {result.found[key]} "
+        f"| {result.missed[key]} | {_ratio(result.precision(key))} | {_ratio(result.recall(key))} |"
+        for key in keys
+    )
     return rows
 
 

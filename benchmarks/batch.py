@@ -112,10 +112,10 @@ def unit_texts(count: int, *, seed: int = 0) -> list[str]:
     if count > combos:
         raise SystemExit(f"at most {combos} distinct units; lower --files or --units")
     texts = []
-    for n in random.Random(seed).sample(range(combos), count):
-        n, tail = divmod(n, len(TAILS))
-        n, noun = divmod(n, len(NOUNS))
-        verb, adjective = divmod(n, len(ADJECTIVES))
+    for index in random.Random(seed).sample(range(combos), count):
+        rest, tail = divmod(index, len(TAILS))
+        rest, noun = divmod(rest, len(NOUNS))
+        verb, adjective = divmod(rest, len(ADJECTIVES))
         texts.append(f"{VERBS[verb]} {ADJECTIVES[adjective]} {NOUNS[noun]}{TAILS[tail]}")
     return texts
 
@@ -218,9 +218,11 @@ def ray_cases(args: argparse.Namespace, work: Path, make_job: Callable[..., Job]
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     cases = [local]
     try:
-        for name, folder, out in ((f"ray, {args.ray_files} files", src, "ray-out"), ("ray, 1 file", one, "ray-one-out")):
+        ray_cases = ((f"ray, {args.ray_files} files", src, "ray-out"), ("ray, 1 file", one, "ray-one-out"))
+        for name, folder, out in ray_cases:
             job = replace(make_job(folder, work / out), engine="ray")
-            cases.append(timed(f"{name} ({args.ray_actors} actors)", job, backend=RayBackend(job, actors=args.ray_actors)))
+            backend = RayBackend(job, actors=args.ray_actors)
+            cases.append(timed(f"{name} ({args.ray_actors} actors)", job, backend=backend))
     finally:
         ray.shutdown()
     return cases, startup

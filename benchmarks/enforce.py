@@ -117,16 +117,19 @@ def measure(name: str, inner: Engine, glossary, sentences: list[str], repeat: in
     summary = enforcing.report.summary
     print(f"{name}")
     print(
-        f"  sentences            {len(sentences)}  (terms required: {summary['required']}, term accuracy {summary['term_accuracy']:.0%})"
+        f"  sentences            {len(sentences)}  "
+        f"(terms required: {summary['required']}, term accuracy {summary['term_accuracy']:.0%})"
     )
     print(f"  glossary engine build {build * 1000:8.1f} ms  (once per process)")
     print(f"  plain translation    {plain * 1000:8.1f} ms")
     print(f"  enforced translation {total * 1000:8.1f} ms  (engine {inside * 1000:.1f} ms)")
     print(
-        f"  enforcement logic    {(total - inside) * 1000:8.1f} ms = {(total - inside) / plain:6.1%} of plain engine time"
+        f"  enforcement logic    {(total - inside) * 1000:8.1f} ms = "
+        f"{(total - inside) / plain:6.1%} of plain engine time"
     )
     print(
-        f"  total ratio          {total / plain:8.2f} x  (segments retranslated or repaired: {summary['recovered_segments']})"
+        f"  total ratio          {total / plain:8.2f} x  "
+        f"(segments retranslated or repaired: {summary['recovered_segments']})"
     )
 
 

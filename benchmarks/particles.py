@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_gold(args.gold)
     pickers: dict[str, Picker] = {"transkit": _transkit, **_peers()}
     scores = {name: _score(pick, rows) for name, pick in pickers.items()}
-    classes = list(dict.fromkeys(row["class"] for row in rows)) + ["all"]
+    classes = [*dict.fromkeys(row["class"] for row in rows), "all"]
     words = {c: sum(row["class"] == c for row in rows) for c in classes[:-1]}
     words["all"] = len(rows)
     print(f"{len(rows)} words x {len(PAIRS)} particle pairs ({', '.join('/'.join(p) for p in PAIRS)})\n")

@@ -59,11 +59,10 @@ def quality(pairs: list[tuple[str, str, bool, str]]) -> None:
         outcome = ("tp" if same else "fp") if judged else ("fn" if same else "tn")
         counts[(kind, outcome)] += 1
         counts[("all", outcome)] += 1
-    print(
-        f"gold pairs: {len(pairs)} ({sum(s for _, _, s, _ in pairs)} same, {sum(not s for _, _, s, _ in pairs)} different)"
-    )
+    same = sum(s for _, _, s, _ in pairs)
+    print(f"gold pairs: {len(pairs)} ({same} same, {len(pairs) - same} different)")
     print(f"{'kind':<10} {'pairs':>6} {'TP':>5} {'FP':>4} {'FN':>4} {'TN':>5} {'precision':>10} {'recall':>7}")
-    for kind in sorted({k for k, _ in counts if k != "all"}) + ["all"]:
+    for kind in [*sorted({k for k, _ in counts if k != "all"}), "all"]:
         tp, fp, fn, tn = (counts[(kind, o)] for o in ("tp", "fp", "fn", "tn"))
         precision = f"{tp / (tp + fp):.3f}" if tp + fp else "-"
         recall = f"{tp / (tp + fn):.3f}" if tp + fn else "-"

@@ -519,7 +519,8 @@ def extras(args: argparse.Namespace, beams: list[int]) -> None:
         Config("base", "ct2", beam, 16), model, inputs, args, pipeline=True
     )
     print(
-        f"\nFull pipeline (Translator: Markdown, sentences, URL protection{', glossary enforcement' if result['enforcement'] else ''};"
+        "\nFull pipeline (Translator: Markdown, sentences, URL protection"
+        f"{', glossary enforcement' if result['enforcement'] else ''};"
         f" then check against the glossary) vs the raw ct2 engine, base, beam {beam}, batch 16, {count} sentences:"
     )
     print(

@@ -29,7 +29,8 @@ DROPPED = [
     ("ko", "<b>속보</b> 부산행 여객선이 출발했다.", "en", "Breaking: the ferry to Busan has left.", "tag-missing",
      "<b>"),
     ("vi", "Xin chào {name}.", "en", "Hello {name} {name}.", "placeholder-extra", "{name}"),
-    ("en", "Hello {name}.", "ko", "｛name｝님, 안녕하세요.", "placeholder-missing", "{name}"),  # full width: no placeholder
+    # full width braces: no placeholder
+    ("en", "Hello {name}.", "ko", "｛name｝님, 안녕하세요.", "placeholder-missing", "{name}"),
     ("en", "Read the <b>statement</b> today.", "vi", "Hôm nay hãy đọc tuyên bố. <b></b>", "tag-content-lost",
      "<b>statement</b>"),
 ]
@@ -133,7 +134,7 @@ def test_lint_reports_the_shared_finding() -> None:
 
 
 def test_finding_from_damaged_data_raises() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'fatal' is not a valid Severity"):
         Finding.from_dict({"check": "x", "severity": "fatal"})
     with pytest.raises(TypeError):
         Finding.from_dict({"check": "x", "severity": "error", "code": "x"})

@@ -142,7 +142,9 @@ def house_checker() -> Checker:
 
 def test_correct_translations_of_the_example_articles_stay_silent_against_their_source(house_checker: Checker) -> None:
     """A term inside a longer term, a forbidden form in the source and a copied URL are no errors."""
-    articles = {lang: (ROOT / "examples" / "articles" / f"{lang}.md").read_text(encoding="utf-8") for lang in ("en", "ko", "vi")}
+    articles = {
+        lang: (ROOT / "examples" / "articles" / f"{lang}.md").read_text(encoding="utf-8") for lang in ("en", "ko", "vi")
+    }
     for target, source in (("ko", "en"), ("ko", "vi"), ("vi", "en"), ("vi", "ko"), ("en", "ko"), ("en", "vi")):
         report = house_checker.check(articles[target], lang=target, source=articles[source], source_lang=source)
         assert [(f.check, f.span) for f in report.findings] == [], (target, source)
@@ -177,8 +179,13 @@ def test_a_country_named_by_its_adjective_or_capital_is_not_missing(house_checke
 
 def test_an_institution_before_its_title_is_part_of_the_title(house_checker: Checker) -> None:
     source = "백악관 국가안전보장회의(NSC) 인도·태평양 조정관을 지낸 캠벨 부장관은 방한했다."
-    target = "Deputy Secretary Campbell, formerly Coordinator for Indo-Pacific Affairs at the National Security Council, visited."
+    target = (
+        "Deputy Secretary Campbell, formerly Coordinator for Indo-Pacific Affairs at the National Security Council,"
+        " visited."
+    )
     report = house_checker.check(target, lang="en", source=source, source_lang="ko", date=date(2024, 2, 29))
     assert "O_WHITE_HOUSE" not in {f.concept for f in report.findings if f.check == "missing-term"}
-    alone = house_checker.check("Campbell visited Seoul.", lang="en", source="캠벨은 백악관을 방문했다.", source_lang="ko")
+    alone = house_checker.check(
+        "Campbell visited Seoul.", lang="en", source="캠벨은 백악관을 방문했다.", source_lang="ko"
+    )
     assert "O_WHITE_HOUSE" in {f.concept for f in alone.findings if f.check == "missing-term"}

@@ -258,7 +258,8 @@ def test_import_refuses_ids_the_folder_defines_and_merges_on_request(
     code, out, _ = run(capsys, *args, "--to", str(folder / "desk.yaml"), "--merge")
     assert code == 0
     assert out == (
-        f"added 1 concepts to {folder / 'desk.yaml'}\nmerged 1 into existing concepts: W_IRA (laws.yaml: 1 terms added)\n"
+        f"added 1 concepts to {folder / 'desk.yaml'}\n"
+        "merged 1 into existing concepts: W_IRA (laws.yaml: 1 terms added)\n"
     )
     glossary = load([folder])  # the folder still loads: no id twice
     assert "인플레 감축법" in [t.text for t in glossary.get("W_IRA").terms_in("ko", "admitted")]

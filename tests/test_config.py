@@ -67,9 +67,13 @@ def test_a_job_file_validates_its_engine_table_like_the_config_file(tmp_path):
 
 def test_a_job_file_adds_to_and_overrides_the_config_file(tmp_path):
     config = tmp_path / "transkit.toml"
-    config.write_text('[models]\nen-ko = "/config-ko"\nen-vi = "/config-vi"\n[engine]\nbeam = 2\nthreads = 3\n', encoding="utf-8")
+    config.write_text(
+        '[models]\nen-ko = "/config-ko"\nen-vi = "/config-vi"\n[engine]\nbeam = 2\nthreads = 3\n', encoding="utf-8"
+    )
     job = tmp_path / "job.toml"
-    job.write_text('sources = ["d"]\nto = ["ko", "vi"]\n[models]\nen-ko = "/job-ko"\n[engine]\nbeam = 5\n', encoding="utf-8")
+    job.write_text(
+        'sources = ["d"]\nto = ["ko", "vi"]\n[models]\nen-ko = "/job-ko"\n[engine]\nbeam = 5\n', encoding="utf-8"
+    )
     loaded = load_job(job, defaults=load_settings(str(config)))
     assert loaded.models == {"en-ko": "/job-ko", "en-vi": "/config-vi"}
     assert (loaded.settings.beam, loaded.settings.threads) == (5, 3)

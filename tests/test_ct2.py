@@ -232,7 +232,7 @@ def test_conversion_error_names_the_model_and_the_problem(tiny_model, tmp_path):
 
 
 def test_missing_model_and_bad_options_are_clear(tmp_path, offline_hub):
-    with pytest.raises(ModelError, match="model folder .*nowhere does not exist"):
+    with pytest.raises(ModelError, match=r"model folder .*nowhere does not exist"):
         Ct2Engine(
             str(tmp_path / "nowhere"), source="en", target="vi", cache_dir=tmp_path
         ).translate(["Hi."])

@@ -174,8 +174,8 @@ class NBestContract:
 class TestFunctionEngine(EngineContract):
     sentences = ("Seoul.", "The talks ended.", "The two ministers met in Seoul.")
     word = "Seoul"
-    defaults = {"source": "en", "target": "vi", "function": str.upper}
-    variants = {
+    defaults: ClassVar[dict[str, Any]] = {"source": "en", "target": "vi", "function": str.upper}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
         "name": {"name": "lower", "function": str.lower},
         "source": {"source": "ko"},
         "target": {"target": "ko"},
@@ -190,8 +190,8 @@ class TestFunctionEngine(EngineContract):
 class TestDictionaryEngine(EngineContract):
     sentences = tuple(KO_EN)
     word = "서울"
-    defaults = {"source": "ko", "target": "en", "table": KO_EN}
-    variants = {
+    defaults: ClassVar[dict[str, Any]] = {"source": "ko", "target": "en", "table": KO_EN}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
         "table": {"table": {**KO_EN, "서울.": "Seoul (South Korea)."}},
         "target": {"target": "vi"},
         "max_tokens": {"max_tokens": 16},
@@ -205,8 +205,8 @@ class TestDictionaryEngine(EngineContract):
 class TestPhraseEngine(EngineContract):
     sentences = VI_NEWS
     word = "Campbell"
-    defaults = {"source": "vi", "target": "en", "table": KNOWN_MT_ERRORS[("vi", "en")]}
-    variants = {
+    defaults: ClassVar[dict[str, Any]] = {"source": "vi", "target": "en", "table": KNOWN_MT_ERRORS[("vi", "en")]}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
         "table": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Secretary of State"}},
         "name": {"name": "errors"},
         "max_tokens": {"max_tokens": 16},
@@ -220,8 +220,8 @@ class TestPhraseEngine(EngineContract):
 class TestPivotEngine(EngineContract):
     sentences = tuple(KO_EN)
     word = "서울"
-    defaults = {"first": KO_EN, "second": EN_VI}
-    variants = {
+    defaults: ClassVar[dict[str, Any]] = {"first": KO_EN, "second": EN_VI}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
         "first": {"first": {**KO_EN, "서울.": "Seoul, Korea."}},
         "second": {"second": {**EN_VI, "Seoul.": "Xơ-un."}},
     }
@@ -236,7 +236,7 @@ class TestFaultyEngine(EngineContract):
 
     sentences = ("ZX0Q gặp ZX1Q.", "Hôm nay ZX0Q gặp ZX1Q.", "Hôm nay ZX0Q gặp ZX1Q tại ZX2Q.")
     word = "gặp"
-    table = {"gặp": "met", "Hôm nay": "Today", "tại": "in"}
+    table: ClassVar[dict[str, str]] = {"gặp": "met", "Hôm nay": "Today", "tại": "in"}
 
     @pytest.fixture(autouse=True, params=FAULTS)
     def fault(self, request):
@@ -268,7 +268,7 @@ class GlossaryContract(EngineContract):
 
 class TestGlossaryEngineEnforce(GlossaryContract):
     mode = "enforce"
-    variants = {
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
         "inner": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}},
         "glossary": {"glossary": glossary("people.yaml", "titles.yaml")},
         "mode": {"mode": "verify"},
@@ -296,7 +296,7 @@ class TestGlossaryEngineKBest(GlossaryContract):
     """Enforcement that reranks k-best hypotheses instead of protecting terms."""
 
     mode = "enforce"
-    variants = {"nbest": {"nbest": 0}, "protect": {"protect": True}}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {"nbest": {"nbest": 0}, "protect": {"protect": True}}
 
     def make(self, **options):
         o = {"glossary": glossary(), "protect": False, "nbest": 3, **options}
@@ -309,18 +309,27 @@ class TestGlossaryEngineKBest(GlossaryContract):
 
 class TestGlossaryEngineVerify(GlossaryContract):
     mode = "verify"
-    variants = {
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
         "inner": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}},
         "glossary": {"glossary": glossary("people.yaml", "titles.yaml")},
         "mode": {"mode": "enforce"},
     }
-    neutral = {"date": {"date": date(2024, 3, 1)}, "protect": {"protect": False}, "nbest": {"nbest": 3}}
+    neutral: ClassVar[dict[str, dict[str, Any]]] = {
+        "date": {"date": date(2024, 3, 1)},
+        "protect": {"protect": False},
+        "nbest": {"nbest": 3},
+    }
 
 
 class TestGlossaryEngineOff(GlossaryContract):
     mode = "off"
-    variants = {"inner": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}}}
-    neutral = {"glossary": {"glossary": glossary("people.yaml")}, "protect": {"protect": False}}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
+        "inner": {"table": {"Thứ trưởng Ngoại giao Mỹ": "US Deputy Foreign Minister"}},
+    }
+    neutral: ClassVar[dict[str, dict[str, Any]]] = {
+        "glossary": {"glossary": glossary("people.yaml")},
+        "protect": {"protect": False},
+    }
 
     def test_signature_is_the_inner_engines(self, engine):
         assert engine.signature == engine.inner.signature
@@ -341,14 +350,17 @@ class ModelContract(EngineContract, NBestContract):
 
     sentences = EN_CORPUS
     word = "Seoul"
-    defaults = {"model": "en-multi", "source": "en", "target": "vi"}
-    variants = {
+    defaults: ClassVar[dict[str, Any]] = {"model": "en-multi", "source": "en", "target": "vi"}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {
         "model": {"model": "en-ko-random", "target": "ko"},
         "target": {"target": "ko"},
         "beam": {"beam": 2},
         "max_length": {"max_length": 64},
     }
-    neutral = {"batch_tokens": {"batch_tokens": 64}, "max_batch_size": {"max_batch_size": 1}}
+    neutral: ClassVar[dict[str, dict[str, Any]]] = {
+        "batch_tokens": {"batch_tokens": 64},
+        "max_batch_size": {"max_batch_size": 1},
+    }
 
     @pytest.fixture(autouse=True)
     def models(self, tiny_model):
@@ -376,8 +388,8 @@ def ct2_cache(tmp_path_factory):
 
 @pytest.mark.slow
 class TestCt2Engine(ModelContract):
-    variants = {**ModelContract.variants, "compute_type": {"compute_type": "int8"}}
-    neutral = {**ModelContract.neutral, "inter_threads": {"inter_threads": 1}}
+    variants: ClassVar[dict[str, dict[str, Any]]] = {**ModelContract.variants, "compute_type": {"compute_type": "int8"}}
+    neutral: ClassVar[dict[str, dict[str, Any]]] = {**ModelContract.neutral, "inter_threads": {"inter_threads": 1}}
 
     @pytest.fixture(autouse=True)
     def cache(self, ct2_cache):

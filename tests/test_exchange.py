@@ -332,7 +332,8 @@ def test_term_list_with_regional_codes_extra_columns_and_packed_variants(caplog:
         ("ko", "admitted", "코로나19"),
     ]
     assert covid.note == (
-        "Category: disease; Wikipedia: https://en.wikipedia.org/wiki/COVID-19; Comments: KDCA writes 코로나19 in headlines"
+        "Category: disease; Wikipedia: https://en.wikipedia.org/wiki/COVID-19; "
+        "Comments: KDCA writes 코로나19 in headlines"
     )
     last = list(glossary)[-1]  # a row whose trailing empty cells were cut
     assert [t.text for t in last.terms] == ["self-isolation", "self-quarantine", "자가격리"]

@@ -22,7 +22,7 @@ def fake(text: str) -> str:
     for a, b in spans:
         out += [text[last:a].upper(), text[a:b]]
         last = b
-    return "".join(out + [text[last:].upper()])
+    return "".join([*out, text[last:].upper()])
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def test_round_trip_keeps_placeholders_tags_and_untouched_units(case: Case, targ
         assert not after.needs_translation
 
 
-@pytest.mark.parametrize("fmt,name", [("po", "app.pot"), ("android", "strings.xml"), ("i18next", "en.json")])
+@pytest.mark.parametrize(("fmt", "name"), [("po", "app.pot"), ("android", "strings.xml"), ("i18next", "en.json")])
 def test_plurals_have_one_form_in_korean_and_vietnamese_and_two_in_english(fmt, name):
     case = next(c for c in CASES if c.fmt == fmt)
     plural = next(u for u in open_store(case.data, path=name, fmt=fmt, source_lang="en").units() if u.plurals)
@@ -194,10 +194,14 @@ def test_translated_po_passes_msgfmt_check(data: bytes, target: str, tmp_path):
     if shutil.which("msgfmt") is None:
         pytest.skip("msgfmt (GNU gettext) is not installed: apt-get install gettext")
     store = open_store(data, path="news.pot", fmt="po", source_lang="en")
-    translations = {u.id: tuple(fake(t.text) for t in u.forms_for(target)) for u in store.units() if u.needs_translation}
+    translations = {
+        u.id: tuple(fake(t.text) for t in u.forms_for(target)) for u in store.units() if u.needs_translation
+    }
     path = tmp_path / f"{target}.po"
     path.write_bytes(store.apply(translations, target=target).data)
-    checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=False, capture_output=True, text=True)
+    checked = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(path)], check=False, capture_output=True, text=True
+    )
     assert (checked.returncode, checked.stderr) == (0, "")
 
 
@@ -230,7 +234,7 @@ def test_protected_spans_cover_every_placeholder_style():
     assert protected_spans("점유율 50% 이상") == ()
 
 
-@pytest.mark.parametrize("path,head,expected", [
+@pytest.mark.parametrize(("path", "head", "expected"), [
     ("a/b.md", b"", "markdown"), ("x.pot", b"", "po"), ("x.xlf", b'<xliff version="2.0">', "xliff2"),
     ("x.xliff", b'<xliff version="1.2">', "xliff"), ("en.json", b'{"a_one": "x", "a_other": "y"}', "i18next"),
     ("en.json", b'{"a": "x"}', "json"), ("res/values/strings.xml", b"", "android"), ("t.csv", b"", "csv"),
@@ -241,7 +245,7 @@ def test_detect_format_by_extension_and_content(path, head, expected):
     assert detect_format(path, head, override="text") == "text"
 
 
-@pytest.mark.parametrize("fmt,data", [("json", b'{"a": "x",}'), ("po", b'msgid "a"\nmsgstr "b\n'),
+@pytest.mark.parametrize(("fmt", "data"), [("json", b'{"a": "x",}'), ("po", b'msgid "a"\nmsgstr "b\n'),
                                       ("xliff", b"<xliff version='1.2'><file>"), ("text", b"caf\xe9\n")])
 def test_malformed_files_raise_input_errors_naming_the_file(fmt, data):
     with pytest.raises(InputError) as err:  # FormatError, or DecodeError for bad UTF-8

@@ -87,7 +87,8 @@ def test_forbidden_case_variant_of_case_sensitive_term_is_allowed(tmp_path: Path
     path = tmp_path / "laws.yaml"
     path.write_text(
         "- id: W_CHIPS\n  type: law\n  terms:\n"
-        "    en: {preferred: {text: CHIPS Act, case_sensitive: true}, forbidden: [{text: Chips Act, case_sensitive: true}]}\n"
+        "    en: {preferred: {text: CHIPS Act, case_sensitive: true},"
+        " forbidden: [{text: Chips Act, case_sensitive: true}]}\n"
         "    ko: 칩스법\n    vi: Đạo luật CHIPS\n",
         encoding="utf-8",
     )
@@ -103,7 +104,7 @@ def test_lint_a_loaded_glossary_uses_concept_lines() -> None:
     g = load([DATA / "small.yaml"])
     assert lint(g) == []
     kc = g.concepts["P_KURT_CAMPBELL"]
-    g.concepts[kc.id] = replace(kc, roles=kc.roles + (Role("W_CHIPS"),))
+    g.concepts[kc.id] = replace(kc, roles=(*kc.roles, Role("W_CHIPS")))
     assert found(lint(g)) == [("error", "role-not-title", 2)]
 
 
@@ -146,7 +147,10 @@ def test_role_continuity_and_dated_names() -> None:
 def test_a_handover_day_shared_by_two_holders_is_no_overlap(tmp_path: Path) -> None:
     path = tmp_path / "people.yaml"
     title = "- id: T_FM\n  type: title\n  holders: 1\n  terms: {en: Foreign Minister, ko: 외교부 장관, vi: Bộ trưởng}\n"
-    person = "- id: {id}\n  type: person\n  terms: {{en: {en}, ko: {ko}, vi: {en}}}\n  roles:\n  - {{title: T_FM, {dates}}}\n"
+    person = (
+        "- id: {id}\n  type: person\n  terms: {{en: {en}, ko: {ko}, vi: {en}}}\n"
+        "  roles:\n  - {{title: T_FM, {dates}}}\n"
+    )
     path.write_text(
         title
         + person.format(id="P_A", en="Ana Kim", ko="김아나", dates="from: 2024-01-10, to: 2025-07-21")

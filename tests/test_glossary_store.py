@@ -118,7 +118,7 @@ def test_missing_path_and_default_paths(tmp_path: Path, monkeypatch: pytest.Monk
 def test_parse_date_periods() -> None:
     assert parse_date("2024") == date(2024, 1, 1) and parse_date(2024, end=True) == date(2024, 12, 31)
     assert parse_date("2023-02", end=True) == date(2023, 2, 28)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a date: 'Feb 2024'"):
         parse_date("Feb 2024")
 
 
@@ -210,7 +210,7 @@ def test_dump_writes_a_loadable_file(tmp_path: Path) -> None:
     out = tmp_path / "copy.yaml"
     dump(g, out)
     again = load([out])
-    assert [c for c in again] == [c for c in g]  # origins are not compared
+    assert list(again) == list(g)  # origins are not compared
     assert again.version == g.version
     assert "  - {title: T_US_NSC_INDOPAC_COORD, country: US, from: 2021-01-20, to: 2024-02-12}\n" in out.read_text(
         encoding="utf-8"
@@ -222,7 +222,10 @@ def test_load_reads_a_parsed_file_from_the_cache_until_it_changes(tmp_path, monk
 
     monkeypatch.setenv("TRANSKIT_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "g.yaml"
-    path.write_text("- id: P_CAMPBELL\n  type: person\n  terms:\n    en: {preferred: Kurt Campbell}\n    ko: {preferred: 캠벨}\n", encoding="utf-8")
+    path.write_text(
+        "- id: P_CAMPBELL\n  type: person\n  terms:\n    en: {preferred: Kurt Campbell}\n    ko: {preferred: 캠벨}\n",
+        encoding="utf-8",
+    )
     first = layers.load([path])
     parses = []
     real_read_file = layers.read_file

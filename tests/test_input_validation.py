@@ -105,5 +105,5 @@ def test_read_text_limit(tmp_path: Path) -> None:
     path = tmp_path / "기사.txt"
     path.write_text("회담은 월요일에 재개된다. " * 10, encoding="utf-8")
     assert read_text(path, max_bytes=1024).startswith("회담은")
-    with pytest.raises(InputError, match="article is 0.0 MiB; the limit is 0.0 MiB"):
+    with pytest.raises(InputError, match=r"article is 0\.0 MiB; the limit is 0\.0 MiB"):
         read_text(path, max_bytes=100)

@@ -14,6 +14,7 @@ import textwrap
 import time
 from dataclasses import replace
 from pathlib import Path, PurePath
+from typing import ClassVar
 
 import pytest
 
@@ -148,7 +149,7 @@ def test_example_job_outputs_qa_report_and_rerun_translates_nothing(tree, tmp_pa
 class CountingQA(QA):
     """The job's QA, recording the first unit id or segment of every file it checks."""
 
-    checked: list[str] = []
+    checked: ClassVar[list[str]] = []
 
     def units(self, pairs, **options):
         CountingQA.checked.append(pairs[0][0] if pairs else "")
@@ -330,7 +331,7 @@ def test_job_file_relative_paths_and_errors(tmp_path):
 
 
 def run_cli(argv, monkeypatch):
-    monkeypatch.setattr(cli, "SUBCOMMANDS", tuple(dict.fromkeys(cli.SUBCOMMANDS + ("batch", "tm"))))
+    monkeypatch.setattr(cli, "SUBCOMMANDS", tuple(dict.fromkeys((*cli.SUBCOMMANDS, "batch", "tm"))))
     return cli.main(argv)
 
 
@@ -346,7 +347,8 @@ def test_cli_batch_exit_codes_and_tm_commands(tree, tmp_path, monkeypatch, capsy
     assert "files: 3 written, 0 skipped (bad input)" in err
     assert run_cli(["batch", str(tree / "articles"), "--to", "ko", "--out", str(out), "--quiet",
                     "--fail-on", "never"], monkeypatch) == ExitCode.OK
-    assert run_cli(["batch", str(tree / "web"), "--to", "ko", "--out", str(out), "--quiet"], monkeypatch) == ExitCode.INPUT
+    broken = ["batch", str(tree / "web"), "--to", "ko", "--out", str(out), "--quiet"]
+    assert run_cli(broken, monkeypatch) == ExitCode.INPUT
     assert "broken.json: not a valid JSON file" in capsys.readouterr().err
     assert run_cli(["batch", str(tree), "--out", str(out)], monkeypatch) == ExitCode.USAGE
     db = str(out / ".transkit" / "tm.sqlite3")

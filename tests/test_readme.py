@@ -35,8 +35,8 @@ def readme_commands() -> list[str]:
     """The `transkit ...` command lines of the README's shell blocks, comments and `pip ... &&` prefixes removed."""
     commands = []
     for block in FENCE.findall(README.read_text(encoding="utf-8")):
-        for line in block.splitlines():
-            line = line.split("&&")[-1].strip()
+        for raw in block.splitlines():
+            line = raw.split("&&")[-1].strip()
             if line.startswith("transkit ") and not NOT_RUN.search(line):
                 commands.append(shlex.join(shlex.split(line, comments=True)))
     return commands

@@ -67,9 +67,17 @@ def test_split_name(hangul: str, surname: str | None, expected: tuple[str, str])
     assert split_name(hangul, surname) == expected
 
 
-@pytest.mark.parametrize(("hangul", "surname"), [("Lee Jae-myung", None), ("이", None), ("이재명", "김"), ("", None)])
-def test_split_name_rejects_what_is_not_a_hangul_name(hangul: str, surname: str | None) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("hangul", "surname", "error"),
+    [
+        ("Lee Jae-myung", None, "not a Korean name in Hangul syllables: 'Lee Jae-myung'"),
+        ("이", None, "'이' is not the surname of '이'"),
+        ("이재명", "김", "'김' is not the surname of '이재명'"),
+        ("", None, "not a Korean name in Hangul syllables: ''"),
+    ],
+)
+def test_split_name_rejects_what_is_not_a_hangul_name(hangul: str, surname: str | None, error: str) -> None:
+    with pytest.raises(ValueError, match=error):
         split_name(hangul, surname)
 
 

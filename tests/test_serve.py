@@ -23,8 +23,10 @@ import pytest
 
 pytest.importorskip("starlette")
 pytest.importorskip("prometheus_client")
-httpx = pytest.importorskip("httpx")
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("httpx")
+pytest.importorskip("uvicorn")
+import httpx
+import uvicorn
 
 from transkit.cli import main
 from transkit.engines import DictionaryEngine, FunctionEngine
@@ -251,7 +253,10 @@ def test_glossary_needs_a_glossary_on_the_server(engines: Engines) -> None:
 
 
 def test_check_returns_the_json_of_transkit_check(glossary_url: str, tmp_path: Path, capsys) -> None:
-    text = "Deputy Foreign Minister Kurt Campbell met Foreign Minister Cho Tae-yul in Seoul. Campbell said the talks went well."
+    text = (
+        "Deputy Foreign Minister Kurt Campbell met Foreign Minister Cho Tae-yul in Seoul."
+        " Campbell said the talks went well."
+    )
     article = tmp_path / "article.txt"
     article.write_text(text, encoding="utf-8")
     main(["check", str(article), "--format", "json", "--glossary", str(ROOT / "glossaries"), "--date", "2024-06-03"])
@@ -504,7 +509,10 @@ def test_graceful_shutdown_finishes_requests_in_flight_and_refuses_new_ones() ->
 @pytest.mark.slow
 def test_a_tiny_marian_model_behind_the_service(tiny_model) -> None:
     folder = str(tiny_model("ko-en"))
-    factory = lambda s, t: Translator(s, t, models={"ko-en": folder})
+
+    def factory(source: str, target: str) -> Translator:
+        return Translator(source, target, models={"ko-en": folder})
+
     with serving(ServeConfig(factory, directions=(("ko", "en"),))) as base:
         q = ["두 장관은 서울에서 만났다.", "회담은 두 시간 동안 이어졌다."]
         answer = httpx.post(f"{base}/translate", json={"q": q, "source": "auto", "target": "en"}, timeout=120).json()

@@ -257,7 +257,9 @@ def test_translate_with_a_glossary_enforces_terms_and_writes_a_report(tiny_model
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert captured.out == "The two ministers met in Seoul.\nThe meeting was held in Washington.\n"
-    assert "glossary enforce: 2 term(s) required, 2 enforced, 0 repaired, 0 failed (term accuracy 100.0%)" in captured.err
+    assert (
+        "glossary enforce: 2 term(s) required, 2 enforced, 0 repaired, 0 failed (term accuracy 100.0%)" in captured.err
+    )
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["date"] == "2024-03-01"
     terms = [(t["concept"], t["status"], t["how"]) for s in data["segments"] for t in s["terms"]]

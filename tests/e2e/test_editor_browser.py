@@ -143,6 +143,7 @@ def test_check_pasted_text(browser: Any, server: str, shots: Path) -> None:
     wait_for(browser, "#check-button").click()
     mark = wait_for(browser, "#check-result mark", "국무부 차관")
     assert "warning" in mark.get_attribute("class").split()
-    assert "no approved title of 커트 캠벨's post on 2024-03-01: 국무부 부장관" in wait_for(browser, "ol.findings li").text
+    finding = wait_for(browser, "ol.findings li").text
+    assert "no approved title of 커트 캠벨's post on 2024-03-01: 국무부 부장관" in finding
     assert browser.current_url.endswith("/check")
     browser.save_screenshot(str(shots / "check.png"))

@@ -34,10 +34,14 @@ YAML_SEEDS = [
     vi: Bộ trưởng Ngoại giao
   sources: [https://www.mofa.go.kr/eng/]
 """.encode(),
-    b"- id: O_UN\n  type: org\n  terms:\n    en: United Nations\n    ko: {text: \xea\xb5\xad\xec\xa0\x9c\xec\x97\xb0\xed\x95\xa9, case_sensitive: true}\n",
+    b"- id: O_UN\n  type: org\n  terms:\n    en: United Nations\n"
+    b"    ko: {text: \xea\xb5\xad\xec\xa0\x9c\xec\x97\xb0\xed\x95\xa9, case_sensitive: true}\n",
 ]
 CSV_SEEDS = [
-    "en,ko,vi\nMinister of Foreign Affairs,외교부 장관,Bộ trưởng Ngoại giao\nUnited Nations,국제연합,Liên Hợp Quốc\n".encode(),
+    (
+        "en,ko,vi\nMinister of Foreign Affairs,외교부 장관,Bộ trưởng Ngoại giao\n"
+        "United Nations,국제연합,Liên Hợp Quốc\n"
+    ).encode(),
     "id,type,en,ko,en_forbidden\nP_CHO,person,Cho Tae-yul,조태열,Cho Tae-yeol\n".encode(),
 ]
 TBX_SEEDS = [

@@ -18,14 +18,16 @@ TMX_SEEDS = [
 <?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="newsroom" srclang="en" datatype="plaintext" segtype="sentence"
  adminlang="en" o-tmf="x"/><body>
-<tu><tuv xml:lang="en"><seg>The talks resume on Monday.</seg></tuv><tuv xml:lang="ko"><seg>회담은 월요일에 재개된다.</seg></tuv>
+<tu><tuv xml:lang="en"><seg>The talks resume on Monday.</seg></tuv>
+<tuv xml:lang="ko"><seg>회담은 월요일에 재개된다.</seg></tuv>
 <tuv xml:lang="vi"><seg>Các cuộc đàm phán sẽ nối lại vào thứ Hai.</seg></tuv></tu>
 </body></tmx>
 """.encode()
 ]
 JOB_SEEDS = [
     (
-        b'sources = ["src"]\nfrom = "en"\nto = ["ko", "vi"]\nout = "out"\nglossary = ["glossaries"]\nfail_on = "error"\n'
+        b'sources = ["src"]\nfrom = "en"\nto = ["ko", "vi"]\nout = "out"\n'
+        b'glossary = ["glossaries"]\nfail_on = "error"\n'
         b'[models]\nen-ko = "Helsinki-NLP/opus-mt-tc-big-en-ko"\n[engine]\nbeam = 4\nkind = "ct2"\n'
         b'[formats]\n"*.txt" = "markdown"\n'
     ),
