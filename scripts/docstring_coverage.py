@@ -28,7 +28,7 @@ def _skipped(node: Definition) -> bool:
     """Overloads and property setters/deleters carry the docstring of the definition they belong to."""
     for decorator in getattr(node, "decorator_list", ()):
         name = ast.unparse(decorator)
-        if name.endswith("overload") or name.endswith((".setter", ".deleter")):
+        if name.endswith(("overload", ".setter", ".deleter")):
             return True
     return False
 

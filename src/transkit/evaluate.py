@@ -244,7 +244,9 @@ def evaluate(
     try:
         bleu = BLEU(tokenize=tokenize, trg_lang=target_lang or "")
     except RuntimeError as exc:  # sacrebleu's language tokenizers raise this when their extra is missing
-        raise UsageError(str(exc).strip().splitlines()[0], hint="install the extra it names or pass --tokenize 13a")
+        raise UsageError(
+            str(exc).strip().splitlines()[0], hint="install the extra it names or pass --tokenize 13a"
+        ) from exc
     chrf = CHRF()
     bleu_score = bleu.corpus_score(list(hypotheses), [list(references)])
     chrf_score = chrf.corpus_score(list(hypotheses), [list(references)])

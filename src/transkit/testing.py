@@ -153,13 +153,13 @@ def build_tiny_marian(
 
 def _with_placeholders(rows: Sequence[dict[str, str]], langs: Sequence[str]) -> list[dict[str, str]]:
     """Copies of ``rows`` with a shared name replaced by a placeholder token in every language."""
-    extra = []
-    for row in rows:
-        for name in _NAMES:
-            if all(name[lang] in row[lang] for lang in langs):
-                for token in _TOKENS:
-                    extra.append({lang: row[lang].replace(name[lang], token) for lang in langs})
-    return extra
+    return [
+        {lang: row[lang].replace(name[lang], token) for lang in langs}
+        for row in rows
+        for name in _NAMES
+        if all(name[lang] in row[lang] for lang in langs)
+        for token in _TOKENS
+    ]
 
 
 def _train(model, tokenizer, pairs: list[tuple[str, str]], steps: int, *, target_loss: float = 0.005) -> None:

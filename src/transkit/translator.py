@@ -248,8 +248,8 @@ class Translator:
         if not todo:
             return results
         contents = self.engine.translate([e.content.strip() for _, e in todo])
-        for (d, element), content in zip(todo, contents):
-            content, _ = scrub(content, element.content)
+        for (d, element), raw in zip(todo, contents):
+            content, _ = scrub(raw, element.content)
             text = refill(results[d].text, element, content)
             log.warning("the model emptied %s%s; put back around %r", element.open, element.close, content)
             results[d] = Translation(text, results[d].segments)

@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--to", metavar="LANGS", help="target languages, comma-separated: ko,vi")
     parser.add_argument("--from", dest="source_lang", metavar="L", help="source language (default en)")
     parser.add_argument("--out", metavar="DIR", help="output folder")
-    parser.add_argument("--root", metavar="DIR", help="outputs mirror paths below DIR (default: the sources' common folder)")
+    parser.add_argument(
+        "--root", metavar="DIR", help="outputs mirror paths below DIR (default: the sources' common folder)"
+    )
     parser.add_argument("--glossary", action="append", metavar="PATH", help="glossary file or folder (repeatable)")
     parser.add_argument("--glossary-mode", choices=("enforce", "verify", "off"),
                         help="enforce (default): approved terms in every unit, as `transkit translate`; "
@@ -81,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
     )
     if job is None:
         if not args.sources or not args.to or not args.out:
-            raise UsageError("name SRC..., --to and --out, or a --job file", hint="transkit batch docs/ --to ko,vi --out build/")
+            raise UsageError(
+                "name SRC..., --to and --out, or a --job file", hint="transkit batch docs/ --to ko,vi --out build/"
+            )
         job = Job(**{k: v for k, v in options.items() if v is not None})
     else:
         job = job.with_options(**options)

@@ -30,7 +30,9 @@ def register(subparsers: Any) -> None:
         "--glossary", action="append", metavar="PATH", help="glossary file or folder (repeat for layers); "
         "default: $TRANSKIT_GLOSSARY or ./glossaries",
     )
-    parser.add_argument("--date", type=iso_date, help="article date YYYY-MM-DD; default: a date stated in the text, else today")
+    parser.add_argument(
+        "--date", type=iso_date, help="article date YYYY-MM-DD; default: a date stated in the text, else today"
+    )
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                         help="exit 1 when a finding at or above this severity is found (default: error)")

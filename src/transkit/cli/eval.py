@@ -159,8 +159,7 @@ def _text(data: dict[str, Any]) -> str:
                 f"  space-delimited {strict['score']:.2%}  ({strict['matched']}/{strict['required']}, "
                 "the WMT21 scorer's rule)"
             )
-        for miss in terms["misses"]:
-            out.append(f"  line {miss['line']}: {miss['concept']} missing")
+        out.extend(f"  line {miss['line']}: {miss['concept']} missing" for miss in terms["misses"])
     findings = data.get("findings")
     if findings is not None:
         by_check = ", ".join(f"{k} {v}" for k, v in findings["by_check"].items()) or "none"

@@ -36,13 +36,14 @@ def register(subparsers: Any) -> None:
     )
     commands = parser.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
 
-    def sub(name: str, help: str, run: Any, *, fmt: bool = True) -> argparse.ArgumentParser:
-        p = commands.add_parser(name, help=help, description=help)
+    def sub(name: str, summary: str, run: Any, *, fmt: bool = True) -> argparse.ArgumentParser:
+        p = commands.add_parser(name, help=summary, description=summary)
         p.add_argument(
             "--glossary",
             action="append",
             metavar="PATH",
-            help="glossary file or folder (repeatable; later ones override earlier ones); default: $TRANSKIT_GLOSSARY or ./glossaries",
+            help="glossary file or folder (repeatable; later ones override earlier ones); "
+            "default: $TRANSKIT_GLOSSARY or ./glossaries",
         )
         if fmt:
             p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")

@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "import":
             print(f"imported {tm.import_tmx(args.tmx)} entries from {args.tmx}", file=sys.stderr)
         elif args.action == "export":
-            print(f"exported {tm.export_tmx(args.tmx, signature=args.signature)} entries to {args.tmx}", file=sys.stderr)
+            exported = tm.export_tmx(args.tmx, signature=args.signature)
+            print(f"exported {exported} entries to {args.tmx}", file=sys.stderr)
         else:
             print(f"deleted {tm.clear(signature=args.signature)} entries", file=sys.stderr)
     return ExitCode.OK

@@ -50,7 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("enforce", "verify", "off"),
         help="enforce (default with a glossary): approved terms in the output; verify: report misses only",
     )
-    parser.add_argument("--date", type=iso_date, help="article date YYYY-MM-DD for dated titles (default: from the text)")
+    parser.add_argument(
+        "--date", type=iso_date, help="article date YYYY-MM-DD for dated titles (default: from the text)"
+    )
     parser.add_argument("--report", metavar="FILE", help="write the glossary enforcement report (JSON) here")
     parser.add_argument(
         "--nbest",
@@ -187,6 +189,7 @@ def _summarise(report) -> None:
     )
     for index, outcome in report.failures:
         print(
-            f"transkit: sentence {index + 1}: {outcome.concept} {outcome.source!r} -> {outcome.target!r}: {outcome.how}",
+            f"transkit: sentence {index + 1}: {outcome.concept} {outcome.source!r} -> {outcome.target!r}: "
+            f"{outcome.how}",
             file=sys.stderr,
         )

@@ -94,7 +94,10 @@ class TermDetails:
         return cls(term.note or "", term.reading or "", term.case_sensitive, term.verified)
 
     def options(self) -> dict[str, Any]:
-        """The term options to write but ``verified`` (see :func:`~transkit.editor.workflow.set_verified`); None removes one."""
+        """The term options to write but ``verified`` (see :func:`~transkit.editor.workflow.set_verified`).
+
+        A None value removes that option.
+        """
         return {
             "note": self.note or None,
             "reading": self.reading or None,
@@ -301,13 +304,17 @@ class ConceptForm:
         for lang, terms in self.terms.items():
             if not terms.preferred and (terms.admitted or terms.forbidden):
                 out.append(f"{lang}: variants need a preferred term in the same language.")
-            for text in set(terms.admitted) & set(terms.forbidden):
-                out.append(f"{lang}: {text!r} is both admitted and forbidden: keep it in one box.")
+            out.extend(
+                f"{lang}: {text!r} is both admitted and forbidden: keep it in one box."
+                for text in set(terms.admitted) & set(terms.forbidden)
+            )
             if terms.preferred in terms.forbidden:
                 out.append(f"{lang}: the preferred term {terms.preferred!r} cannot also be forbidden.")
-            for status in VARIANTS:
-                if len(terms.of(status)) > LIMITS["terms"]:
-                    out.append(f"{lang}: at most {LIMITS['terms']} {status} terms.")
+            out.extend(
+                f"{lang}: at most {LIMITS['terms']} {status} terms."
+                for status in VARIANTS
+                if len(terms.of(status)) > LIMITS["terms"]
+            )
         out += self._text_errors(old)
         return out
 
@@ -332,7 +339,8 @@ class ConceptForm:
         for (lang, text), details in self.details.items():
             if len(details.note) > LIMITS["note"] or len(details.reading) > LIMITS["reading"]:
                 out.append(
-                    f"{lang}: the note or reading of {text!r} is too long (note ≤ {LIMITS['note']}, reading ≤ {LIMITS['reading']})."
+                    f"{lang}: the note or reading of {text!r} is too long "
+                    f"(note ≤ {LIMITS['note']}, reading ≤ {LIMITS['reading']})."
                 )
         if len(self.sources) > LIMITS["sources"]:
             out.append(f"At most {LIMITS['sources']} sources.")

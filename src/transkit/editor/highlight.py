@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..checks import Finding, Severity
 
@@ -34,7 +35,7 @@ def pieces(text: str, findings: Sequence[Finding]) -> list[Piece]:
     """``text`` split at every finding boundary; overlapping findings share the pieces they cover."""
     cuts = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
     out: list[Piece] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         if start >= end or start >= len(text):
             continue
         covering = tuple(i for i, f in enumerate(findings) if f.start <= start and end <= f.end)

@@ -106,7 +106,10 @@ class Workspace:
 
     def _refusal(self, path: Path) -> str | None:
         if not _FILE_NAME.match(path.name) or len(path.name.encode("utf-8")) > _MAX_NAME:
-            return f"{path.name[:60]}…: not served: name it with letters, digits, '_', '.', '-' (at most {_MAX_NAME} bytes)"
+            return (
+                f"{path.name[:60]}…: not served: "
+                f"name it with letters, digits, '_', '.', '-' (at most {_MAX_NAME} bytes)"
+            )
         if path.resolve().parent != self.root:
             return f"{path.name}: not served: it links to {path.resolve()}, outside the glossary folder"
         return None

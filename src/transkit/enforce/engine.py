@@ -136,8 +136,8 @@ class GlossaryEngine(Wrapper):
                 lost = ", ".join(repr(t.text) for t in attempt.missing)
                 recoveries[i].append(f"the model lost the placeholder for {lost}; retranslated without protection")
         retry = [i for i, r in enumerate(restored) if r is None]
-        for i, (text, note) in zip(retry, self._retranslate([plans[i] for i in retry])):
-            text, invented = scrub(text, plans[i].text)
+        for i, (raw, note) in zip(retry, self._retranslate([plans[i] for i in retry])):
+            text, invented = scrub(raw, plans[i].text)
             if invented:
                 recoveries[i].append(f"removed placeholder-like tokens the model invented: {', '.join(invented)}")
             restored[i] = Restoration(text, (), (), ())

@@ -74,7 +74,9 @@ def _choose(m: Match, source: str, target: str, index: TermIndex, day: date) -> 
     if not forms:
         return None  # the glossary has no target term for it
     if len(forms) > 1:
-        return UnenforcedTerm(m.text, tuple(concepts), "ambiguous: " + ", ".join(sorted(forms)) + " (no person next to it)")
+        return UnenforcedTerm(
+            m.text, tuple(concepts), "ambiguous: " + ", ".join(sorted(forms)) + " (no person next to it)"
+        )
     concept, term = next((c, t) for c, t in targets.items() if t is not None)
     return SourceTerm(m.start, m.end, m.text, concept, term)
 

@@ -156,10 +156,11 @@ class Ct2Engine(ModelEngine):
             if chunk in SPECIAL_TOKENS:
                 pieces.append(chunk)
             elif chunk:
+                rest = chunk
                 if chunk.startswith(">>") and (end := chunk.find("<<")) != -1:
                     pieces.append(chunk[: end + 2])
-                    chunk = chunk[end + 2 :]
-                pieces += spm.encode(chunk, out_type=str)
+                    rest = chunk[end + 2 :]
+                pieces += spm.encode(rest, out_type=str)
         return pieces
 
     def detokenize(self, pieces: Sequence[str]) -> str:
@@ -191,7 +192,7 @@ class Ct2Engine(ModelEngine):
         beam = max(self.beam, k)
         prefix = f"{self.target_token} " if self.target_token else ""
         sources = [
-            self.tokenize(prefix + text) + [EOS] if text.strip() else []
+            [*self.tokenize(prefix + text), EOS] if text.strip() else []
             for text in texts
         ]
         lengths = [len(tokens) for tokens in sources]

@@ -33,7 +33,8 @@ from .fake import FunctionEngine, table_digest
 __all__ = ["FAULTS", "KNOWN_MT_ERRORS", "Fault", "FaultyEngine", "PhraseEngine"]
 
 Fault = Literal[
-    "squeeze", "split", "case", "truncate", "markup", "translate", "drop", "duplicate", "fullwidth", "invent", "particle"
+    "squeeze", "split", "case", "truncate", "markup", "translate",
+    "drop", "duplicate", "fullwidth", "invent", "particle",
 ]
 FAULTS: tuple[str, ...] = get_args(Fault)
 

@@ -30,7 +30,9 @@ __all__ = ["FORMATS", "detect_format", "open_store"]
 
 FORMATS: dict[str, type[Store]] = {
     cls.format: cls
-    for cls in (TextStore, MarkdownStore, PoStore, XliffStore, Xliff2Store, JsonStore, I18NextStore, AndroidStore, CsvStore)
+    for cls in (
+        TextStore, MarkdownStore, PoStore, XliffStore, Xliff2Store, JsonStore, I18NextStore, AndroidStore, CsvStore
+    )
 }
 
 _EXTENSIONS = {

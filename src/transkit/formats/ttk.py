@@ -53,9 +53,11 @@ def parse_with(cls: type, data: bytes, *, path: str, name: str) -> Any:
     store.filename = path
     try:
         store.parse(data)
-    except Exception as exc:  # translate-toolkit's parsers raise many unrelated types
+    except Exception as exc:  # noqa: BLE001  (translate-toolkit's parsers raise many unrelated types)
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise FormatError(f"not a valid {name} file: {reason}", path=path, hint=f"fix the file or pass --format if it is not {name}") from None
+        raise FormatError(
+            f"not a valid {name} file: {reason}", path=path, hint=f"fix the file or pass --format if it is not {name}"
+        ) from None
     return store
 
 
@@ -73,7 +75,7 @@ def _has_text(value: Any) -> bool:
 def _forms(strings: list[str], lang: str) -> tuple[tuple[str, Text], ...]:
     """Name each source plural form: the last is ``other``, the ones before take the language's categories."""
     tags = [t for t in plural_tags(lang) if t != "other"]
-    named = list(zip(tags, strings[:-1])) + [("other", strings[-1])]
+    named = [*zip(tags, strings[:-1]), ("other", strings[-1])]
     return tuple((tag, Text.of(text)) for tag, text in named)
 
 

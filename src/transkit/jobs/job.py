@@ -119,8 +119,8 @@ class Job:
         return replace(self, **{k: v for k, v in options.items() if v is not None})
 
 
-_KEYS = {"sources", "root", "from", "to", "out", "glossary", "glossary_mode", "date", "engine", "ray_address", "retranslate", "mark_fuzzy",
-         "fail_on", "tm", "format", "model", "chunk", "formats", "models"}
+_KEYS = {"sources", "root", "from", "to", "out", "glossary", "glossary_mode", "date", "engine", "ray_address",
+         "retranslate", "mark_fuzzy", "fail_on", "tm", "format", "model", "chunk", "formats", "models"}
 
 
 def load_job(path: str | Path, *, defaults: Settings | None = None) -> Job:

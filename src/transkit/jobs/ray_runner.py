@@ -34,7 +34,9 @@ class TranslateActor:
         """Translate one batch; returns its indices, outputs and enforcement reports as arrays."""
         import numpy as np
 
-        cores = [Text(str(t), tuple(tuple(s) for s in json.loads(str(p)))) for t, p in zip(batch["text"], batch["spans"])]
+        cores = [
+            Text(str(t), tuple(tuple(s) for s in json.loads(str(p)))) for t, p in zip(batch["text"], batch["spans"])
+        ]
         outputs, reports = translate_chunk(self.translator, cores)
         return {
             "i": np.asarray(batch["i"]),

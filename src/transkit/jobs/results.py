@@ -151,7 +151,9 @@ def render_markdown(summary: Summary) -> str:
         lines.append("")
     if summary.passed_over:
         lines += ["## Files not translated", "", "| source | target | reason |", "|---|---|---|"]
-        lines += [f"| {_cell(s.source)} | {_cell(s.target or 'any')} | {_cell(s.reason)} |" for s in summary.passed_over]
+        lines += [
+            f"| {_cell(s.source)} | {_cell(s.target or 'any')} | {_cell(s.reason)} |" for s in summary.passed_over
+        ]
         lines.append("")
     header = ("| output | units | from memory | translated | failed | errors | warnings "
               "| terms required | enforced | repaired | not enforced |")
@@ -180,7 +182,8 @@ def render_markdown(summary: Summary) -> str:
             lines.append("")
         if shown:
             lines += ["Glossary enforcement per unit:", "",
-                      "| unit | required | enforced | repaired | not enforced | notes |", "|---|---:|---:|---:|---:|---|"]
+                      "| unit | required | enforced | repaired | not enforced | notes |",
+                      "|---|---:|---:|---:|---:|---|"]
             lines += [f"| {_cell(u)} | {e.required} | {e.enforced} | {e.repaired} | {e.failed} "
                       f"| {_cell('; '.join(e.notes))} |" for u, e in shown]
             lines.append("")

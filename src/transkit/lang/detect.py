@@ -43,7 +43,10 @@ def vietnamese_share(text: str) -> float:
 
 
 def detect_language(text: str, *, default: str = "en") -> str:
-    """``ko`` when at least 30% of letters are Hangul, ``vi`` when 3% of Latin letters are Vietnamese-only, else ``default``."""
+    """``ko`` when at least 30% of letters are Hangul, ``vi`` when 3% of Latin letters are Vietnamese-only.
+
+    Otherwise ``default``.
+    """
     if hangul_share(text) >= 0.3:
         return "ko"
     if vietnamese_share(text) >= 0.03:

@@ -261,7 +261,7 @@ def romanization_key(text: str) -> str:
     """
     words = _fold(text).split()
     folded = [_O_VOWELS.sub("o", w).replace("shi", "si").replace("ee", "i") for w in words]
-    return " ".join(folded[:1] + ["".join(folded[1:])] if len(folded) > 1 else folded)
+    return " ".join([*folded[:1], "".join(folded[1:])] if len(folded) > 1 else folded)
 
 
 # -- reverse look-up -------------------------------------------------------------------------------

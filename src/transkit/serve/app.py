@@ -159,7 +159,10 @@ class Service:
 
     # ---- request guards
     def authorize(self, request: Request, params: dict[str, Any]) -> str:
-        """The client's name (its key's name, else its address); 403 for a missing or wrong key, 429 when over its limit."""
+        """The client's name (its key's name, else its address).
+
+        403 for a missing or wrong key, 429 when over its limit.
+        """
         keys = self.config.keys
         if keys:
             given = params.get("api_key") or protocol.bearer(request)
@@ -247,7 +250,7 @@ class Routes:
         except QueueFull as err:
             raise protocol.ApiError(
                 429, "Slowdown: the translation queue is full", headers={"Retry-After": str(err.retry_after)}
-            )
+            ) from err
         results = list(texts)
         for source, outcome in outcomes.items():
             for i, text in zip(by_source[source], outcome.texts, strict=True):
@@ -392,7 +395,7 @@ async def _transkit_error(request: Request, exc: Exception) -> Response:
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
-    logging.getLogger(__name__).exception("internal error on %s", request.url.path)
+    logging.getLogger(__name__).error("internal error on %s", request.url.path, exc_info=exc)
     return protocol.error_response(500, f"Internal error: {type(exc).__name__}")
 
 

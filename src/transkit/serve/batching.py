@@ -32,6 +32,7 @@ batch is computed with the others and its result dropped. When more than
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -115,10 +116,8 @@ class Batcher(Generic[Job, Result]):
         while self.pending or self.busy:
             await asyncio.sleep(0.01)
         self._worker.cancel()
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             await self._worker
-        except asyncio.CancelledError:
-            pass
 
     async def _work(self) -> None:
         while True:

@@ -162,8 +162,7 @@ class Direction:
             else:
                 groups.setdefault(job.key, []).append(i)
         for indices in groups.values():
-            for i, outcome in zip(indices, self._translate([jobs[i] for i in indices], report=False), strict=True):
-                outcomes[i] = outcome
+            outcomes.update(zip(indices, self._translate([jobs[i] for i in indices], report=False), strict=True))
         return [outcomes[i] for i in range(len(jobs))]
 
     def _translator(self, mode: str, date: datetime.date | None) -> Translator:

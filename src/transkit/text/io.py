@@ -76,7 +76,7 @@ def decode(data: bytes, *, path: str | Path = _STDIN_NAME) -> str:
     ...
     transkit.errors.DecodeError: b.txt: not valid UTF-8 at byte offset 0 (the file is UTF-16LE: it starts with a UTF-16LE byte-order mark)
       hint: convert the file to UTF-8, e.g. `iconv -f UTF-16LE -t utf-8 FILE`
-    """
+    """  # noqa: E501  (a doctest's expected exception message must be matched whole, on one line)
     refuse_utf16(data, path=path)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:

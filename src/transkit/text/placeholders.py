@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..lang.normalize import composed
 
@@ -83,7 +84,7 @@ def mask(text: str, spans: Sequence[tuple[int, int]], *, replacements: Sequence[
         if not 0 <= a < b <= len(text):
             raise ValueError(f"span ({a}, {b}) is empty or outside a text of length {len(text)}")
     order = sorted(range(len(spans)), key=lambda i: spans[i])
-    for i, j in zip(order, order[1:], strict=False):
+    for i, j in pairwise(order):
         if spans[j][0] < spans[i][1]:
             raise ValueError(f"spans {spans[i]} and {spans[j]} overlap")
     originals = tuple(text[a:b] for a, b in spans)

@@ -111,13 +111,13 @@ class GlossaryFile:
         return block
 
     def set_preferred(self, concept_id: str, lang: str, text: str, *, keep_old: bool = True) -> None:
-        """Make ``text`` the preferred term in ``lang``; the old preferred becomes admitted unless ``keep_old`` is False."""
+        """Make ``text`` the preferred term in ``lang``.
+
+        The old preferred term becomes admitted unless ``keep_old`` is False.
+        """
         block = self._lang_block(concept_id, lang)
         old = block.get("preferred")
-        if isinstance(old, CommentedMap):
-            old_text = old.get("text")
-        else:
-            old_text = old
+        old_text = old.get("text") if isinstance(old, CommentedMap) else old
         block["preferred"] = text
         if keep_old and old_text and old_text != text:
             self._append(block, "admitted", old)

@@ -238,7 +238,7 @@ class _EntryParser:
             )
             verified = True
         terms: list[Term] = []
-        for status, items in value.items():
+        for status, raw in value.items():
             sline = line_of(value, status)
             if status == "verified":
                 continue
@@ -250,8 +250,8 @@ class _EntryParser:
                     f"use one of: {', '.join(TERM_STATUSES)}",
                 )
                 continue
-            if status == "preferred" or isinstance(items, (str, CommentedMap)) or items is None:
-                items = [items]
+            single = status == "preferred" or isinstance(raw, (str, CommentedMap)) or raw is None
+            items = [raw] if single else raw
             for i, item in enumerate(items):
                 iline = line_of(items, i) if isinstance(items, CommentedSeq) else sline
                 term = self.term(cid, lang, status, item, iline, verified)

@@ -48,8 +48,9 @@ ACRONYM_WORDS: dict[str, str] = {
 }  # fmt: skip
 # Letter-and-digit codes Korean reads in English (or whole): G7 지세븐 but G20 지이십.
 CODE_WORDS: dict[str, str] = {"G7": "지세븐", "G8": "지에이트", "3D": "스리디", "4D": "포디", "MP3": "엠피스리"}
-_LETTER_NAMES = ("에이", "비", "시", "디", "이", "에프", "지", "에이치", "아이", "제이", "케이", "엘", "엠", "엔", "오", "피",
-                 "큐", "알", "에스", "티", "유", "브이", "더블유", "엑스", "와이", "제트")  # fmt: skip
+_LETTER_NAMES = ("에이", "비", "시", "디", "이", "에프", "지", "에이치", "아이", "제이", "케이", "엘", "엠",
+                 "엔", "오", "피", "큐", "알", "에스", "티", "유", "브이", "더블유", "엑스",
+                 "와이", "제트")  # fmt: skip
 _LETTERS = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", _LETTER_NAMES, strict=True))
 # Units after a number and currency symbols before one, read as words.
 UNITS: dict[str, str] = {
