@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import pairwise
@@ -367,7 +367,7 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         sstart = _sentence_start(text, outer)
         past = _is_past(text, outer, title_end, "en", sstart)
         title = TitleSpan(title_start, title_end, text[title_start:title_end], country, past)
-        name = _en_name_after(text, toks, k + 1, name_at, in_name)
+        name = _name_after(text, toks, k + 1, name_at, lambda i: i in in_name or _en_not_name(toks[i].low))
         if name is None:
             name = _en_name_before(text, outer, sstart, name_at)
         if name is None:
@@ -379,24 +379,28 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     return mentions
 
 
-def _en_name_after(
-    text: str, toks: list[_Tok], at: int, name_at: dict[int, NameSpan], in_name: set[int]
+def _name_after(
+    text: str, toks: list[_Tok], at: int, name_at: dict[int, NameSpan], stop: Callable[[int], bool] | None = None
 ) -> NameSpan | None:
+    """The name right after a title: the name found already at token ``at``, else up to four capitalised words
+    joined by single spaces; ``stop(i)`` ends the name before token ``i``."""
     if at >= len(toks) or not _joined(text, toks[at - 1], toks[at]):
         return None
     if toks[at].start in name_at:
         return name_at[toks[at].start]
     end = at
-    while end < len(toks) and end - at < 4 and toks[end].cap and end not in in_name:
-        low = toks[end].low
-        if low in EN_HEADS or low in EN_SENTENCE_WORDS or low in COUNTRY_WORDS["en"] or low in EN_COMPLEMENT:
-            break
+    while end < len(toks) and end - at < 4 and toks[end].cap and not (stop and stop(end)):
         if end > at and not _joined(text, toks[end - 1], toks[end]):
             break
         end += 1
     if end == at:
         return None
     return NameSpan(toks[at].start, toks[end - 1].end, text[toks[at].start : toks[end - 1].end])
+
+
+def _en_not_name(low: str) -> bool:
+    """An English word that ends a name after a title (a title head, a sentence word, a country, a complement)."""
+    return low in EN_HEADS or low in EN_SENTENCE_WORDS or low in COUNTRY_WORDS["en"] or low in EN_COMPLEMENT
 
 
 # "the Vice President of the United States, Joe Biden, said": a name of two or three words set off by commas
@@ -652,7 +656,7 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
         sstart = _sentence_start(text_nfc, title_start)
         past = _is_past(text_nfc, title_start, title_end, "vi", sstart)
         title = TitleSpan(title_start, title_end, text_nfc[title_start:title_end], country, past)
-        name = _vi_name_after(text_nfc, toks, k + 1, name_at)
+        name = _name_after(text_nfc, toks, k + 1, name_at)
         if name is None:  # "Thứ trưởng Ngoại giao Mỹ, ông Kurt Campbell": a known name after a comma and honorific
             after = _VI_TITLE_COMMA_HONORIFIC.match(text_nfc, title_end)
             name = name_at.get(after.end()) if after else None
@@ -675,16 +679,3 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
 _VI_TITLE_COMMA_HONORIFIC = re.compile(r",\s+(?:ông|bà|ngài)\s+")
 
 
-def _vi_name_after(text: str, toks: list[_Tok], at: int, name_at: dict[int, NameSpan]) -> NameSpan | None:
-    if at >= len(toks) or not _joined(text, toks[at - 1], toks[at]):
-        return None
-    if toks[at].start in name_at:
-        return name_at[toks[at].start]
-    end = at
-    while end < len(toks) and end - at < 4 and toks[end].cap:
-        if end > at and not _joined(text, toks[end - 1], toks[end]):
-            break
-        end += 1
-    if end == at:
-        return None
-    return NameSpan(toks[at].start, toks[end - 1].end, text[toks[at].start : toks[end - 1].end])
