@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from transkit.checks.accuracy import parse_article, score
-from transkit.checks.findings import Finding, Report, Severity
+from transkit.checks.report import Report
 from transkit.errors import InputError
+from transkit.findings import Finding, Severity
 
 ARTICLE = """---
 lang: vi

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .._version import __version__
 from ..analysis.dates import first_date
+from ..findings import Finding, Severity
 from ..glossary.index import TermIndex
 from ..glossary.model import Glossary
 from ..lang.detect import detect_language
@@ -34,9 +35,8 @@ from . import (  # noqa: F401  (register their checks)
 )
 from . import source as source_checks  # noqa: F401  (registers its checks; `source` names a parameter below)
 from .checked_text import CheckedText
-from .findings import Finding, LineIndex, Report, Severity
-from .markup import AS_GIVEN
 from .registry import CHECKS, CheckInfo
+from .report import LineIndex, Report
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Matcher
@@ -105,9 +105,9 @@ class Checker:
             source_lang = normalize(source_lang) if source_lang else detect_language(source)
         day, date_source = _article_date(text, lang, date)
         doc = CheckedText(
-            text, lang, day, date_source, self.index, self.matcher, source, source_lang, self.near_matcher
+            text, lang, day, date_source, self.index, self.matcher, source, source_lang, self.near_matcher,
+            given_text=given.source, given_source=source_given,
         )
-        doc.cache[AS_GIVEN] = (given.source, source_given)
         found: list[Finding] = []
         for info in CHECKS.values():
             if self.checks is not None and info.id not in self.checks:

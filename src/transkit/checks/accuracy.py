@@ -33,7 +33,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from .findings import Finding, Report, Severity
+from ..findings import Finding, Severity
+from .report import Report
 
 __all__ = ["Annotated", "Expected", "Score", "parse_article", "read_corpus", "score"]
 

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..analysis.lexicon import SOURCE_ABBREVIATIONS
+from ..findings import Finding, Severity
 from ..glossary.index import TermIndex
 from ..lang.normalize import normalize
 from .checked_text import CheckedText
-from .findings import Finding, Severity
 from .registry import finding, register
 
 __all__: list[str] = []

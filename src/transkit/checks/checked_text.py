@@ -11,7 +11,7 @@ from ..analysis.mentions import Mention, NameSpan, find_mentions, person_names
 from ..analysis.roles import link_by_role
 from ..glossary.index import TermIndex
 from ..lang.normalize import PARAGRAPH
-from .findings import LineIndex
+from .report import LineIndex
 
 if TYPE_CHECKING:
     from ..glossary.matcher import Match, Matcher, NearMiss
@@ -32,6 +32,10 @@ class CheckedText:
     source: str | None = None
     source_lang: str | None = None
     near_matcher: Matcher | None = None  # searched for near misses instead of ``matcher`` when given
+    # the text and source as the caller gave them, before width and quotes were folded: ``｛name｝`` or ``％s`` in a
+    # translation is no ``{name}`` or ``%s`` to the program that reads it (the markup checks compare these)
+    given_text: str | None = None
+    given_source: str | None = None
     cache: dict[str, object] = field(default_factory=dict, repr=False)  # results shared between checks
 
     @cached_property

@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterator
 
 from ..analysis.lexicon import PAST_BEFORE
+from ..findings import Finding, Severity
 from ..glossary.matcher import Match
 from ..glossary.model import Term
 from .checked_text import CheckedText
-from .findings import Finding, Severity
 from .registry import finding, register
 
 __all__ = ["dated_name"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..findings import Finding, Severity
 from ..lang.normalize import composed
-from .findings import Finding, Report, Severity
+from .report import Report
 
 __all__ = ["AppliedFix", "apply_fixes", "fixed_path"]
 

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..findings import Finding, Severity
 from ..lang import korean
 from ..lang.korean.hangul import final_jamo
 from ..lang.korean.morph import noun_particles
 from .checked_text import CheckedText
-from .findings import Finding, Severity
 from .registry import finding, register
 
 __all__: list[str] = []

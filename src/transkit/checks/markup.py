@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import cast
 
+from ..findings import Finding, Severity
 from ..formats.protect import tokens
 from ..lang.normalize import composed
 from ..text.markup import emptied, paired
 from .checked_text import CheckedText
-from .findings import Finding, Severity
 from .registry import finding, register
-from .source import _sentence_of
+from .source import sentence_of
 
-__all__ = ["AS_GIVEN", "MARKUP_CHECKS"]
+__all__ = ["MARKUP_CHECKS"]
 
 MARKUP_CHECKS = (
     "placeholder-missing",
@@ -33,18 +32,12 @@ MARKUP_CHECKS = (
 """The ids of the checks of this module."""
 
 
-AS_GIVEN = "as-given"
-"""The key of ``CheckedText.cache`` that holds the translation and the source as given, before width and quotes
-were folded: ``｛name｝`` or ``％s`` in a translation is no ``{name}`` or ``%s`` to the program that reads it."""
-
-
 def _differences(doc: CheckedText) -> tuple[Counter[str], Counter[str]]:
     """The tokens of the source missing from the translation, and those it added (counted once per document)."""
     found = doc.cache.get("markup-differences")
     if found is None:
-        given = cast("tuple[str, str]", doc.cache.get(AS_GIVEN, (doc.text, doc.source)))
-        text, source = given
-        src, tgt = tokens(source), tokens(text)
+        assert doc.source is not None  # these checks need a source
+        src, tgt = tokens(doc.given_source or doc.source), tokens(doc.given_text or doc.text)
         found = doc.cache["markup-differences"] = (src - tgt, tgt - src)
     return found  # type: ignore[return-value]
 
@@ -68,7 +61,7 @@ def _missing(doc: CheckedText, kind: str) -> Iterator[Finding]:
     missing, _ = _differences(doc)
     for token, n in sorted(missing.items()):
         if _kind(token) == kind:
-            start, end = _sentence_of(doc, doc.source.find(_folded(token)))  # (0, 0) when not aligned
+            start, end = sentence_of(doc, doc.source.find(_folded(token)))  # (0, 0) when not aligned
             yield finding(doc, f"{kind}-missing", start, end, f"{kind} {token} of the source is missing" + _times(n))
 
 

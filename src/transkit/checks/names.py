@@ -27,12 +27,12 @@ from ..analysis.roles import (
     role_forms,
     role_titles,
 )
+from ..findings import Finding, Severity
 from ..glossary.index import TermIndex
 from ..lang import korean, romanize
 from ..lang.normalize import fold_diacritics
 from ..lang.normalize import normalize as norm
 from .checked_text import CheckedText
-from .findings import Finding, Severity
 from .registry import finding, register
 
 if TYPE_CHECKING:

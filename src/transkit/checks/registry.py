@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding, Severity
+from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
     from .checked_text import CheckedText

@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from .findings import Report
+from .report import Report
 
 __all__ = ["SCHEMA_NAME", "load_schema", "render_json", "report_dict"]
 

@@ -12,7 +12,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from .findings import LineIndex, Report, Severity
+from ..findings import Severity
+from .report import LineIndex, Report
 
 __all__ = ["render_text"]
 

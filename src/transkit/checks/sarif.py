@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from .._version import __version__
-from .findings import Report, Severity
+from ..findings import Severity
 from .registry import CHECKS
+from .report import Report
 
 __all__ = ["SARIF_SCHEMA", "render_sarif", "sarif_log"]
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from ..analysis.dates import MONTHS
 from ..analysis.lexicon import CAPITALS, COUNTRY_WORDS, KO_HANJA_COUNTRIES
+from ..findings import Finding, Severity
 from ..glossary.model import Concept
 from ..lang.normalize import normalize
 from ..lang.sentences import split_sentences
 from ..text.document import verbatim_spans
 from .checked_text import CheckedText
-from .findings import Finding, Severity
 from .registry import finding, register
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     return sorted(found)
 
 
-def _sentence_of(doc: CheckedText, source_offset: int) -> tuple[int, int]:
+def sentence_of(doc: CheckedText, source_offset: int) -> tuple[int, int]:
     """The target sentence aligned by position with the source sentence holding ``source_offset``."""
     assert doc.source is not None and doc.source_lang is not None
     src = split_sentences(doc.source, doc.source_lang)
@@ -91,7 +91,7 @@ def missing_term(doc: CheckedText) -> Iterator[Finding]:
             continue
         if _qualifies_a_present_title(doc, m, present) or _country_named(doc, m.text):
             continue
-        start, end = _sentence_of(doc, m.start)
+        start, end = sentence_of(doc, m.start)
         yield finding(
             doc,
             "missing-term",

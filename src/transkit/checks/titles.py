@@ -21,8 +21,8 @@ from ..analysis.roles import (
     resolve,
     role_titles,
 )
+from ..findings import Finding, Severity
 from .checked_text import CheckedText
-from .findings import Finding, Severity
 from .names import near_glossary_person
 from .registry import finding, register
 

@@ -222,7 +222,7 @@ _TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
 
 def sweep_temporaries(folder: str | Path, *, recursive: bool = True, older_than: float = 0.0) -> list[Path]:
     """Remove the temporary files :func:`write_bytes` left in ``folder`` when a process was killed before its
-    rename (``.NAME.XXXXXXXX.tmp``), owned by this user and last written over ``older_than`` seconds ago;
+    rename (``.NAME.<8 random characters>.tmp``), owned by this user and last written over ``older_than`` seconds ago;
     returns those removed. Call it where no other writer can be at work (under a lock), or with an age.
 
     >>> import tempfile

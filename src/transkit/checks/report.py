@@ -15,7 +15,7 @@ from datetime import date
 
 from ..findings import Finding, Severity
 
-__all__ = ["Finding", "LineIndex", "Report", "Severity"]
+__all__ = ["LineIndex", "Report"]
 
 
 _NEWLINE = re.compile("\n")
