@@ -1,4 +1,4 @@
-"""transkit.lang.korean: readings, particles after any word, and nouns+particles found with Kiwi."""
+"""transkit.lang.korean: readings, particles after any word, and nouns+particles found with MeCab."""
 
 from __future__ import annotations
 
@@ -164,21 +164,22 @@ def test_split_particle(rest: str, expected: str | None) -> None:
     assert korean.split_particle(rest) == expected
 
 
-# Kiwi loads once per process (lru_cache in morph.kiwi); these tests share it.
+# MeCab loads once per process (lru_cache in morph.analyser); these tests share it.
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("캠벨는 블링컨과 만났다.", [("캠벨", "는"), ("블링컨", "과")]),  # Kiwi reads 는 as 늘/VV + ᆫ/ETM
-        ("블링컨은 캠벨를 만났다.", [("블링컨", "은"), ("캠벨", "를")]),  # 캠벨/NNP 르/NNG ᆯ/JKO
-        ("루비오은 장관가 왔다고 말했다.", [("루비오", "은"), ("장관", "가")]),  # 은/EC, 가/VV
+        ("캠벨는 블링컨과 만났다.", [("캠벨", "는"), ("블링컨", "과")]),  # a wrong particle is still a particle
+        ("블링컨은 캠벨를 만났다.", [("블링컨", "은"), ("캠벨", "를")]),  # 블링컨 in pieces: 블/NNG 링컨/NNG
+        ("루비오은 장관가 왔다고 말했다.", [("루비오", "은"), ("장관", "가")]),
         ("Blinken은 3.5%가 올랐다고 했다.", [("Blinken", "은"), ("3.5%", "가")]),
         ("샴푸(보습)가 《듀랑고》를 제쳤다.", [("샴푸(보습)", "가"), ("《듀랑고》", "를")]),
         ("있는 것은 없는 것과 다르다.", [("것", "은"), ("것", "과")]),  # 있는/없는: verbs, not nouns
         ("사람들은 그를 장관이라고 불렀다.", [("사람들", "은"), ("그", "를"), ("장관", "이라고")]),
-        ("마이크로소프트은 구마모토과 손잡았다.", [("마이크로소프트", "은"), ("구마모토", "과")]),  # one oov noun each
-        ("블링컨가 하메네이를 비판했다.", [("하메네이", "를")]),  # 블링컨가: the rest is no noun Kiwi knows
+        ("마이크로소프트은 구마모토과 손잡았다.", [("마이크로소프트", "은"), ("구마모토", "과")]),  # in pieces
+        ("우크라이나 전쟁이 길어졌다.", [("전쟁", "이")]),  # 우크라/NNP 이나/JC: a name
+        ("블링컨가 하메네이를 비판했다.", [("블링컨", "가"), ("하메네이", "를")]),  # an unknown noun in known pieces
     ],
 )
 def test_noun_particles(text: str, expected: list[tuple[str, str]]) -> None:
@@ -214,7 +215,7 @@ def test_checker_uses_the_glossary_reading_and_stays_silent_when_unknown() -> No
 
 
 def test_checker_finds_every_planted_particle_error() -> None:
-    # 마이크로소프트은 is one unknown noun to Kiwi, 오픈AI and 모델Y end in letters read 에이아이 and 와이,
+    # 마이크로소프트은 is an unknown noun in known pieces, 오픈AI and 모델Y end in letters read 에이아이 and 와이,
     # 유엔(UN)는 agrees with 유엔, 최우선"라고 with 최우선, 〈고려 청자〉을 with 청자.
     text = (DATA / "planted-ko.txt").read_text(encoding="utf-8")
     assert _particle_findings(text) == [
@@ -238,7 +239,7 @@ def test_repair_particles_after_an_inserted_term() -> None:
     assert text == "POSTECH은 대학이다." and changes == ()  # unknown reading: not repaired
 
 
-def test_english_and_vietnamese_checks_neither_load_kiwi_nor_judge_particles() -> None:
+def test_english_and_vietnamese_checks_neither_load_mecab_nor_judge_particles() -> None:
     script = (
         "import sys\n"
         "from datetime import date\n"
@@ -248,7 +249,7 @@ def test_english_and_vietnamese_checks_neither_load_kiwi_nor_judge_particles() -
         "texts = {'en': 'Campbell met Cho (캠벨는) in Seoul.', 'vi': 'Ông Campbell (캠벨는) gặp ông Cho tại Seoul.'}\n"
         "reports = [checker.check(text, lang=lang, date=date(2025, 1, 1)) for lang, text in texts.items()]\n"
         "found = [f.check for report in reports for f in report.findings]\n"
-        "print('korean-particle' in found, 'kiwipiepy' in sys.modules)\n"
+        "print('korean-particle' in found, 'mecab' in sys.modules)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True).stdout

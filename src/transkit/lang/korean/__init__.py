@@ -1,4 +1,4 @@
-"""Korean: how words end when read, the particles that agree with them, and morphology (Kiwi).
+"""Korean: how words end when read, the particles that agree with them, and morphology (MeCab).
 
 >>> from transkit.lang import korean
 >>> korean.attach("NATO", "은"), korean.attach("Google", "으로"), korean.attach("10km", "를")

@@ -1,43 +1,34 @@
-"""Nouns and the particles after them in running Korean text, found with Kiwi (kiwipiepy).
+"""Nouns and the particles after them in running Korean text, found with MeCab (python-mecab-ko, mecab-ko-dic).
 
-Kiwi is loaded once, lazily, on the first call, single-threaded and without its
-dictionaries (default, typo and multi-word): its language model finds the nouns and
-particles of the test texts as well without them, and with them loading and the first
-analysis take about 4-6 s of CPU instead of about 1.8 s (on the project's 2-core machine).
+The analyser is loaded once, lazily, on the first call. MeCab was chosen over Kiwi (kiwipiepy) by measurement
+(``python benchmarks/startup.py``): it loads in about 0.1 s where Kiwi takes about 1.7 s of CPU to load and
+build its analyser, and it tags a particle that disagrees with its noun as a particle (캠벨/NNP 는/JX,
+장관/NNG 가/JKC) where Kiwi reads it as anything (캠벨는 as 캠벨/NNP 늘/VV ᆫ/ETM, 장관가 as 장관/NNG 가/VV).
 
-That load is most of a Korean ``transkit check`` (``python benchmarks/startup.py``). Two ways to cut it do not work
-with kiwipiepy 0.24: kiwipiepy-model 0.24 ships only the CoNg model (``model_type`` 'none' loads CoNg too,
-'largest' its global variant; 'knlm' and 'sbg' find no model file), and Kiwi holds the GIL while it loads and on
-its first analysis, so loading it in a background thread overlaps nothing.
-
-The particle is taken from the text itself, not from Kiwi's tag, because Kiwi reads
-a wrong particle as anything: 캠벨는 comes out as 캠벨/NNP 늘/VV ᆫ/ETM, 캠벨를 as
-캠벨/NNP 르/NNG ᆯ/JKO, 루비오은 as 루비오/NNP 은/EC, 장관가 as 장관/NNG 가/VV. So Kiwi
-only says where a noun ends; what follows counts as a particle when the text there
-is one up to the end of the word (:func:`~transkit.lang.korean.particles.split_particle`),
-starting where a token starts. Kiwi also swallows a wrong particle into a noun it
-does not know (마이크로소프트은/NNG, oov): such a noun is split when the rest is a noun
-Kiwi knows on its own (마이크로소프트), and left whole otherwise (블링컨가, 하메네이).
+MeCab splits a noun it does not know into known pieces (블링컨 as 블/NNG 링컨/NNG), so a word is taken from
+the start of its eojeol to the end of the nominal token, and the particle from the text itself (up to the end
+of the word, :func:`~transkit.lang.korean.particles.split_particle`), starting where a token starts; a particle
+counts only where the text there is one. A disagreeing particle that MeCab reads as the end of a longer noun
+when another particle follows (우크라이나에: one noun) is part of that noun.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from .particles import PARTICLES, split_particle
+from .particles import agrees, split_particle
 
 if TYPE_CHECKING:
-    from kiwipiepy import Kiwi
+    from mecab import MeCab
 
-__all__ = ["NounParticle", "kiwi", "noun_particles"]
+__all__ = ["NounParticle", "analyser", "noun_particles"]
 
-# Tags that end a nominal: nouns, pronouns, numerals, foreign words, numbers, Chinese
-# characters, noun suffixes (들), closing brackets and quotes, other symbols (%).
-_NOMINAL = {"NNG", "NNP", "NNB", "NR", "NP", "SL", "SN", "SH", "XSN", "SSC", "SW"}
-_LONGEST = max(map(len, PARTICLES))
+# Tags that end a nominal (mecab-ko-dic's tag set): nouns, bound nouns and counters, numerals, pronouns,
+# foreign words, numbers, Chinese characters, noun suffixes (들), closing brackets, other symbols (%, 》, ”).
+_NOMINAL = {"NNG", "NNP", "NNB", "NNBC", "NR", "NP", "SL", "SN", "SH", "XSN", "SSC", "SY"}
 
 
 @dataclass(frozen=True)
@@ -51,13 +42,11 @@ class NounParticle:
 
 
 @lru_cache(maxsize=1)
-def kiwi() -> Kiwi:
-    """The shared Kiwi analyser, loaded on first use."""
-    from kiwipiepy import Kiwi
+def analyser() -> MeCab:
+    """The shared MeCab analyser with mecab-ko-dic, loaded on first use."""
+    from mecab import MeCab
 
-    with warnings.catch_warnings():  # num_workers=0 warns that its meaning changed in 0.21: single thread now
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return Kiwi(num_workers=0, load_default_dict=False, load_typo_dict=False, load_multi_dict=False)
+    return MeCab()
 
 
 def _eojeol_start(text: str, position: int) -> int:
@@ -66,29 +55,15 @@ def _eojeol_start(text: str, position: int) -> int:
     return position
 
 
-def _particle_after(text: str, tokens: list[Any], i: int) -> str | None:
-    """The particle right after the nominal ``tokens[i]``, if a token starts there and the text is one."""
-    end = tokens[i].end
-    if tokens[i + 1].start != end:
-        return None
-    return split_particle(text[end : end + 8])
-
-
 @lru_cache(maxsize=4096)
-def _known_noun(word: str) -> bool:
-    """Whether Kiwi reads ``word`` on its own as one noun it knows."""
-    tokens = kiwi().tokenize(word)
-    return len(tokens) == 1 and tokens[0].tag in ("NNG", "NNP") and not tokens[0].oov
+def _one_noun(word: str) -> bool:
+    """Whether MeCab reads ``word`` as one noun when a particle follows it.
 
-
-def _swallowed_particle(text: str, token: Any) -> str | None:
-    """A particle at the end of a noun Kiwi does not know (마이크로소프트은/NNG), when the rest is a noun it knows."""
-    form = text[token.start : token.end]
-    for size in range(min(_LONGEST, len(form) - 2), 0, -1):
-        particle = form[-size:]
-        if split_particle(text[token.end - size :]) == particle and _known_noun(form[:-size]):
-            return particle
-    return None
+    mecab-ko-dic knows 우크라 as a noun, so 우크라이나 before a space comes out as 우크라/NNP 이나/JC; before 에
+    it comes out whole (우크라이나/NNP), which shows that 이나 is part of the name.
+    """
+    first = analyser().parse(word + "에")[0]
+    return first.span.end == len(word) and first.feature.pos in ("NNG", "NNP")
 
 
 def noun_particles(text: str) -> list[NounParticle]:
@@ -97,18 +72,18 @@ def noun_particles(text: str) -> list[NounParticle]:
     >>> [(p.word, p.particle) for p in noun_particles("캠벨는 Blinken은 서울로 갔다.")]
     [('캠벨', '는'), ('Blinken', '은'), ('서울', '로')]
     """
-    tokens = kiwi().tokenize(text)
+    morphemes = analyser().parse(text)
     found: list[NounParticle] = []
-    for i, token in enumerate(tokens):
-        if token.tag not in _NOMINAL:
+    for morpheme, after in pairwise(morphemes):
+        tag = morpheme.feature.pos.split("+")[-1]  # an entry of several morphemes (NNG+NNG): its last
+        end = morpheme.span.end
+        if tag not in _NOMINAL or after.span.start != end:
             continue
-        end, particle = token.end, None
-        if token.oov and token.tag in ("NNG", "NNP"):
-            particle = _swallowed_particle(text, token)
-            end -= len(particle or "")
-        if particle is None and i + 1 < len(tokens):
-            particle = _particle_after(text, tokens, i)
-        if particle is not None:
-            start = _eojeol_start(text, token.start)
-            found.append(NounParticle(start, end, text[start:end], particle))
+        particle = split_particle(text[end : end + 8])
+        if particle is None:
+            continue
+        start = _eojeol_start(text, morpheme.span.start)
+        if agrees(text[start:end], particle) is False and _one_noun(text[start : end + len(particle)]):
+            continue  # a name that ends like a particle (우크라이나), not a wrong one
+        found.append(NounParticle(start, end, text[start:end], particle))
     return found
