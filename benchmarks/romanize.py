@@ -94,7 +94,7 @@ def speed(pairs: list[tuple[str, str, bool, str]], names: int, repeat: int) -> N
     (*generated,) = _generated_names(names + 500)
     generated, outside = generated[:names], generated[names:]
     rng = random.Random(SEED)
-    inside = [rng.choice(sorted(variants(h))) for h in rng.sample(generated, 500)]
+    inside = [rng.choice(sorted(variants(h))) for h in rng.sample(generated, min(500, names))]
     others = [rng.choice(sorted(variants(h))) for h in outside]
     queries = inside + others
     start = time.perf_counter()

@@ -44,7 +44,8 @@ def tiny_model(request, tmp_path_factory):
     """A function returning the folder of a tiny model by name (see TINY_MODELS)."""
     from transkit.testing import build_tiny_marian
 
-    cache_root = Path(request.config.cache.mkdir("tiny-marian"))
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider: built in the session's tmp
+    cache_root = Path(cache.mkdir("tiny-marian")) if cache is not None else tmp_path_factory.mktemp("tiny-marian")
     built: dict[str, Path] = {}
 
     def get(name: str) -> Path:
