@@ -17,7 +17,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import pairwise
+from itertools import compress, count, pairwise
+from operator import itemgetter, methodcaller
 from typing import NamedTuple, Protocol
 
 from ..glossary.index import TermIndex
@@ -106,12 +107,17 @@ _new_tok = partial(tuple.__new__, _Tok)  # _Tok(...) without the keyword handlin
 
 
 def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
-    """Every match of ``pattern`` in ``text`` as a token."""
-    toks = []
-    for m in pattern.finditer(text):
-        word = m.group()
-        toks.append(_new_tok((m.start(), m.end(), word, normalize(word), word[:1].isupper())))
-    return toks
+    """Every match of ``pattern`` (a pattern without groups) in ``text`` as a token."""
+    spans = list(map(re.Match.span, pattern.finditer(text)))
+    words = pattern.findall(text)
+    return _made(spans, words)
+
+
+def _made(spans: list[tuple[int, int]], words: list[str]) -> list[_Tok]:
+    """Tokens of ``words`` at ``spans`` (built by ``map``: a text has thousands)."""
+    starts, ends = map(itemgetter(0), spans), map(itemgetter(1), spans)
+    caps = map(str.isupper, map(itemgetter(0), words))
+    return list(map(_new_tok, zip(starts, ends, words, map(normalize, words), caps)))
 
 
 _EN_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
@@ -121,14 +127,13 @@ _EN_KEEP_DOT = {"mr.", "ms.", "mrs.", "dr.", "u.s.", "jr.", "st."}
 
 def _tokens_en(text: str) -> list[_Tok]:
     """The words of an English text; a final full stop is kept only on "Mr." and the like and on initials."""
-    toks = []
-    for m in _EN_TOKEN.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        if word[-1] == "." and word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
-            word, end = word[:-1], end - 1
-        toks.append(_new_tok((start, end, word, normalize(word), word[:1].isupper())))
-    return toks
+    spans = list(map(re.Match.span, _EN_TOKEN.finditer(text)))
+    words = _EN_TOKEN.findall(text)
+    for i in compress(count(), map(methodcaller("endswith", "."), words)):
+        word = words[i]
+        if word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
+            words[i], spans[i] = word[:-1], (spans[i][0], spans[i][1] - 1)
+    return _made(spans, words)
 
 
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
@@ -611,6 +616,17 @@ _VI_COMPLEMENT = frozenset(normalize(w) for w in VI_COMPLEMENT)  # in the form t
 _VI_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
+def _by_first_word(phrases: Iterable[str]) -> dict[str, list[list[str]]]:
+    """The words of ``phrases`` by their first word, in order."""
+    found: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        found.setdefault(phrase.split()[0], []).append(phrase.split())
+    return found
+
+
+_VI_HEADS_BY_FIRST = _by_first_word(VI_HEADS)
+
+
 def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     text_nfc = text  # check() hands over NFC text
     toks = _tokens(_VI_TOKEN, text_nfc)
@@ -618,9 +634,7 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     complement = (_VI_COMPLEMENT | index.words("vi", "title")) - person_words
     country_words = COUNTRY_WORDS["vi"]
     name_at = {n.start: n for n in names}
-    heads: dict[str, list[list[str]]] = {}
-    for h in VI_HEADS:
-        heads.setdefault(h.split()[0], []).append(h.split())
+    heads = _VI_HEADS_BY_FIRST
     mentions: list[Mention] = []
     i = 0
     while i < len(toks):

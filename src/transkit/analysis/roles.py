@@ -159,11 +159,14 @@ def role_titles(index: TermIndex, person: str | None, day: date | None) -> set[s
     return {r.title for r in index.roles(person, day)} if person else set()
 
 
+_VI_COUNTRY_END = re.compile(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$")  # "Thủ tướng Việt Nam"
+
+
 def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: set[str]) -> Resolved:
     """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one."""
     cands = index.lookup(text, lang, types=("title",))
     if not cands and lang == "vi":
-        stripped = re.sub(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$", "", normalize(text))
+        stripped = _VI_COUNTRY_END.sub("", normalize(text))
         cands = index.lookup(stripped, lang, types=("title",))
     if not cands:
         return Resolved(None, None)

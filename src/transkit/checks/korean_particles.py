@@ -36,8 +36,7 @@ def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None
     # (썬 of 부이 타잉 썬)
     names = {t for n in doc.names for t in n.text.split()} | {m.name for m in doc.mentions if len(m.name) > 1}
     for name in sorted(n for n in names if all(korean.is_hangul(c) for c in n)):
-        for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
-            known.append((hit.start(), hit.end(), None, None, None))
+        known += [(at, at + len(name), None, None, None) for at in _before_hangul(doc.text, name)]
     # a Latin-script word or a number and the Hangul after it ("CHIPS은", "10km을"): the word ends where the script
     # changes, as Kiwi reads it too
     known += [(m.start(), m.end(), None, None, None) for m in _LATIN_BEFORE_HANGUL.finditer(doc.text)]
@@ -49,6 +48,23 @@ def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None
         for found in noun_particles(doc.text[start:end]):
             if start + found.end not in judged:
                 yield start + found.start, start + found.end, None, None, None
+
+
+def _before_hangul(text: str, name: str) -> Iterator[int]:
+    """Where ``name`` starts in ``text`` with no Hangul syllable before it and one after it (a plain search: a
+    pattern per name would be compiled for every document's names)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if end < len(text) and _is_syllable(text[end]) and not (at and _is_syllable(text[at - 1])):
+            yield at
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+
+
+def _is_syllable(char: str) -> bool:
+    return "가" <= char <= "힣"
 
 
 _EOJEOL = re.compile(r"\S+")

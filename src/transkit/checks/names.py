@@ -257,6 +257,32 @@ def _similar(a: str, b: str) -> bool:
     return len(ta) == len(tb) and ta[0][0] == tb[0][0] and fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
 
 
+class _References:
+    """(key, name) pairs, in order, indexed by what :func:`_similar` requires of two names alike: the same length
+    and first letter when either has Hangul, else the same number of words and first letter of the key."""
+
+    def __init__(self, refs: list[tuple[str, str]]) -> None:
+        self.refs = refs
+        self._by_shape: dict[tuple[int, str], list[int]] = defaultdict(list)  # every name
+        self._by_words: dict[tuple[int, str], list[int]] = defaultdict(list)  # names without Hangul
+        self._hangul: set[int] = set()
+        for at, (_, ref) in enumerate(refs):
+            self._by_shape[len(ref), ref[:1]].append(at)
+            if _HANGUL.search(ref):
+                self._hangul.add(at)
+            elif words := _key(ref).split():
+                self._by_words[len(words), words[0][0]].append(at)
+
+    def alike(self, name: str) -> list[tuple[str, str]]:
+        """The pairs whose name may be :func:`_similar` to ``name`` (the others cannot be), in order."""
+        shaped = self._by_shape.get((len(name), name[:1]), [])
+        if not _HANGUL.search(name):
+            words = _key(name).split()
+            worded = self._by_words.get((len(words), words[0][0]), []) if words else []
+            shaped = sorted([at for at in shaped if at in self._hangul] + worded)
+        return [self.refs[at] for at in shaped]
+
+
 def _leading_country(group: str, run: list[tuple[int, int]], lang: str) -> int:
     """How many words at the start of ``run`` (word spans in ``group``) are a country word ("Hàn Quốc", "Mỹ")."""
     words = COUNTRY_WORDS[lang]
@@ -438,7 +464,7 @@ def name_spelling_variant(doc: CheckedText) -> Iterator[Finding]:
     glossary_persons = _glossary_person_keys(doc.index, doc.lang)
     candidates = _candidates(doc)
     counts = Counter(_key(text) for _, _, text in candidates)
-    refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
+    refs = _References(sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1])))
     flagged: set[int] = set()  # where a finding starts, or a whole name was judged
     starts_of: dict[str, list[int]] = defaultdict(list)
     for start, _, text in candidates:
@@ -469,7 +495,7 @@ def name_spelling_variant(doc: CheckedText) -> Iterator[Finding]:
             verdict[key] = next(
                 (
                     (ref, rkey in glossary_persons)
-                    for rkey, ref in refs
+                    for rkey, ref in refs.alike(text)
                     if rkey != key and (rkey in glossary_persons or counts[rkey] > counts[key]) and _similar(text, ref)
                 ),
                 None,

@@ -166,7 +166,8 @@ class _LangIndex:
         self.entries: list[list[_Entry]] = []  # key id -> terms with that key, best first
         self.resolved: list[tuple[_Entry, tuple[str, ...]] | None] = []  # None: has case-sensitive terms
         self.key_ids: dict[str, int] = {}
-        self.anchors: dict[str, list[tuple[_Fuzzy, int]]] = {}  # word -> terms, word's position in them
+        # word -> terms it anchors, each with its windows around the word: (words in it, first word's offset)
+        self.anchors: dict[str, list[tuple[_Fuzzy, tuple[tuple[int, int], ...]]]] = {}
 
     def add(self, key: str, entry: _Entry) -> None:
         kid = self.key_ids.get(key)
@@ -202,6 +203,15 @@ _MAX_ANCHOR_TERMS = 32
 _MAX_PARTICLE = max(len(p) for p in korean.PARTICLES)
 # The text after a term repeats a lot (은 + space, 에서 + space ...): remember the answers.
 _split_particle = lru_cache(maxsize=8192)(korean.split_particle)
+
+
+def _windows(words: int, position: int) -> tuple[tuple[int, int], ...]:
+    """The windows scored around an anchor word at ``position`` of a term of ``words`` words: the term's length,
+    one word longer or shorter, each holding the anchor where the term has it; (width, first word - anchor word)."""
+    shapes = ((words, 0), (words + 1, -1), (words + 1, 0), (words - 1, 0), (words - 1, 1))
+    return tuple(
+        (width, shift - position) for width, shift in shapes if width >= 2 and shift <= position < width + shift
+    )
 
 
 def _anchor_ok(word: str) -> bool:
@@ -253,7 +263,7 @@ class Matcher:
                 {w for w in words if w and frequency[w] <= _MAX_ANCHOR_TERMS}, key=lambda w: (frequency[w], w)
             )
             for word in usable[:2]:
-                index.anchors.setdefault(word, []).append((item, words.index(word)))
+                index.anchors.setdefault(word, []).append((item, _windows(item.words, words.index(word))))
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -294,38 +304,44 @@ class Matcher:
             return []
         norm = normalized(text)
         folded = norm.folded
+        # Most texts hold no anchor word at all: look the distinct words up first, and scan and score only then.
+        anchored: dict[str, list[tuple[_Fuzzy, tuple[tuple[int, int], ...]]]] = {}
+        for word in set(_WORD_RE.findall(folded)):
+            items = index.anchors.get(word) or (index.anchors.get(_strip_particle(word)) if code == "ko" else None)
+            if items:
+                anchored[word] = items
+        if not anchored:
+            return []
         exact = [(hit[0], hit[1]) for hit in _scan(norm, code, index)]
-        tokens = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(folded)]
+        tokens = [(*m.span(), m.group()) for m in _WORD_RE.finditer(folded)]
         cutoff = min_ratio * 100
         seen: set[tuple[int, int, str]] = set()
         candidates: list[tuple[float, int, int, _Fuzzy]] = []
+        korean_text = code == "ko"
+        n = len(tokens)
         for i, (_, _, word) in enumerate(tokens):
-            items = index.anchors.get(word)
-            if items is None and code == "ko":
-                items = index.anchors.get(_strip_particle(word))
-            if not items:
+            items = anchored.get(word)
+            if items is None:
                 continue
-            for item, position in items:
-                # Windows of the term's length, one word shorter or longer, holding the anchor where the term has it.
-                for width, shift in (
-                    (item.words, 0),
-                    (item.words + 1, -1),
-                    (item.words + 1, 0),
-                    (item.words - 1, 0),
-                    (item.words - 1, 1),
-                ):
-                    first = i - position + shift
-                    if width < 2 or first < 0 or first > i or first + width > len(tokens) or first + width <= i:
+            for item, windows in items:
+                size = len(item.key)
+                for width, offset in windows:
+                    first = i + offset
+                    if first < 0 or first + width > n:
                         continue
                     a, b = tokens[first][0], tokens[first + width - 1][1]
                     if (a, b, item.concept) in seen:
                         continue
                     seen.add((a, b, item.concept))
+                    # the ratio is at most 2 * shorter / (sum of lengths) (a Korean window may lose a particle)
+                    closest = min(b - a, max(size, b - a - _MAX_PARTICLE)) if korean_text else b - a
+                    if 200 * min(closest, size) < (cutoff - 1) * (closest + size):
+                        continue
                     window = folded[a:b]
                     if PARAGRAPH in window:
                         continue
                     score = fuzz.ratio(window, item.key, score_cutoff=cutoff)
-                    if code == "ko":
+                    if korean_text:
                         last = tokens[first + width - 1][2]
                         stripped = _strip_particle(last)
                         if stripped != last:
@@ -404,6 +420,7 @@ def _scan(norm: Normalized, code: str, index: _LangIndex) -> list[_Hit]:
     return kept
 
 
+@lru_cache(maxsize=16384)
 def _strip_particle(word: str) -> str:
     """``word`` without a Korean particle at its end (캠밸은 -> 캠밸); unchanged when none."""
     for size in range(min(_MAX_PARTICLE, len(word) - 1), 0, -1):
