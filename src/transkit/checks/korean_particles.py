@@ -9,6 +9,7 @@ A particle is flagged only when the word's reading is known.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -35,8 +36,7 @@ def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None
     # too often a syllable of another word (한 of 한다), the last word of a foreign glossary name is not
     # (썬 of 부이 타잉 썬)
     names = {t for n in doc.names for t in n.text.split()} | {m.name for m in doc.mentions if len(m.name) > 1}
-    for name in sorted(n for n in names if all(korean.is_hangul(c) for c in n)):
-        known += [(at, at + len(name), None, None, None) for at in _before_hangul(doc.text, name)]
+    known += [(at, end, None, None, None) for at, end in _run_openers(doc.text, names)]
     # a Latin-script word or a number and the Hangul after it ("CHIPS은", "10km을"): the word ends where the script
     # changes, as Kiwi reads it too
     known += [(m.start(), m.end(), None, None, None) for m in _LATIN_BEFORE_HANGUL.finditer(doc.text)]
@@ -50,23 +50,21 @@ def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None
                 yield start + found.start, start + found.end, None, None, None
 
 
-def _before_hangul(text: str, name: str) -> Iterator[int]:
-    """Where ``name`` starts in ``text`` with no Hangul syllable before it and one after it (a plain search: a
-    pattern per name would be compiled for every document's names)."""
-    at = text.find(name)
-    while at >= 0:
-        end = at + len(name)
-        if end < len(text) and _is_syllable(text[end]) and not (at and _is_syllable(text[at - 1])):
-            yield at
-            at = text.find(name, end)
-        else:
-            at = text.find(name, at + 1)
+def _run_openers(text: str, names: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of each Hangul name of ``names`` (in sorted order, each in text order) that opens a run of Hangul
+    syllables longer than itself: nothing of the run before it, a syllable after it. The runs are found once and
+    indexed by their opening letters, not searched for each name."""
+    hangul = sorted(n for n in names if all(korean.is_hangul(c) for c in n))
+    runs = [(m.start(), m.group()) for m in _SYLLABLES.finditer(text)]
+    opening: dict[tuple[int, str], list[int]] = defaultdict(list)  # (size, first size letters) -> run starts
+    for size in {len(n) for n in hangul}:
+        for start, run in runs:
+            if len(run) > size:
+                opening[size, run[:size]].append(start)
+    return [(at, at + len(name)) for name in hangul for at in opening.get((len(name), name), ())]
 
 
-def _is_syllable(char: str) -> bool:
-    return "가" <= char <= "힣"
-
-
+_SYLLABLES = re.compile("[가-힣]+")
 _EOJEOL = re.compile(r"\S+")
 _LATIN_BEFORE_HANGUL = re.compile(r"(?<!\S)\S*?[A-Za-z0-9](?=[가-힣])")
 _CONTEXT = 2  # words read on each side of a suspect word
@@ -105,10 +103,10 @@ def _suspect_windows(text: str, judged: set[int]) -> list[tuple[int, int]]:
     windows = []
     for sentence in _SENTENCE.finditer(text):
         at = sentence.start()
-        words = [w.span() for w in _EOJEOL.finditer(sentence.group())]
+        words = list(map(re.Match.span, _EOJEOL.finditer(sentence.group())))
         spans: list[list[int]] = []
-        for i, (start, end) in enumerate(words):
-            if all(at + start + cut in judged for cut in _disagreeing_cuts(text[at + start : at + end])):
+        for i, cuts in enumerate(map(_disagreeing_cuts, _EOJEOL.findall(sentence.group()))):
+            if not cuts or all(at + words[i][0] + cut in judged for cut in cuts):
                 continue
             first, last = max(0, i - _CONTEXT), min(len(words) - 1, i + _CONTEXT)
             if spans and first <= spans[-1][1] + 1:

@@ -57,6 +57,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 import ahocorasick
 from rapidfuzz import fuzz
@@ -304,45 +305,46 @@ class Matcher:
             return []
         norm = normalized(text)
         folded = norm.folded
-        # Most texts hold no anchor word at all: look the distinct words up first, and scan and score only then.
+        words = _WORD_RE.findall(folded)
+        # Most texts hold few anchor words or none: look the distinct words up first, and score only around those.
         anchored: dict[str, list[tuple[_Fuzzy, tuple[tuple[int, int], ...]]]] = {}
-        for word in set(_WORD_RE.findall(folded)):
+        for word in set(words):
             items = index.anchors.get(word) or (index.anchors.get(_strip_particle(word)) if code == "ko" else None)
             if items:
                 anchored[word] = items
         if not anchored:
             return []
-        exact = [(hit[0], hit[1]) for hit in _scan(norm, code, index)]
-        tokens = [(*m.span(), m.group()) for m in _WORD_RE.finditer(folded)]
+        places = list(map(re.Match.span, _WORD_RE.finditer(folded)))  # of each word
         cutoff = min_ratio * 100
+        # The ratio is at most 2 * shorter / (sum of the lengths): a window shorter than ``lowest`` or longer than
+        # ``highest`` times the term cannot reach the cutoff (a Korean window may yet lose a particle).
+        bound = cutoff - 1
+        lowest, highest = bound / (200 - bound), (200 - bound) / bound
+        korean_text = code == "ko"
+        slack = _MAX_PARTICLE if korean_text else 0
         seen: set[tuple[int, int, str]] = set()
         candidates: list[tuple[float, int, int, _Fuzzy]] = []
-        korean_text = code == "ko"
-        n = len(tokens)
-        for i, (_, _, word) in enumerate(tokens):
-            items = anchored.get(word)
-            if items is None:
-                continue
-            for item, windows in items:
+        n = len(words)
+        for i in compress(count(), map(anchored.__contains__, words)):
+            for item, windows in anchored[words[i]]:
                 size = len(item.key)
                 for width, offset in windows:
                     first = i + offset
                     if first < 0 or first + width > n:
                         continue
-                    a, b = tokens[first][0], tokens[first + width - 1][1]
-                    if (a, b, item.concept) in seen:
+                    a, b = places[first][0], places[first + width - 1][1]
+                    key = (a, b, item.concept)
+                    if key in seen:
                         continue
-                    seen.add((a, b, item.concept))
-                    # the ratio is at most 2 * shorter / (sum of lengths) (a Korean window may lose a particle)
-                    closest = min(b - a, max(size, b - a - _MAX_PARTICLE)) if korean_text else b - a
-                    if 200 * min(closest, size) < (cutoff - 1) * (closest + size):
+                    seen.add(key)
+                    if b - a < lowest * size or b - a - slack > highest * size:
                         continue
                     window = folded[a:b]
                     if PARAGRAPH in window:
                         continue
                     score = fuzz.ratio(window, item.key, score_cutoff=cutoff)
                     if korean_text:
-                        last = tokens[first + width - 1][2]
+                        last = words[first + width - 1]
                         stripped = _strip_particle(last)
                         if stripped != last:
                             b2 = b - (len(last) - len(stripped))
@@ -351,6 +353,9 @@ class Matcher:
                                 score, b = score2, b2
                     if score and folded[a:b] != item.key:
                         candidates.append((score, a, b, item))
+        if not candidates:
+            return []
+        exact = [(hit[0], hit[1]) for hit in _scan(norm, code, index)]
         candidates.sort(key=lambda c: (-c[0], c[1], c[2] - c[1]))
         chosen: list[tuple[int, int]] = list(exact)
         kept: list[tuple[int, int, float, _Fuzzy]] = []
