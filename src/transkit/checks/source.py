@@ -6,6 +6,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from itertools import cycle
 from typing import TYPE_CHECKING
 
 from ..analysis.dates import MONTHS
@@ -224,8 +225,8 @@ def _repeats(words: list[str]) -> Iterator[tuple[int, int, int]]:
     # A phrase of n words said three times in a row starts at an i with words[i] == words[i+n] == words[i+2n]:
     # with one character per distinct word, a regular expression finds those i (past 0x10FFFF distinct words, two
     # words may share one: a start found so is checked below like any other).
-    codes: dict[str, int] = {}
-    coded = "".join([chr(codes.setdefault(w, len(codes) % 0x110000)) for w in words])
+    codes = dict(zip(dict.fromkeys(words), cycle(range(0x110000))))
+    coded = "".join(map(chr, map(codes.__getitem__, words)))
     starts = sorted({m.start() for period in _PERIODS for m in period.finditer(coded)})
     after = 0  # a repeat found ends here: the next one starts at or after it
     for i in starts:
@@ -244,7 +245,7 @@ def _repeats(words: list[str]) -> Iterator[tuple[int, int, int]]:
 @register("repetition", Severity.ERROR)
 def repetition(doc: CheckedText) -> Iterator[Finding]:
     """A word or phrase repeated three or more times in a row (runaway machine translation)."""
-    repeats = list(_repeats([w.casefold() for w in _TOKEN.findall(doc.text)]))
+    repeats = list(_repeats(list(map(str.casefold, _TOKEN.findall(doc.text)))))
     tokens = list(_TOKEN.finditer(doc.text)) if repeats else []
     for first, n, times in repeats:
         start, end = tokens[first].start(), tokens[first + n * times - 1].end()
