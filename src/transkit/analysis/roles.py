@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..glossary.index import Candidate, TermIndex
+from ..glossary.index import Candidate, TermIndex, per_index
 from ..lang.normalize import normalize
 from .lexicon import CONCURRENT, COUNTRY_WORDS, KO_RANK_PREFIXES, RANK_WORDS, VI_HEADS
 from .mentions import Mention, abbreviates
@@ -204,14 +204,15 @@ def role_forms(index: TermIndex, titles: set[str] | frozenset[str], lang: str) -
     return [part for t in sorted(titles) for term in index.approved(t, lang) for part in title_parts(term.text, lang)]
 
 
-@lru_cache(maxsize=16384)
+@per_index(16384)
 def judge(index: TermIndex, title: str, lang: str, *, person: str, day: date, country: str | None) -> Judgement:
     """Does ``title`` fit what ``person`` was on ``day``?
 
     True when it is an approved form of one of the person's roles on the day, or a shortening that keeps
     the rank (a part of a combined title counts); False when it names a glossary title that is not one of
     those roles, or a post the person held only at another time; None when the glossary cannot tell.
-    Cached: the checks of one article, and the articles of one batch, ask about the same people and titles.
+    Cached on the index: the checks of one article, and the articles of one batch, ask about the same people and
+    titles.
     """
     expected = frozenset(role_titles(index, person, day))
     forms = role_forms(index, expected, lang)

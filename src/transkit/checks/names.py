@@ -28,7 +28,7 @@ from ..analysis.roles import (
     role_titles,
 )
 from ..findings import Finding, Severity
-from ..glossary.index import TermIndex
+from ..glossary.index import TermIndex, per_index
 from ..lang import korean, romanize
 from ..lang.normalize import fold_diacritics
 from ..lang.normalize import normalize as norm
@@ -80,7 +80,7 @@ def _country_before(doc: CheckedText, start: int) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@per_index(4096)
 def _needs_context(index: TermIndex, concept_id: str, text: str, lang: str) -> bool:
     """True when ``text``, a forbidden form of the title ``concept_id``, may be right for another title.
 
@@ -314,13 +314,13 @@ def _candidates(doc: CheckedText) -> list[tuple[int, int, str]]:
     return spans
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _korean_persons(index: TermIndex, lang: str) -> romanize.RomanizedNames[list[str]]:
     """:func:`_korean_person_ids` as a reverse index of romanised spellings."""
     return romanize.RomanizedNames(_korean_person_ids(index, lang))
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _korean_person_ids(index: TermIndex, lang: str) -> dict[str, list[str]]:
     """Glossary persons by their Hangul name, for those whose approved ``lang`` form romanises it.
 
@@ -369,7 +369,7 @@ def _romanised_person(doc: CheckedText, start: int, text: str) -> tuple[int, str
     return None if found is None else (start + found[0], *found[1:])
 
 
-@lru_cache(maxsize=8192)
+@per_index(8192)
 def _romanised(index: TermIndex, lang: str, text: str) -> tuple[int, str, str, str] | None:
     """:func:`_romanised_person` with the offset of the name in ``text``; cached, as names recur."""
     words = text.split(" ")
@@ -384,7 +384,7 @@ def _romanised(index: TermIndex, lang: str, text: str) -> tuple[int, str, str, s
     return None
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_people(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     """Approved ``lang`` spellings of glossary persons by their comparison key: key -> (spelling, concept id)."""
     people: dict[str, tuple[str, str]] = {}
@@ -396,7 +396,7 @@ def _glossary_people(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     return people
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     """The last word of each glossary person's Latin-script spelling, when no two persons share it."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -407,7 +407,7 @@ def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]
     return {k: v[0] for k, v in found.items() if len({c for _, c in v}) == 1}
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _people_keys(index: TermIndex, lang: str, whole: bool) -> tuple[list[str], dict[tuple[str, ...], list[str]]]:
     """The keys of :func:`_glossary_people` (``whole``) or :func:`_glossary_surnames`, as a list for rapidfuzz,
     and the keys of whole names by the words after the given name ("Blinken" -> ["antony blinken"])."""
@@ -418,7 +418,7 @@ def _people_keys(index: TermIndex, lang: str, whole: bool) -> tuple[list[str], d
     return list(people), dict(by_rest)
 
 
-@lru_cache(maxsize=8192)
+@per_index(8192)
 def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, str] | None:
     """The glossary person whose approved spelling ``text`` misses by an edit or two (same words, same initial):
     "Antony Blinkin", "Cho Tae-yull"; for one word, a glossary surname ("Cambell"). None when exact or far."""
@@ -439,13 +439,13 @@ def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, 
     return None
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_person_keys(index: TermIndex, lang: str) -> frozenset[str]:
     """The approved ``lang`` forms of glossary persons, hyphens as spaces."""
     return frozenset(f.replace("-", " ") for f in index.approved_forms(lang, "person"))
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _korean_person_set(index: TermIndex, lang: str) -> frozenset[str]:
     """The concept ids of :func:`_korean_person_ids`."""
     return frozenset(cid for ids in _korean_person_ids(index, lang).values() for cid in ids)
@@ -573,7 +573,7 @@ def _glossary_misspelling(doc: CheckedText, start: int, end: int, near: tuple[st
     )
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_hangul_names(index: TermIndex) -> dict[str, tuple[str, str, bool]]:
     """Hangul names of glossary persons and the last word of foreign ones (캠벨 of 커트 캠벨), when one person's:
     word -> (spelling, concept id, whether it is a Korean name)."""
@@ -596,7 +596,7 @@ def _near_hangul_person(doc: CheckedText, name: str) -> tuple[str, str] | None:
     return _near_hangul(doc.index, name)
 
 
-@lru_cache(maxsize=8192)
+@per_index(8192)
 def _near_hangul(index: TermIndex, name: str) -> tuple[str, str] | None:
     """:func:`_near_hangul_person`, cached by name: it compares the name with every Hangul name in the glossary."""
     names = _glossary_hangul_names(index)
