@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress, count, pairwise
@@ -134,6 +134,14 @@ def _tokens_en(text: str) -> list[_Tok]:
         if word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
             words[i], spans[i] = word[:-1], (spans[i][0], spans[i][1] - 1)
     return _made(spans, words)
+
+
+def _capitalised(toks: list[_Tok], words: Container[str]) -> list[int]:
+    """Indices of the capitalised tokens whose normalised form is one of ``words`` (looked up by ``map``)."""
+    return [i for i in compress(count(), map(words.__contains__, map(_LOW, toks))) if toks[i].cap]
+
+
+_LOW = itemgetter(3)  # _Tok.low
 
 
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
@@ -327,11 +335,9 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     name_at = {n.start: n for n in names}
     in_name = _inside(toks, names)
     mentions: list[Mention] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        if not (tok.cap and tok.low in EN_HEADS) or i in in_name:
-            i += 1
+    resume = 0  # where the last title found ends: the next starts at or after it
+    for i in _capitalised(toks, EN_HEADS):
+        if i < resume or i in in_name:
             continue
         # extend left over modifiers ("Deputy Foreign"), then right over complements ("of State")
         j = i
@@ -379,7 +385,7 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
             name = _en_name_in_apposition(text, title_end, name_at)
         if name is not None:
             mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
-        i = k + 1
+        resume = k + 1
     mentions.extend(_honorific_mentions(text, "en", name_at))
     return mentions
 
@@ -636,21 +642,21 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     name_at = {n.start: n for n in names}
     heads = _VI_HEADS_BY_FIRST
     mentions: list[Mention] = []
-    i = 0
-    while i < len(toks):
+    resume = 0  # where the last title found ends: the next starts at or after it
+    for i in _capitalised(toks, heads):
+        if i < resume:
+            continue
         head_len = 0
-        if toks[i].cap:
-            for words in heads.get(toks[i].low, ()):
-                seq = toks[i : i + len(words)]
-                if (
-                    len(seq) == len(words)
-                    and [t.low for t in seq] == words
-                    and all(_joined(text_nfc, a, b) for a, b in pairwise(seq))
-                ):
-                    head_len = len(words)
-                    break
+        for words in heads[toks[i].low]:
+            seq = toks[i : i + len(words)]
+            if (
+                len(seq) == len(words)
+                and [t.low for t in seq] == words
+                and all(_joined(text_nfc, a, b) for a, b in pairwise(seq))
+            ):
+                head_len = len(words)
+                break
         if not head_len:
-            i += 1
             continue
         k = i + head_len - 1
         country = None
@@ -685,7 +691,7 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
                 name = known or NameSpan(n_start, n_end, text_nfc[n_start:n_end])
         if name is not None:
             mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
-        i = k + 1
+        resume = k + 1
     mentions.extend(_honorific_mentions(text_nfc, "vi", name_at))
     return mentions
 
