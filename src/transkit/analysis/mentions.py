@@ -18,7 +18,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress, count, pairwise
-from operator import itemgetter, methodcaller
+from operator import add, itemgetter, methodcaller
 from typing import NamedTuple, Protocol
 
 from ..glossary.index import TermIndex
@@ -108,14 +108,25 @@ _new_tok = partial(tuple.__new__, _Tok)  # _Tok(...) without the keyword handlin
 
 def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
     """Every match of ``pattern`` (a pattern without groups) in ``text`` as a token."""
-    spans = list(map(re.Match.span, pattern.finditer(text)))
     words = pattern.findall(text)
-    return _made(spans, words)
+    return _made(_starts(text, words), words)
 
 
-def _made(spans: list[tuple[int, int]], words: list[str]) -> list[_Tok]:
-    """Tokens of ``words`` at ``spans`` (built by ``map``: a text has thousands)."""
-    starts, ends = map(itemgetter(0), spans), map(itemgetter(1), spans)
+def _starts(text: str, words: list[str]) -> list[int]:
+    """Where each of ``words``, the matches of a token pattern in ``text`` in order, starts: the first place it is
+    found after the one before, since every character that begins a word begins a match (no Match objects made)."""
+    starts = []
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        starts.append(at)
+        at += len(word)
+    return starts
+
+
+def _made(starts: list[int], words: list[str]) -> list[_Tok]:
+    """Tokens of ``words`` at ``starts`` (built by ``map``: a text has thousands)."""
+    ends = map(add, starts, map(len, words))
     caps = map(str.isupper, map(itemgetter(0), words))
     return list(map(_new_tok, zip(starts, ends, words, map(normalize, words), caps)))
 
@@ -127,13 +138,13 @@ _EN_KEEP_DOT = {"mr.", "ms.", "mrs.", "dr.", "u.s.", "jr.", "st."}
 
 def _tokens_en(text: str) -> list[_Tok]:
     """The words of an English text; a final full stop is kept only on "Mr." and the like and on initials."""
-    spans = list(map(re.Match.span, _EN_TOKEN.finditer(text)))
     words = _EN_TOKEN.findall(text)
+    starts = _starts(text, words)
     for i in compress(count(), map(methodcaller("endswith", "."), words)):
         word = words[i]
         if word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
-            words[i], spans[i] = word[:-1], (spans[i][0], spans[i][1] - 1)
-    return _made(spans, words)
+            words[i] = word[:-1]
+    return _made(starts, words)
 
 
 def _capitalised(toks: list[_Tok], words: Container[str]) -> list[int]:
