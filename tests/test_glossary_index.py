@@ -111,7 +111,7 @@ def test_per_index_results_live_on_the_index_and_go_with_it() -> None:
     assert calls == ["ko"]  # computed once for this index
     reloaded = TermIndex(_glossary("국무부 제1부장관"))  # the glossary edited and loaded again
     assert titles(reloaded, "ko") == {"국무부 제1부장관"}
-    titles(old, "en"), titles(old, "vi"), titles(old, "ko")  # two kept per index: "ko" went first
+    titles(old, "en"), titles(old, "vi"), titles(old, "ko")  # two kept per index: "ko", used least recently, went
     assert calls == ["ko", "ko", "en", "vi", "ko"]
     gone = weakref.ref(old)
     del old

@@ -18,10 +18,10 @@ words approved titles are made of. Forms are compared under
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import wraps
+from functools import lru_cache, partial, wraps
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from ..lang.normalize import normalize
@@ -56,7 +56,7 @@ class TermIndex:
         self.glossary = glossary or Glossary()
         self._by_form: dict[tuple[str, str], list[Candidate]] = {}
         self._by_type: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
-        self._memo: dict[Callable[..., object], dict[Hashable, object]] = {}  # see :func:`per_index`
+        self._memo: dict[Callable[..., object], Callable[..., object]] = {}  # see :func:`per_index`
         for concept in self.glossary:
             for term in concept.terms:
                 self._by_form.setdefault((term.lang, normalize(term.text)), []).append(Candidate(concept, term))
@@ -149,25 +149,21 @@ _OnIndex = Callable[Concatenate[TermIndex, P], R]  # a function of an index and 
 
 
 def per_index(maxsize: int | None = None) -> Callable[[_OnIndex[P, R]], _OnIndex[P, R]]:
-    """Remember ``func(index, ...)`` on the :class:`TermIndex` itself, keyed by the other (hashable) arguments.
+    """Remember ``func(index, ...)`` on the :class:`TermIndex` itself: one ``functools.lru_cache`` of ``maxsize``
+    (None: unbounded) per function and index, keyed by the other (hashable) arguments.
 
     What is derived from a glossary goes with its index: a reloaded glossary gets a new index and fresh results,
-    and no process-wide cache keeps an old glossary alive (``functools.lru_cache`` keyed by the index would).
-    ``maxsize`` bounds the results kept per function and index (the oldest go first); None keeps them all.
+    and no process-wide cache keeps an old glossary alive (``lru_cache`` on the function itself would).
     """
 
     def wrap(func: _OnIndex[P, R]) -> _OnIndex[P, R]:
         @wraps(func)
         def cached(index: TermIndex, /, *args: P.args, **kwargs: P.kwargs) -> R:
-            memo = index._memo.setdefault(func, {})
-            key = (args, tuple(kwargs.items())) if kwargs else args
-            if key in memo:
-                return memo[key]  # type: ignore[return-value]  # what func returned for these arguments
-            value = func(index, *args, **kwargs)
-            if maxsize is not None and len(memo) >= maxsize:
-                del memo[next(iter(memo))]
-            memo[key] = value
-            return value
+            try:
+                on_index = index._memo[func]
+            except KeyError:
+                on_index = index._memo[func] = lru_cache(maxsize)(partial(func, index))
+            return on_index(*args, **kwargs)  # type: ignore[return-value]  # what func returns
 
         return cached
 
