@@ -58,6 +58,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
+from operator import itemgetter
 
 import ahocorasick
 from rapidfuzz import fuzz
@@ -315,6 +316,7 @@ class Matcher:
         if not anchored:
             return []
         places = list(map(re.Match.span, _WORD_RE.finditer(folded)))  # of each word
+        starts, ends = list(map(itemgetter(0), places)), list(map(itemgetter(1), places))
         cutoff = min_ratio * 100
         # The ratio is at most 2 * shorter / (sum of the lengths): a window shorter than ``lowest`` or longer than
         # ``highest`` times the term cannot reach the cutoff (a Korean window may yet lose a particle).
@@ -327,17 +329,18 @@ class Matcher:
         n = len(words)
         for i in compress(count(), map(anchored.__contains__, words)):
             for item, windows in anchored[words[i]]:
-                size = len(item.key)
+                concept = item.concept
+                shortest, longest = lowest * len(item.key), highest * len(item.key) + slack
                 for width, offset in windows:
                     first = i + offset
                     if first < 0 or first + width > n:
                         continue
-                    a, b = places[first][0], places[first + width - 1][1]
-                    key = (a, b, item.concept)
+                    a, b = starts[first], ends[first + width - 1]
+                    key = (a, b, concept)
                     if key in seen:
                         continue
                     seen.add(key)
-                    if b - a < lowest * size or b - a - slack > highest * size:
+                    if b - a < shortest or b - a > longest:
                         continue
                     window = folded[a:b]
                     if PARAGRAPH in window:
