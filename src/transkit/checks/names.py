@@ -233,7 +233,6 @@ _WORD = r"[A-ZĐ][\w'’]*(?:-[^\W\d_][\w'’]*)*"
 _LATIN_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})+")
 _HANGUL_NAME = re.compile(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)")
 _KOREAN_NAME = re.compile(r"[가-힣]{2,5}")
-_NON_SPACE = re.compile(r"\S+")
 _NOT_NAME = EN_HEADS | EN_MODIFIERS | EN_COMPLEMENT | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"])
 
 
@@ -295,22 +294,25 @@ def _leading_country(group: str, run: list[tuple[int, int]], lang: str) -> int:
 def _candidates(doc: CheckedText) -> list[tuple[int, int, str]]:
     """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
     if doc.lang == "ko":
-        return [(m.start(1), m.end(1), m.group(1)) for m in _HANGUL_NAME.finditer(doc.text)]
+        return [(*m.span(), m.group()) for m in _HANGUL_NAME.finditer(doc.text)]  # the lookarounds match nothing
     spans = []
     for m in _LATIN_RUN.finditer(doc.text):
         group, base = m.group(), m.start()
-        words = [w.span() for w in _NON_SPACE.finditer(group)]
-        run: list[tuple[int, int]] = []
-        for w in [*words, (-1, -1)]:
-            if w[0] >= 0 and group[w[0] : w[1]].casefold() not in _NOT_NAME:
-                run.append(w)
+        run: list[tuple[int, int]] = []  # (start, end) in group of the name-like words in a row
+        at = 0
+        for word in [*group.split(" "), None]:  # the run's words are one space apart
+            if word is not None and word.casefold() not in _NOT_NAME:
+                run.append((at, at + len(word)))
+                at += len(word) + 1
                 continue
-            run = run[_leading_country(group, run, doc.lang) :]  # "Hàn Quốc Cho Tae-yul": the name follows
+            if len(run) >= 2:
+                run = run[_leading_country(group, run, doc.lang) :]  # "Hàn Quốc Cho Tae-yul": the name follows
             if 2 <= len(run) <= 4:
                 start = base + run[0][0]
                 text = romanize.strip_possessive(doc.text[start : base + run[-1][1]])  # "Lee Jae-myung's"
                 spans.append((start, start + len(text), text))
             run = []
+            at += len(word or "") + 1
     return spans
 
 
