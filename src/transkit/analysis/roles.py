@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -154,16 +155,25 @@ class Resolved:
         return self.status in ("preferred", "admitted")
 
 
-def role_titles(index: TermIndex, person: str | None, day: date | None) -> set[str]:
-    """Title concept ids of ``person``'s roles on ``day`` (all roles when ``day`` is None)."""
-    return {r.title for r in index.roles(person, day)} if person else set()
+@per_index(8192)
+def role_titles(index: TermIndex, person: str | None, day: date | None) -> frozenset[str]:
+    """Title concept ids of ``person``'s roles on ``day`` (all roles when ``day`` is None); cached on the index."""
+    return frozenset(r.title for r in index.roles(person, day)) if person else frozenset()
 
 
 _VI_COUNTRY_END = re.compile(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$")  # "Thủ tướng Việt Nam"
 
 
-def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: set[str]) -> Resolved:
-    """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one."""
+def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: AbstractSet[str]) -> Resolved:
+    """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one.
+
+    Cached on the index: the title checks and the near-miss check of one article ask about the same mentions.
+    """
+    return _resolve(index, text, lang, country, frozenset(roles))
+
+
+@per_index(16384)
+def _resolve(index: TermIndex, text: str, lang: str, country: str | None, roles: frozenset[str]) -> Resolved:
     cands = index.lookup(text, lang, types=("title",))
     if not cands and lang == "vi":
         stripped = _VI_COUNTRY_END.sub("", normalize(text))
