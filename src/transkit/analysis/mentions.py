@@ -211,9 +211,11 @@ def find_mentions(
     index = index or TermIndex(None)
     finder = {"en": _find_en, "ko": _find_ko, "vi": _find_vi}[lang]
     raw = finder(text, list(names), index)
+    starts = {m.start for m in raw}
     for name in names:
-        if not any(m.start == name.start for m in raw):
+        if name.start not in starts:
             raw.append(Mention(name.start, name.end, name.text, "", name.concept))
+            starts.add(name.start)
     raw.sort(key=lambda m: (m.start, -m.end))
     return _link(_dedupe(raw), lang)
 
