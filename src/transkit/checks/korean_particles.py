@@ -9,7 +9,6 @@ A particle is flagged only when the word's reading is known.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -52,19 +51,25 @@ def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None
 
 def _run_openers(text: str, names: set[str]) -> list[tuple[int, int]]:
     """(start, end) of each Hangul name of ``names`` (in sorted order, each in text order) that opens a run of Hangul
-    syllables longer than itself: nothing of the run before it, a syllable after it. The runs are found once and
-    indexed by their opening letters, not searched for each name."""
-    hangul = sorted(n for n in names if all(korean.is_hangul(c) for c in n))
-    runs = [(m.start(), m.group()) for m in _SYLLABLES.finditer(text)]
-    opening: dict[tuple[int, str], list[int]] = defaultdict(list)  # (size, first size letters) -> run starts
-    for size in {len(n) for n in hangul}:
-        for start, run in runs:
-            if len(run) > size:
-                opening[size, run[:size]].append(start)
-    return [(at, at + len(name)) for name in hangul for at in opening.get((len(name), name), ())]
+    syllables longer than itself: no syllable before it, one after it (a plain search: a pattern per name would be
+    compiled for the names of every document)."""
+    found = []
+    for name in sorted(n for n in names if all(korean.is_hangul(c) for c in n)):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if end < len(text) and _is_syllable(text[end]) and not (at and _is_syllable(text[at - 1])):
+                found.append((at, end))
+                at = text.find(name, end)
+            else:
+                at = text.find(name, at + 1)
+    return found
 
 
-_SYLLABLES = re.compile("[가-힣]+")
+def _is_syllable(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
 _EOJEOL = re.compile(r"\S+")
 _LATIN_BEFORE_HANGUL = re.compile(r"(?<!\S)\S*?[A-Za-z0-9](?=[가-힣])")
 _CONTEXT = 2  # words read on each side of a suspect word
