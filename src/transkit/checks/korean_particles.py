@@ -22,6 +22,9 @@ from .registry import finding, register
 __all__: list[str] = []
 
 _LOOKAHEAD = max(len(p) for p in korean.PARTICLES) + 1  # what split_particle needs to decide
+# the text after a word and the words repeat (은 and a space, 장관): remember the answers of these pure functions
+_split_particle = lru_cache(maxsize=8192)(korean.split_particle)
+_ending = lru_cache(maxsize=8192)(korean.ending)
 
 
 def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None, str | None]]:
@@ -132,11 +135,11 @@ def korean_particle(doc: CheckedText) -> Iterator[Finding]:
         if end in seen:
             continue
         seen.add(end)
-        particle = korean.split_particle(doc.text[end : end + _LOOKAHEAD])
+        particle = _split_particle(doc.text[end : end + _LOOKAHEAD])
         if particle is None:
             continue
         word = doc.text[start:end]
-        ending = korean.ending(word, reading, flag)
+        ending = _ending(word, reading, flag)
         if ending is None:
             continue  # the reading is unknown: no judgement
         right = korean.agree(particle, ending)
