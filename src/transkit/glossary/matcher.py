@@ -46,7 +46,8 @@ Near misses
     three or more letters (two or more Hangul syllables) that at most 32 terms
     share, and only windows around those anchor words (the term's length, or one
     word more or less) are scored with rapidfuzz's normalised Indel ratio. Korean
-    windows are also scored without a trailing particle.
+    windows are also scored without a trailing particle. A window too much shorter
+    or longer than the term to reach the ratio is not scored at all.
 """
 
 from __future__ import annotations
