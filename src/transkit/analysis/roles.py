@@ -14,11 +14,12 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..glossary.index import Candidate, TermIndex
+from ..glossary.index import Candidate, TermIndex, per_index
 from ..lang.normalize import normalize
 from .lexicon import CONCURRENT, COUNTRY_WORDS, KO_RANK_PREFIXES, RANK_WORDS, VI_HEADS
 from .mentions import Mention, abbreviates
@@ -154,16 +155,28 @@ class Resolved:
         return self.status in ("preferred", "admitted")
 
 
-def role_titles(index: TermIndex, person: str | None, day: date | None) -> set[str]:
-    """Title concept ids of ``person``'s roles on ``day`` (all roles when ``day`` is None)."""
-    return {r.title for r in index.roles(person, day)} if person else set()
+@per_index(8192)
+def role_titles(index: TermIndex, person: str | None, day: date | None) -> frozenset[str]:
+    """Title concept ids of ``person``'s roles on ``day`` (all roles when ``day`` is None); cached on the index."""
+    return frozenset(r.title for r in index.roles(person, day)) if person else frozenset()
 
 
-def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: set[str]) -> Resolved:
-    """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one."""
+_VI_COUNTRY_END = re.compile(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$")  # "Thủ tướng Việt Nam"
+
+
+def resolve(index: TermIndex, text: str, lang: str, *, country: str | None, roles: AbstractSet[str]) -> Resolved:
+    """Which title concept ``text`` names here: a role of the person first, then the country's, then the only one.
+
+    Cached on the index: the title checks and the near-miss check of one article ask about the same mentions.
+    """
+    return _resolve(index, text, lang, country, frozenset(roles))
+
+
+@per_index(16384)
+def _resolve(index: TermIndex, text: str, lang: str, country: str | None, roles: frozenset[str]) -> Resolved:
     cands = index.lookup(text, lang, types=("title",))
     if not cands and lang == "vi":
-        stripped = re.sub(r"\s+(?:" + "|".join(COUNTRY_WORDS["vi"]) + r")$", "", normalize(text))
+        stripped = _VI_COUNTRY_END.sub("", normalize(text))
         cands = index.lookup(stripped, lang, types=("title",))
     if not cands:
         return Resolved(None, None)
@@ -201,14 +214,15 @@ def role_forms(index: TermIndex, titles: set[str] | frozenset[str], lang: str) -
     return [part for t in sorted(titles) for term in index.approved(t, lang) for part in title_parts(term.text, lang)]
 
 
-@lru_cache(maxsize=16384)
+@per_index(16384)
 def judge(index: TermIndex, title: str, lang: str, *, person: str, day: date, country: str | None) -> Judgement:
     """Does ``title`` fit what ``person`` was on ``day``?
 
     True when it is an approved form of one of the person's roles on the day, or a shortening that keeps
     the rank (a part of a combined title counts); False when it names a glossary title that is not one of
     those roles, or a post the person held only at another time; None when the glossary cannot tell.
-    Cached: the checks of one article, and the articles of one batch, ask about the same people and titles.
+    Cached on the index: the checks of one article, and the articles of one batch, ask about the same people and
+    titles.
     """
     expected = frozenset(role_titles(index, person, day))
     forms = role_forms(index, expected, lang)

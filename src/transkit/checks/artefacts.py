@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..analysis.lexicon import SOURCE_ABBREVIATIONS
 from ..findings import Finding, Severity
-from ..glossary.index import TermIndex
+from ..glossary.index import TermIndex, per_index
 from ..lang.normalize import normalize
 from .checked_text import CheckedText
 from .registry import finding, register
@@ -34,7 +33,7 @@ _LATIN_WORD = r"[A-ZÀ-ÝĐ\u1ea0-\u1ef8][a-zà-ÿđ\u1ea1-\u1ef9'’-]+"  # Lat
 _LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?: {_LATIN_WORD})*")
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _english_titles(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     """Multi-word English approved title forms whose ``lang`` form differs: form -> (concept id, ``lang`` form)."""
     found: dict[str, tuple[str, str]] = {}
@@ -48,7 +47,7 @@ def _english_titles(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _english_title_pattern(index: TermIndex, lang: str) -> re.Pattern[str] | None:
     forms = sorted(_english_titles(index, lang), key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, forms)) + r")(?!\w)") if forms else None
@@ -87,7 +86,7 @@ def mt_artefact(doc: CheckedText) -> Iterator[Finding]:
             )
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _hangul_names(index: TermIndex) -> dict[str, tuple[str, str]]:
     """Latin spellings of glossary persons (and their unique surnames) with a Hangul name: key -> (concept, Hangul)."""
     full: dict[str, tuple[str, str]] = {}

@@ -22,6 +22,9 @@ from .registry import finding, register
 __all__: list[str] = []
 
 _LOOKAHEAD = max(len(p) for p in korean.PARTICLES) + 1  # what split_particle needs to decide
+# the text after a word and the words repeat (은 and a space, 장관): remember the answers of these pure functions
+_split_particle = lru_cache(maxsize=8192)(korean.split_particle)
+_ending = lru_cache(maxsize=8192)(korean.ending)
 
 
 def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None, str | None]]:
@@ -35,9 +38,7 @@ def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None
     # too often a syllable of another word (한 of 한다), the last word of a foreign glossary name is not
     # (썬 of 부이 타잉 썬)
     names = {t for n in doc.names for t in n.text.split()} | {m.name for m in doc.mentions if len(m.name) > 1}
-    for name in sorted(n for n in names if all(korean.is_hangul(c) for c in n)):
-        for hit in re.finditer(rf"(?<![가-힣]){re.escape(name)}(?=[가-힣])", doc.text):
-            known.append((hit.start(), hit.end(), None, None, None))
+    known += [(at, end, None, None, None) for at, end in _run_openers(doc.text, names)]
     # a Latin-script word or a number and the Hangul after it ("CHIPS은", "10km을"): the word ends where the script
     # changes, as MeCab reads it too
     known += [(m.start(), m.end(), None, None, None) for m in _LATIN_BEFORE_HANGUL.finditer(doc.text)]
@@ -49,6 +50,27 @@ def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None
         for found in noun_particles(doc.text[start:end]):
             if start + found.end not in judged:
                 yield start + found.start, start + found.end, None, None, None
+
+
+def _run_openers(text: str, names: set[str]) -> list[tuple[int, int]]:
+    """(start, end) of each Hangul name of ``names`` (in sorted order, each in text order) that opens a run of Hangul
+    syllables longer than itself: no syllable before it, one after it (a plain search: a pattern per name would be
+    compiled for the names of every document)."""
+    found = []
+    for name in sorted(n for n in names if all(korean.is_hangul(c) for c in n)):
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if end < len(text) and _is_syllable(text[end]) and not (at and _is_syllable(text[at - 1])):
+                found.append((at, end))
+                at = text.find(name, end)
+            else:
+                at = text.find(name, at + 1)
+    return found
+
+
+def _is_syllable(char: str) -> bool:
+    return "가" <= char <= "힣"
 
 
 _EOJEOL = re.compile(r"\S+")
@@ -89,10 +111,10 @@ def _suspect_windows(text: str, judged: set[int]) -> list[tuple[int, int]]:
     windows = []
     for sentence in _SENTENCE.finditer(text):
         at = sentence.start()
-        words = [w.span() for w in _EOJEOL.finditer(sentence.group())]
+        words = list(map(re.Match.span, _EOJEOL.finditer(sentence.group())))
         spans: list[list[int]] = []
-        for i, (start, end) in enumerate(words):
-            if all(at + start + cut in judged for cut in _disagreeing_cuts(text[at + start : at + end])):
+        for i, cuts in enumerate(map(_disagreeing_cuts, _EOJEOL.findall(sentence.group()))):
+            if not cuts or all(at + words[i][0] + cut in judged for cut in cuts):
                 continue
             first, last = max(0, i - _CONTEXT), min(len(words) - 1, i + _CONTEXT)
             if spans and first <= spans[-1][1] + 1:
@@ -113,11 +135,11 @@ def korean_particle(doc: CheckedText) -> Iterator[Finding]:
         if end in seen:
             continue
         seen.add(end)
-        particle = korean.split_particle(doc.text[end : end + _LOOKAHEAD])
+        particle = _split_particle(doc.text[end : end + _LOOKAHEAD])
         if particle is None:
             continue
         word = doc.text[start:end]
-        ending = korean.ending(word, reading, flag)
+        ending = _ending(word, reading, flag)
         if ending is None:
             continue  # the reading is unknown: no judgement
         right = korean.agree(particle, ending)

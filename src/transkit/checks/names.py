@@ -28,7 +28,7 @@ from ..analysis.roles import (
     role_titles,
 )
 from ..findings import Finding, Severity
-from ..glossary.index import TermIndex
+from ..glossary.index import TermIndex, per_index
 from ..lang import korean, romanize
 from ..lang.normalize import fold_diacritics
 from ..lang.normalize import normalize as norm
@@ -80,7 +80,7 @@ def _country_before(doc: CheckedText, start: int) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@per_index(4096)
 def _needs_context(index: TermIndex, concept_id: str, text: str, lang: str) -> bool:
     """True when ``text``, a forbidden form of the title ``concept_id``, may be right for another title.
 
@@ -233,7 +233,6 @@ _WORD = r"[A-ZĐ][\w'’]*(?:-[^\W\d_][\w'’]*)*"
 _LATIN_RUN = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})+")
 _HANGUL_NAME = re.compile(r"(?<![가-힣])([가-힣]{2,4})(?=[가-힣]{0,3}[\s,.]|$)")
 _KOREAN_NAME = re.compile(r"[가-힣]{2,5}")
-_NON_SPACE = re.compile(r"\S+")
 _NOT_NAME = EN_HEADS | EN_MODIFIERS | EN_COMPLEMENT | EN_SENTENCE_WORDS | set(COUNTRY_WORDS["en"])
 
 
@@ -257,6 +256,32 @@ def _similar(a: str, b: str) -> bool:
     return len(ta) == len(tb) and ta[0][0] == tb[0][0] and fuzz.ratio(" ".join(ta), " ".join(tb)) >= 85
 
 
+class _References:
+    """(key, name) pairs, in order, indexed by what :func:`_similar` requires of two names alike: the same length
+    and first letter when either has Hangul, else the same number of words and first letter of the key."""
+
+    def __init__(self, refs: list[tuple[str, str]]) -> None:
+        self.refs = refs
+        self._by_shape: dict[tuple[int, str], list[int]] = defaultdict(list)  # every name
+        self._by_words: dict[tuple[int, str], list[int]] = defaultdict(list)  # names without Hangul
+        self._hangul: set[int] = set()
+        for at, (_, ref) in enumerate(refs):
+            self._by_shape[len(ref), ref[:1]].append(at)
+            if _HANGUL.search(ref):
+                self._hangul.add(at)
+            elif words := _key(ref).split():
+                self._by_words[len(words), words[0][0]].append(at)
+
+    def alike(self, name: str) -> list[tuple[str, str]]:
+        """The pairs whose name may be :func:`_similar` to ``name`` (the others cannot be), in order."""
+        shaped = self._by_shape.get((len(name), name[:1]), [])
+        if not _HANGUL.search(name):
+            words = _key(name).split()
+            worded = self._by_words.get((len(words), words[0][0]), []) if words else []
+            shaped = sorted([at for at in shaped if at in self._hangul] + worded)
+        return [self.refs[at] for at in shaped]
+
+
 def _leading_country(group: str, run: list[tuple[int, int]], lang: str) -> int:
     """How many words at the start of ``run`` (word spans in ``group``) are a country word ("Hàn Quốc", "Mỹ")."""
     words = COUNTRY_WORDS[lang]
@@ -269,32 +294,35 @@ def _leading_country(group: str, run: list[tuple[int, int]], lang: str) -> int:
 def _candidates(doc: CheckedText) -> list[tuple[int, int, str]]:
     """Spans that could be (mis)spelt names: capitalised runs in en/vi, name-like Hangul words in ko."""
     if doc.lang == "ko":
-        return [(m.start(1), m.end(1), m.group(1)) for m in _HANGUL_NAME.finditer(doc.text)]
+        return [(*m.span(), m.group()) for m in _HANGUL_NAME.finditer(doc.text)]  # the lookarounds match nothing
     spans = []
     for m in _LATIN_RUN.finditer(doc.text):
         group, base = m.group(), m.start()
-        words = [w.span() for w in _NON_SPACE.finditer(group)]
-        run: list[tuple[int, int]] = []
-        for w in [*words, (-1, -1)]:
-            if w[0] >= 0 and group[w[0] : w[1]].casefold() not in _NOT_NAME:
-                run.append(w)
+        run: list[tuple[int, int]] = []  # (start, end) in group of the name-like words in a row
+        at = 0
+        for word in [*group.split(" "), None]:  # the run's words are one space apart
+            if word is not None and word.casefold() not in _NOT_NAME:
+                run.append((at, at + len(word)))
+                at += len(word) + 1
                 continue
-            run = run[_leading_country(group, run, doc.lang) :]  # "Hàn Quốc Cho Tae-yul": the name follows
+            if len(run) >= 2:
+                run = run[_leading_country(group, run, doc.lang) :]  # "Hàn Quốc Cho Tae-yul": the name follows
             if 2 <= len(run) <= 4:
                 start = base + run[0][0]
                 text = romanize.strip_possessive(doc.text[start : base + run[-1][1]])  # "Lee Jae-myung's"
                 spans.append((start, start + len(text), text))
             run = []
+            at += len(word or "") + 1
     return spans
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _korean_persons(index: TermIndex, lang: str) -> romanize.RomanizedNames[list[str]]:
     """:func:`_korean_person_ids` as a reverse index of romanised spellings."""
     return romanize.RomanizedNames(_korean_person_ids(index, lang))
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _korean_person_ids(index: TermIndex, lang: str) -> dict[str, list[str]]:
     """Glossary persons by their Hangul name, for those whose approved ``lang`` form romanises it.
 
@@ -343,7 +371,7 @@ def _romanised_person(doc: CheckedText, start: int, text: str) -> tuple[int, str
     return None if found is None else (start + found[0], *found[1:])
 
 
-@lru_cache(maxsize=8192)
+@per_index(8192)
 def _romanised(index: TermIndex, lang: str, text: str) -> tuple[int, str, str, str] | None:
     """:func:`_romanised_person` with the offset of the name in ``text``; cached, as names recur."""
     words = text.split(" ")
@@ -358,7 +386,7 @@ def _romanised(index: TermIndex, lang: str, text: str) -> tuple[int, str, str, s
     return None
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_people(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     """Approved ``lang`` spellings of glossary persons by their comparison key: key -> (spelling, concept id)."""
     people: dict[str, tuple[str, str]] = {}
@@ -370,7 +398,7 @@ def _glossary_people(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     return people
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]]:
     """The last word of each glossary person's Latin-script spelling, when no two persons share it."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -381,7 +409,7 @@ def _glossary_surnames(index: TermIndex, lang: str) -> dict[str, tuple[str, str]
     return {k: v[0] for k, v in found.items() if len({c for _, c in v}) == 1}
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _people_keys(index: TermIndex, lang: str, whole: bool) -> tuple[list[str], dict[tuple[str, ...], list[str]]]:
     """The keys of :func:`_glossary_people` (``whole``) or :func:`_glossary_surnames`, as a list for rapidfuzz,
     and the keys of whole names by the words after the given name ("Blinken" -> ["antony blinken"])."""
@@ -392,7 +420,7 @@ def _people_keys(index: TermIndex, lang: str, whole: bool) -> tuple[list[str], d
     return list(people), dict(by_rest)
 
 
-@lru_cache(maxsize=8192)
+@per_index(8192)
 def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, str] | None:
     """The glossary person whose approved spelling ``text`` misses by an edit or two (same words, same initial):
     "Antony Blinkin", "Cho Tae-yull"; for one word, a glossary surname ("Cambell"). None when exact or far."""
@@ -413,13 +441,13 @@ def _near_glossary_person(index: TermIndex, lang: str, text: str) -> tuple[str, 
     return None
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_person_keys(index: TermIndex, lang: str) -> frozenset[str]:
     """The approved ``lang`` forms of glossary persons, hyphens as spaces."""
     return frozenset(f.replace("-", " ") for f in index.approved_forms(lang, "person"))
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _korean_person_set(index: TermIndex, lang: str) -> frozenset[str]:
     """The concept ids of :func:`_korean_person_ids`."""
     return frozenset(cid for ids in _korean_person_ids(index, lang).values() for cid in ids)
@@ -438,7 +466,7 @@ def name_spelling_variant(doc: CheckedText) -> Iterator[Finding]:
     glossary_persons = _glossary_person_keys(doc.index, doc.lang)
     candidates = _candidates(doc)
     counts = Counter(_key(text) for _, _, text in candidates)
-    refs = sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1]))
+    refs = _References(sorted(((_key(r), r) for r in reference), key=lambda kr: (-counts[kr[0]], kr[1])))
     flagged: set[int] = set()  # where a finding starts, or a whole name was judged
     starts_of: dict[str, list[int]] = defaultdict(list)
     for start, _, text in candidates:
@@ -469,7 +497,7 @@ def name_spelling_variant(doc: CheckedText) -> Iterator[Finding]:
             verdict[key] = next(
                 (
                     (ref, rkey in glossary_persons)
-                    for rkey, ref in refs
+                    for rkey, ref in refs.alike(text)
                     if rkey != key and (rkey in glossary_persons or counts[rkey] > counts[key]) and _similar(text, ref)
                 ),
                 None,
@@ -547,7 +575,7 @@ def _glossary_misspelling(doc: CheckedText, start: int, end: int, near: tuple[st
     )
 
 
-@lru_cache(maxsize=16)
+@per_index()
 def _glossary_hangul_names(index: TermIndex) -> dict[str, tuple[str, str, bool]]:
     """Hangul names of glossary persons and the last word of foreign ones (캠벨 of 커트 캠벨), when one person's:
     word -> (spelling, concept id, whether it is a Korean name)."""
@@ -570,7 +598,7 @@ def _near_hangul_person(doc: CheckedText, name: str) -> tuple[str, str] | None:
     return _near_hangul(doc.index, name)
 
 
-@lru_cache(maxsize=8192)
+@per_index(8192)
 def _near_hangul(index: TermIndex, name: str) -> tuple[str, str] | None:
     """:func:`_near_hangul_person`, cached by name: it compares the name with every Hangul name in the glossary."""
     names = _glossary_hangul_names(index)

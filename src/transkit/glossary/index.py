@@ -18,9 +18,11 @@ words approved titles are made of. Forms are compared under
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import lru_cache, partial, wraps
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from ..lang.normalize import normalize
 from .model import Concept, Glossary, Role, Term
@@ -28,7 +30,10 @@ from .model import Concept, Glossary, Role, Term
 if TYPE_CHECKING:
     from .matcher import Match
 
-__all__ = ["Candidate", "TermIndex"]
+__all__ = ["Candidate", "TermIndex", "per_index"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class TermIndex:
         self.glossary = glossary or Glossary()
         self._by_form: dict[tuple[str, str], list[Candidate]] = {}
         self._by_type: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
+        self._memo: dict[Callable[..., object], Callable[..., object]] = {}  # see :func:`per_index`
         for concept in self.glossary:
             for term in concept.terms:
                 self._by_form.setdefault((term.lang, normalize(term.text)), []).append(Candidate(concept, term))
@@ -137,3 +143,28 @@ class TermIndex:
             )
             self._by_type[key] = forms, frozenset(w for form in forms for w in form.replace(",", " ").split())
         return self._by_type[key]
+
+
+_OnIndex = Callable[Concatenate[TermIndex, P], R]  # a function of an index and other arguments
+
+
+def per_index(maxsize: int | None = None) -> Callable[[_OnIndex[P, R]], _OnIndex[P, R]]:
+    """Remember ``func(index, ...)`` on the :class:`TermIndex` itself: one ``functools.lru_cache`` of ``maxsize``
+    (None: unbounded) per function and index, keyed by the other (hashable) arguments.
+
+    What is derived from a glossary goes with its index: a reloaded glossary gets a new index and fresh results,
+    and no process-wide cache keeps an old glossary alive (``lru_cache`` on the function itself would).
+    """
+
+    def wrap(func: _OnIndex[P, R]) -> _OnIndex[P, R]:
+        @wraps(func)
+        def cached(index: TermIndex, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                on_index = index._memo[func]
+            except KeyError:
+                on_index = index._memo[func] = lru_cache(maxsize)(partial(func, index))
+            return on_index(*args, **kwargs)  # type: ignore[return-value]  # what func returns
+
+        return cached
+
+    return wrap

@@ -46,7 +46,8 @@ Near misses
     three or more letters (two or more Hangul syllables) that at most 32 terms
     share, and only windows around those anchor words (the term's length, or one
     word more or less) are scored with rapidfuzz's normalised Indel ratio. Korean
-    windows are also scored without a trailing particle.
+    windows are also scored without a trailing particle. A window too much shorter
+    or longer than the term to reach the ratio is not scored at all.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 import ahocorasick
 from rapidfuzz import fuzz
@@ -166,7 +169,8 @@ class _LangIndex:
         self.entries: list[list[_Entry]] = []  # key id -> terms with that key, best first
         self.resolved: list[tuple[_Entry, tuple[str, ...]] | None] = []  # None: has case-sensitive terms
         self.key_ids: dict[str, int] = {}
-        self.anchors: dict[str, list[tuple[_Fuzzy, int]]] = {}  # word -> terms, word's position in them
+        # word -> terms it anchors, each with its windows around the word: (words in it, first word's offset)
+        self.anchors: dict[str, list[tuple[_Fuzzy, tuple[tuple[int, int], ...]]]] = {}
 
     def add(self, key: str, entry: _Entry) -> None:
         kid = self.key_ids.get(key)
@@ -202,6 +206,15 @@ _MAX_ANCHOR_TERMS = 32
 _MAX_PARTICLE = max(len(p) for p in korean.PARTICLES)
 # The text after a term repeats a lot (은 + space, 에서 + space ...): remember the answers.
 _split_particle = lru_cache(maxsize=8192)(korean.split_particle)
+
+
+def _windows(words: int, position: int) -> tuple[tuple[int, int], ...]:
+    """The windows scored around an anchor word at ``position`` of a term of ``words`` words: the term's length,
+    one word longer or shorter, each holding the anchor where the term has it; (width, first word - anchor word)."""
+    shapes = ((words, 0), (words + 1, -1), (words + 1, 0), (words - 1, 0), (words - 1, 1))
+    return tuple(
+        (width, shift - position) for width, shift in shapes if width >= 2 and shift <= position < width + shift
+    )
 
 
 def _anchor_ok(word: str) -> bool:
@@ -253,7 +266,7 @@ class Matcher:
                 {w for w in words if w and frequency[w] <= _MAX_ANCHOR_TERMS}, key=lambda w: (frequency[w], w)
             )
             for word in usable[:2]:
-                index.anchors.setdefault(word, []).append((item, words.index(word)))
+                index.anchors.setdefault(word, []).append((item, _windows(item.words, words.index(word))))
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -294,39 +307,48 @@ class Matcher:
             return []
         norm = normalized(text)
         folded = norm.folded
-        exact = [(hit[0], hit[1]) for hit in _scan(norm, code, index)]
-        tokens = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(folded)]
+        words = _WORD_RE.findall(folded)
+        # Most texts hold few anchor words or none: look the distinct words up first, and score only around those.
+        anchored: dict[str, list[tuple[_Fuzzy, tuple[tuple[int, int], ...]]]] = {}
+        for word in set(words):
+            items = index.anchors.get(word) or (index.anchors.get(_strip_particle(word)) if code == "ko" else None)
+            if items:
+                anchored[word] = items
+        if not anchored:
+            return []
+        places = list(map(re.Match.span, _WORD_RE.finditer(folded)))  # of each word
+        starts, ends = list(map(itemgetter(0), places)), list(map(itemgetter(1), places))
         cutoff = min_ratio * 100
+        # The ratio is at most 2 * shorter / (sum of the lengths): a window shorter than ``lowest`` or longer than
+        # ``highest`` times the term cannot reach the cutoff (a Korean window may yet lose a particle).
+        bound = cutoff - 1
+        lowest, highest = bound / (200 - bound), (200 - bound) / bound
+        korean_text = code == "ko"
+        slack = _MAX_PARTICLE if korean_text else 0
         seen: set[tuple[int, int, str]] = set()
         candidates: list[tuple[float, int, int, _Fuzzy]] = []
-        for i, (_, _, word) in enumerate(tokens):
-            items = index.anchors.get(word)
-            if items is None and code == "ko":
-                items = index.anchors.get(_strip_particle(word))
-            if not items:
-                continue
-            for item, position in items:
-                # Windows of the term's length, one word shorter or longer, holding the anchor where the term has it.
-                for width, shift in (
-                    (item.words, 0),
-                    (item.words + 1, -1),
-                    (item.words + 1, 0),
-                    (item.words - 1, 0),
-                    (item.words - 1, 1),
-                ):
-                    first = i - position + shift
-                    if width < 2 or first < 0 or first > i or first + width > len(tokens) or first + width <= i:
+        n = len(words)
+        for i in compress(count(), map(anchored.__contains__, words)):
+            for item, windows in anchored[words[i]]:
+                concept = item.concept
+                shortest, longest = lowest * len(item.key), highest * len(item.key) + slack
+                for width, offset in windows:
+                    first = i + offset
+                    if first < 0 or first + width > n:
                         continue
-                    a, b = tokens[first][0], tokens[first + width - 1][1]
-                    if (a, b, item.concept) in seen:
+                    a, b = starts[first], ends[first + width - 1]
+                    key = (a, b, concept)
+                    if key in seen:
                         continue
-                    seen.add((a, b, item.concept))
+                    seen.add(key)
+                    if b - a < shortest or b - a > longest:
+                        continue
                     window = folded[a:b]
                     if PARAGRAPH in window:
                         continue
                     score = fuzz.ratio(window, item.key, score_cutoff=cutoff)
-                    if code == "ko":
-                        last = tokens[first + width - 1][2]
+                    if korean_text:
+                        last = words[first + width - 1]
                         stripped = _strip_particle(last)
                         if stripped != last:
                             b2 = b - (len(last) - len(stripped))
@@ -335,6 +357,9 @@ class Matcher:
                                 score, b = score2, b2
                     if score and folded[a:b] != item.key:
                         candidates.append((score, a, b, item))
+        if not candidates:
+            return []
+        exact = [(hit[0], hit[1]) for hit in _scan(norm, code, index)]
         candidates.sort(key=lambda c: (-c[0], c[1], c[2] - c[1]))
         chosen: list[tuple[int, int]] = list(exact)
         kept: list[tuple[int, int, float, _Fuzzy]] = []
@@ -404,6 +429,7 @@ def _scan(norm: Normalized, code: str, index: _LangIndex) -> list[_Hit]:
     return kept
 
 
+@lru_cache(maxsize=16384)
 def _strip_particle(word: str) -> str:
     """``word`` without a Korean particle at its end (캠밸은 -> 캠밸); unchanged when none."""
     for size in range(min(_MAX_PARTICLE, len(word) - 1), 0, -1):
