@@ -8,13 +8,13 @@ The articles are generated from templates that mention people with titles,
 laws and places (with some planted errors), so every check has work to do.
 Prints, for the glossary as it is and grown ``--scale`` times with generated
 concepts (``benchmarks/glossary.py``: 5x is the size the house glossary is
-planned to reach), the build time of the checker (with Kiwi loaded and one article
+planned to reach), the build time of the checker (with MeCab loaded and one article
 checked per language first: start-up is not counted as throughput), the check time and MB/s
 (UTF-8 bytes), by wall clock and by CPU time (steadier on a shared machine), overall
 and per language; then the CPU seconds of each check and of the shared document
 analysis (glossary matches, near misses, names, mentions), each counted once, by
 language; the same for the annotated real-text articles of ``--corpus`` (the
-generated Korean articles give Kiwi almost nothing to read; these give it what
+generated Korean articles give MeCab almost nothing to read; these give it what
 real news does); and the load average.
 """
 
@@ -69,7 +69,7 @@ TEMPLATES = {
 }
 
 LANGS = sorted(TEMPLATES)
-# Before timing, Kiwi is loaded (and run once) and one article per language (another seed) is checked: it
+# Before timing, MeCab is loaded (and run once) and one article per language (another seed) is checked: it
 # builds the matcher and the glossary's lazily built person indexes. That is start-up, not throughput.
 WARM_UP_SEED = 8
 
@@ -191,7 +191,7 @@ def _rows(
     languages then each."""
     t0 = time.perf_counter()
     checker = Checker(glossary)
-    noun_particles("캠벨는 말했다.")  # loads Kiwi; its first analysis costs more than the rest
+    noun_particles("캠벨는 말했다.")  # loads MeCab
     warm_up = dict(articles(30_000, seed=WARM_UP_SEED))
     for lang in LANGS:
         checker.check(warm_up[lang], lang=lang)

@@ -151,13 +151,19 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     """Sort by position; drop exact duplicates and naming findings overlapped by a higher-priority one."""
     rank = {c: i for i, c in enumerate(_PRIORITY)}
     kept: list[Finding] = []
-    for f in sorted(set(findings), key=lambda f: (rank.get(f.check, len(rank)), f.start, f.end, f.check)):
+    for f in sorted(set(findings), key=lambda f: (rank.get(f.check, len(rank)), *_position(f))):
         if f.check in rank and any(
             k.check in rank and rank[k.check] <= rank[f.check] and k.start < f.end and f.start < k.end for k in kept
         ):
             continue
         kept.append(f)
-    return sorted(kept, key=lambda f: (f.start, f.end, f.check))
+    return sorted(kept, key=_position)
+
+
+def _position(f: Finding) -> tuple[int, int, str, str, str]:
+    """Where a finding goes in a report; findings at one span by check, then concept and message, so that the order
+    does not follow the set they came through (several missing-term findings at 0:0)."""
+    return f.start, f.end, f.check, f.concept or "", f.message
 
 
 _CACHE: dict[int, tuple[Glossary, Checker]] = {}
