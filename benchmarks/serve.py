@@ -5,8 +5,14 @@ layers, d_model 512; or takes ``--model DIR``),
 starts the real server (``transkit serve``, uvicorn, in a subprocess on 127.0.0.1) and drives it with 1, 8, 32
 and 128 concurrent clients, each sending one sentence per request. In the same run, the same sentences go
 through ``Translator.translate_batch`` (offline batch) and one by one through ``Translator.translate`` (direct
-call), with the same engine options. Prints requests/s, source tokens/s, p50/p95/p99 latency and the mean
-number of requests per engine batch (from the server's ``/metrics``).
+call), with the same engine options. Prints requests/s, source tokens/s, p50/p95/p99 latency, the mean
+number of requests per engine batch, the share of the time the engine was busy with a batch, and the CPU time per
+request of the server (from its ``/metrics``) and of the load generator (aiohttp by default, ``--client httpx`` for
+the heavier one); the offline rows give the CPU time per request of ``translate_batch`` (engine threads
+included); "vs offline" is the share of the faster of the two offline runs (one before the levels, one after).
+Then the offline throughput in batches of the sizes the server formed. The load generator runs in this
+process, the server in its own: both share the machine's cores, so under a shared machine's changing load the CPU
+figures are the steadier ones.
 
     PYTHONPATH=src python benchmarks/serve.py                          # ct2, tiny model, 256 requests per level
     PYTHONPATH=src python benchmarks/serve.py --size base --requests 128 --clients 1 8 32
@@ -25,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,52 +63,93 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
 
 
-async def drive(url: str, texts: list[str], clients: int, deadline: float) -> tuple[float, list[float]]:
-    """Send every text once, ``clients`` at a time; returns (seconds, latencies) of the requests that finished."""
-    import httpx
+@dataclass(frozen=True)
+class Driven:
+    """One load level: wall seconds, the latency of each finished request, CPU seconds of the load generator."""
 
+    seconds: float
+    latencies: list[float]
+    cpu: float
+
+
+async def drive(url: str, texts: list[str], clients: int, deadline: float, *, client: str = "aiohttp") -> Driven:
+    """Send every text once, ``clients`` at a time, with the ``client`` library; what finished by ``deadline``."""
     queue = list(reversed(texts))
     latencies: list[float] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    body = {"source": "en", "target": "ko"}
 
-    async def client(http: httpx.AsyncClient) -> None:
+    async def loop(post: Callable[[str], Awaitable[None]]) -> None:
         while queue and time.monotonic() < deadline:
             text = queue.pop()
             started = time.perf_counter()
-            reply = await http.post("/translate", json={"q": text, "source": "en", "target": "ko"})
-            reply.raise_for_status()
+            await post(text)
             latencies.append(time.perf_counter() - started)
 
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as http:
-        started = time.perf_counter()
-        await asyncio.gather(*(client(http) for _ in range(clients)))
-        return time.perf_counter() - started, latencies
+    cpu, started = time.process_time(), time.perf_counter()
+    if client == "httpx":
+        import httpx
+
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as http:
+
+            async def post(text: str) -> None:
+                (await http.post("/translate", json={"q": text, **body})).raise_for_status()
+
+            await asyncio.gather(*(loop(post) for _ in range(clients)))
+    else:
+        import aiohttp
+
+        connector = aiohttp.TCPConnector(limit=clients)
+        timeout = aiohttp.ClientTimeout(total=120)
+        async with aiohttp.ClientSession(url, connector=connector, timeout=timeout, raise_for_status=True) as http:
+
+            async def post(text: str) -> None:
+                async with http.post("/translate", json={"q": text, **body}) as reply:
+                    await reply.read()
+
+            await asyncio.gather(*(loop(post) for _ in range(clients)))
+    return Driven(time.perf_counter() - started, latencies, time.process_time() - cpu)
 
 
-def batch_totals(url: str) -> tuple[float, float]:
-    """(requests, batches) the server's engine has run so far, from its Prometheus metrics."""
+def server_totals(url: str) -> dict[str, float]:
+    """The server's totals so far, from its Prometheus metrics: engine requests, batches, batch seconds, CPU seconds."""
     import httpx
     from prometheus_client.parser import text_string_to_metric_families
 
-    totals = {}
+    wanted = {
+        "transkit_batch_requests_sum": "requests",
+        "transkit_batch_requests_count": "batches",
+        "transkit_batch_seconds_sum": "engine_seconds",
+        "process_cpu_seconds_total": "cpu",  # Linux only (prometheus-client's process collector)
+    }
+    totals = dict.fromkeys(wanted.values(), 0.0)
     for family in text_string_to_metric_families(httpx.get(f"{url}/metrics").text):
         for sample in family.samples:
-            if sample.name in ("transkit_batch_requests_sum", "transkit_batch_requests_count"):
-                totals[sample.name] = sample.value
-    return totals["transkit_batch_requests_sum"], totals["transkit_batch_requests_count"]
+            if sample.name in wanted:
+                totals[wanted[sample.name]] = sample.value
+    return totals
 
 
-def measure_offline(translator, texts: list[str], direct_count: int) -> tuple[float, list[float]]:
-    """Seconds for ``translate_batch`` of all texts, and the latency of ``translate`` on each of the first few."""
-    started = time.perf_counter()
+def offline_rate(translator, texts: list[str], size: int) -> tuple[float, float]:
+    """Requests/s and CPU seconds per request of ``translate_batch`` over ``texts`` in batches of ``size``."""
+    cpu, started = time.process_time(), time.perf_counter()
+    for i in range(0, len(texts), size):
+        translator.translate_batch(texts[i : i + size])
+    return len(texts) / (time.perf_counter() - started), (time.process_time() - cpu) / len(texts)
+
+
+def measure_offline(translator, texts: list[str], direct_count: int) -> tuple[float, float, list[float]]:
+    """Seconds and CPU seconds (this process, the engine's threads included) for ``translate_batch`` of all texts,
+    and the latency of ``translate`` on each of the first few."""
+    cpu, started = time.process_time(), time.perf_counter()
     translator.translate_batch(texts)
-    offline = time.perf_counter() - started
+    offline, offline_cpu = time.perf_counter() - started, time.process_time() - cpu
     direct: list[float] = []
     for text in texts[:direct_count]:
         started = time.perf_counter()
         translator.translate(text)
         direct.append(time.perf_counter() - started)
-    return offline, direct
+    return offline, offline_cpu, direct
 
 
 def main() -> None:
@@ -114,6 +163,9 @@ def main() -> None:
     parser.add_argument("--batch-wait-ms", type=float, default=30.0)
     parser.add_argument("--direct", type=int, default=64, help="sentences timed one by one (direct call)")
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per level at most")
+    parser.add_argument(
+        "--client", choices=("aiohttp", "httpx"), default="aiohttp", help="HTTP library of the load generator"
+    )
     args = parser.parse_args()
 
     from transkit.config import Settings
@@ -133,7 +185,7 @@ def main() -> None:
     translator.translate_batch(texts[:8])  # load and warm up
     tokens = sum(translator.engine.count_tokens(t) for t in texts)
 
-    offline, direct = measure_offline(translator, texts, args.direct)
+    offline, offline_cpu, direct = measure_offline(translator, texts, args.direct)
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -158,29 +210,46 @@ def main() -> None:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("the server did not become ready")
             time.sleep(0.2)
-        asyncio.run(drive(url, texts[:8], 1, time.monotonic() + 60))  # warm the connection and the server's model
+        warm = drive(url, texts[:8], 1, time.monotonic() + 60, client=args.client)
+        asyncio.run(warm)  # warms the connection and the server's model
 
         print(f"engine {args.engine}, model {Path(model).name}, {len(texts)} sentences, {tokens} source tokens, "
               f"beam 1, max length {args.max_length}, batch wait {args.batch_wait_ms:g} ms\n")  # fmt: skip
-        print("| mode | clients | requests/s | tokens/s | vs offline | p50 ms | p95 ms | p99 ms | requests/batch |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| mode | clients | requests/s | tokens/s | vs offline | p50 ms | p95 ms | p99 ms | requests/batch "
+              "| engine busy | CPU ms/request | client CPU ms/request |")  # fmt: skip
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        served: list[tuple[int, Driven, dict[str, float]]] = []
         for clients in args.clients:
-            requests_before, batches_before = batch_totals(url)
-            seconds, latencies = asyncio.run(drive(url, texts, clients, time.monotonic() + args.time_limit))
-            requests_after, batches_after = batch_totals(url)
-            per_batch = (requests_after - requests_before) / max(1.0, batches_after - batches_before)
-            done_tokens = tokens * len(latencies) / len(texts)
-            p50, p95, p99 = (1000 * percentile(latencies, q) for q in (50, 95, 99))
-            share = (len(latencies) / seconds) / (len(texts) / offline)  # against the offline run before the levels
-            print(f"| transkit serve (HTTP) | {clients} | {len(latencies) / seconds:.1f} | {done_tokens / seconds:.0f} "
-                  f"| {100 * share:.0f}% | {p50:.1f} | {p95:.1f} | {p99:.1f} | {per_batch:.1f} |")  # fmt: skip
-        later_offline, later_direct = measure_offline(translator, texts, args.direct)  # the load may have changed
-        for when, seconds, latencies in (("before", offline, direct), ("after", later_offline, later_direct)):
+            before = server_totals(url)
+            run = asyncio.run(drive(url, texts, clients, time.monotonic() + args.time_limit, client=args.client))
+            after = server_totals(url)
+            served.append((clients, run, {key: after[key] - before[key] for key in after}))
+        later = measure_offline(translator, texts, args.direct)  # the load on the machine may have changed
+        best = len(texts) / min(offline, later[0])  # the share is taken of the faster of the two offline runs
+
+        for clients, run, delta in served:
+            done, rate = len(run.latencies), len(run.latencies) / run.seconds
+            p50, p95, p99 = (1000 * percentile(run.latencies, q) for q in (50, 95, 99))
+            print(f"| transkit serve (HTTP) | {clients} | {rate:.1f} | {tokens * done / len(texts) / run.seconds:.0f} "
+                  f"| {100 * rate / best:.0f}% | {p50:.1f} | {p95:.1f} | {p99:.1f} "
+                  f"| {delta['requests'] / max(1.0, delta['batches']):.1f} "
+                  f"| {100 * delta['engine_seconds'] / run.seconds:.0f}% | {1000 * delta['cpu'] / done:.1f} "
+                  f"| {1000 * run.cpu / done:.1f} |")  # fmt: skip
+        for when, (seconds, cpu, latencies) in (("before", (offline, offline_cpu, direct)), ("after", later)):
             d50, d95, d99 = (1000 * percentile(latencies, q) for q in (50, 95, 99))
             print(f"| offline batch, {when} (Translator.translate_batch) | – | {len(texts) / seconds:.1f} "
-                  f"| {tokens / seconds:.0f} | {100 * offline / seconds:.0f}% | – | – | – | – |")  # fmt: skip
+                  f"| {tokens / seconds:.0f} | {100 * len(texts) / seconds / best:.0f}% | – | – | – | – | – "
+                  f"| {1000 * cpu / len(texts):.1f} | – |")  # fmt: skip
             print(f"| direct call, {when} (Translator.translate) | 1 | {len(latencies) / sum(latencies):.1f} | – | – "
-                  f"| {d50:.1f} | {d95:.1f} | {d99:.1f} | – |")  # fmt: skip
+                  f"| {d50:.1f} | {d95:.1f} | {d99:.1f} | – | – | – | – |")  # fmt: skip
+        # the offline throughput at the batch sizes the server formed: what batching alone leaves of the offline one
+        print("\n| clients | requests/batch served | offline requests/s in batches of that size | vs offline "
+              "| CPU ms/request |")  # fmt: skip
+        print("|---:|---:|---:|---:|---:|")
+        for clients, _, delta in served:
+            size = delta["requests"] / max(1.0, delta["batches"])
+            rate, cpu = offline_rate(translator, texts, max(1, round(size)))
+            print(f"| {clients} | {size:.1f} | {rate:.1f} | {100 * rate / best:.0f}% | {1000 * cpu:.1f} |")
     finally:
         server.terminate()
         server.wait(30)

@@ -374,6 +374,35 @@ def test_clients_that_wait_for_each_answer_share_one_batch() -> None:
     assert sizes == [8, 8, 8, 8]
 
 
+def test_clients_coming_back_one_after_another_keep_the_window_open() -> None:
+    """Eight clients come back 10 ms apart after each answer, 70 ms from first to last: longer than the 40 ms
+    window, but each arrival keeps it open another ``max_wait``, so all eight still share each batch."""
+    sizes: list[int] = []
+    table = {"The talks resumed.": "회담이 재개됐다.", "Hai bộ trưởng đã gặp nhau.": "두 장관이 만났다."}
+
+    def run(jobs: list[str]) -> list[str]:
+        sizes.append(len(jobs))
+        time.sleep(0.05)
+        return [table[j] for j in jobs]
+
+    async def client(batcher: Batcher[str, str], i: int) -> list[str]:
+        answers = []
+        for _ in range(3):
+            answers.append(await batcher.submit(list(table)[i % 2], cost=1))
+            await asyncio.sleep(0.01 * i)
+        return answers
+
+    async def scenario() -> list[list[str]]:
+        batcher: Batcher[str, str] = Batcher(run, max_tokens=100, max_wait=0.04)
+        answers = await asyncio.gather(*(client(batcher, i) for i in range(8)))
+        await batcher.close()
+        return answers
+
+    answers = asyncio.run(scenario())
+    assert answers == [[list(table.values())[i % 2]] * 3 for i in range(8)]
+    assert sizes == [8, 8, 8]
+
+
 def test_api_keys_and_rate_limits(engines: Engines, tmp_path: Path) -> None:
     keys_file = tmp_path / "keys"
     keys_file.write_text("# clients\ncms:k-cms-2f8a61d04e9b7c35\nplugin:k-plugin-77d1e0b93a4c:2\n", encoding="utf-8")

@@ -9,8 +9,9 @@ job's result goes back to its own caller, in the order ``run`` returned them.
 The wait window opens only under load (when the last batch held more than one
 job): a lone request is run at once, so one client sees no added latency. Under
 load the window lasts ``max_wait`` or a fifth of the last batch's time, whichever
-is longer (at most ten times ``max_wait``), and closes as soon as the batch holds the callers of the last batch
-(they send their next request once answered) and those that queued meanwhile:
+is longer (at most ten times ``max_wait``); each job that comes in keeps it open ``max_wait`` longer, within the
+same cap, so clients slow to come back one after another are still waited for. It closes as soon as the batch
+holds the callers of the last batch (they send their next request once answered) and those that queued meanwhile:
 clients that wait for each answer then share one batch instead of splitting into
 two groups that alternate in half-size batches.
 
@@ -151,17 +152,23 @@ class Batcher(Generic[Job, Result]):
         return min(10 * self.max_wait, max(self.max_wait, WAIT_SHARE * self._seconds_per_batch))
 
     async def _gather(self) -> list[_Entry[Job, Result]]:
-        """The oldest live job and those that follow within the wait window and the token budget."""
+        """The oldest live job and those that follow within the wait window and the token budget.
+
+        Under load, each job that comes in keeps the window open ``max_wait`` longer (up to ten times ``max_wait``
+        from the start): clients still coming back one after another are waited for, a lull closes the batch.
+        """
+        loop = asyncio.get_running_loop()
         expected = self._last_size + self.pending  # the last batch's callers coming back, and those queued
         first, self._carry = self._carry or await self._queue.get(), None
         batch = [first] if not first.future.done() else []
         tokens = first.cost if batch else 0
-        deadline = asyncio.get_running_loop().time() + (self._window() if self._last_size > 1 else 0.0)
+        under_load, opened = self._last_size > 1, loop.time()
+        deadline = opened + (self._window() if under_load else 0.0)
         while tokens < self.max_tokens:
             if self._queue.empty():
                 if len(batch) >= expected:  # everyone expected is in: no reason to wait
                     break
-                remaining = deadline - asyncio.get_running_loop().time()
+                remaining = deadline - loop.time()
                 if remaining <= 0:
                     break
                 try:
@@ -177,4 +184,6 @@ class Batcher(Generic[Job, Result]):
                 break
             batch.append(entry)
             tokens += entry.cost
+            if under_load:
+                deadline = max(deadline, min(opened + 10 * self.max_wait, loop.time() + self.max_wait))
         return batch

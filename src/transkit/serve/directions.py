@@ -60,6 +60,7 @@ class Job:
 @dataclass(frozen=True)
 class Outcome:
     """The result of one translation job: the texts, the enforcement report, and how many came from memory."""
+
     texts: list[str]
     enforcement: dict | None = None
     cached: int = 0  # texts served from the translation memory

@@ -2,12 +2,21 @@
 
 Requests and their latency per endpoint and status, batch sizes (requests and
 tokens per engine batch), queue depth per direction, tokens translated (its
-``rate()`` is tokens/s) and translation-memory hits.
+``rate()`` is tokens/s), translation-memory hits, and the process's own CPU and memory (``process_*``, on
+Linux: ``rate(process_cpu_seconds_total)`` is the cores the service uses).
 """
 
 from __future__ import annotations
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    ProcessCollector,
+    generate_latest,
+)
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics"]
 
@@ -44,6 +53,7 @@ class Metrics:
         self.tm_hits = Counter(
             "transkit_tm_hits", "Texts served from the translation memory", ("direction",), registry=r
         )
+        ProcessCollector(registry=r)
 
     def batch(self, direction: str, costs: list[int], seconds: float) -> None:
         """Record one engine batch: its requests, tokens and time."""
