@@ -10,7 +10,8 @@ number of requests per engine batch, the share of the time the engine was busy w
 request of the server (from its ``/metrics``) and of the load generator (aiohttp by default, ``--client httpx`` for
 the heavier one); the offline rows give the CPU time per request of ``translate_batch`` (engine threads
 included); "vs offline" is the share of the faster of the two offline runs (one before the levels, one after).
-Then the offline throughput in batches of the sizes the server formed. The load generator runs in this
+Then one client's latency, served and direct in turn on the same sentences (``--paired``), and the offline
+throughput in batches of the sizes the server formed. The load generator runs in this
 process, the server in its own: both share the machine's cores, so under a shared machine's changing load the CPU
 figures are the steadier ones.
 
@@ -152,6 +153,38 @@ def measure_offline(translator, texts: list[str], direct_count: int) -> tuple[fl
     return offline, offline_cpu, direct
 
 
+def paired_latency(url: str, translator, texts: list[str]) -> tuple[list[float], list[float]]:
+    """Latency of one served request and of one direct ``translate`` call of the same sentence, taken in turn.
+
+    Alternating the two, one at a time, puts both under the same load at the same moment, so the machine's drift
+    (which moves separate runs by tens of percent) falls out of their ratio. The client is the standard library's
+    ``http.client`` on one kept-alive connection, about the least a CMS client can add.
+    """
+    import http.client
+    import json
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    headers = {"Content-Type": "application/json"}
+    served: list[float] = []
+    direct: list[float] = []
+    for text in texts:
+        body = json.dumps({"q": text, "source": "en", "target": "ko"})
+        started = time.perf_counter()
+        connection.request("POST", "/translate", body=body, headers=headers)
+        reply = connection.getresponse()
+        reply.read()
+        served.append(time.perf_counter() - started)
+        if reply.status != 200:
+            raise SystemExit(f"/translate answered {reply.status}")
+        started = time.perf_counter()
+        translator.translate(text)
+        direct.append(time.perf_counter() - started)
+    connection.close()
+    return served, direct
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=("ct2", "transformers"), default="ct2")
@@ -162,6 +195,7 @@ def main() -> None:
     parser.add_argument("--max-length", type=int, default=32, help="target tokens per sentence")
     parser.add_argument("--batch-wait-ms", type=float, default=30.0)
     parser.add_argument("--direct", type=int, default=64, help="sentences timed one by one (direct call)")
+    parser.add_argument("--paired", type=int, default=32, help="sentences timed served and direct in turn (0: none)")
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per level at most")
     parser.add_argument(
         "--client", choices=("aiohttp", "httpx"), default="aiohttp", help="HTTP library of the load generator"
@@ -224,6 +258,7 @@ def main() -> None:
             run = asyncio.run(drive(url, texts, clients, time.monotonic() + args.time_limit, client=args.client))
             after = server_totals(url)
             served.append((clients, run, {key: after[key] - before[key] for key in after}))
+        paired = paired_latency(url, translator, texts[: args.paired]) if args.paired else None
         later = measure_offline(translator, texts, args.direct)  # the load on the machine may have changed
         best = len(texts) / min(offline, later[0])  # the share is taken of the faster of the two offline runs
 
@@ -242,6 +277,12 @@ def main() -> None:
                   f"| {1000 * cpu / len(texts):.1f} | – |")  # fmt: skip
             print(f"| direct call, {when} (Translator.translate) | 1 | {len(latencies) / sum(latencies):.1f} | – | – "
                   f"| {d50:.1f} | {d95:.1f} | {d99:.1f} | – | – | – | – |")  # fmt: skip
+        if paired:
+            served_ms, direct_ms = ([1000 * x for x in xs] for xs in paired)
+            ratio = statistics.median(a / b for a, b in zip(served_ms, direct_ms, strict=True))
+            print(f"\none client, {len(served_ms)} sentences served and called directly in turn: served p50 "
+                  f"{statistics.median(served_ms):.1f} ms, direct p50 {statistics.median(direct_ms):.1f} ms, "
+                  f"served/direct median {ratio:.2f}")  # fmt: skip
         # the offline throughput at the batch sizes the server formed: what batching alone leaves of the offline one
         print("\n| clients | requests/batch served | offline requests/s in batches of that size | vs offline "
               "| CPU ms/request |")  # fmt: skip
