@@ -557,6 +557,8 @@ def test_cli_refuses_a_public_address_without_keys_and_bad_directions(capsys) ->
     assert "bad direction" in capsys.readouterr().err
     assert main(["serve", "--ray", "--replicas", "0"]) == ExitCode.USAGE
     assert "--replicas and --replica-cpus must be positive" in capsys.readouterr().err
+    assert main(["serve", "--ray", "--drain-seconds", "5"]) == ExitCode.USAGE
+    assert "--drain-seconds does not apply with --ray" in capsys.readouterr().err
 
 
 def test_auto_detection_reads_html_between_its_tags(url: str) -> None:

@@ -48,7 +48,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--tm", metavar="FILE", help="translation memory (SQLite) used as a cache")
     parser.add_argument("--preload", action="store_true", help="load every direction's model at start")
     parser.add_argument("--no-access-log", action="store_true", help="no JSON access-log line per request on stderr")
-    parser.add_argument("--drain-seconds", type=float, default=0.0, help="on SIGTERM, answer 503 this long first")
+    parser.add_argument(
+        "--drain-seconds", type=float, default=0.0, help="on SIGTERM, answer 503 this long first (not with --ray)"
+    )
     parser.add_argument("--ray", action="store_true", help="serve from Ray Serve replicas (the ray extra)")
     parser.add_argument("--replicas", type=int, default=1, metavar="N", help="with --ray: copies of the service")
     parser.add_argument("--replica-cpus", type=float, default=1.0, metavar="N", help="with --ray: CPUs Ray gives each")
@@ -123,6 +125,11 @@ def run(args: argparse.Namespace) -> int:
 def _run_on_ray(args: argparse.Namespace, config: Any, shown: str) -> int:
     if args.replicas < 1 or args.replica_cpus <= 0:
         raise UsageError("--replicas and --replica-cpus must be positive", hint="e.g. --replicas 2 --replica-cpus 1")
+    if args.drain_seconds:
+        raise UsageError(
+            "--drain-seconds does not apply with --ray",
+            hint="Ray Serve drains its replicas itself when it shuts down; leave out --drain-seconds",
+        )
     try:
         import ray.serve  # noqa: F401
     except ImportError as err:

