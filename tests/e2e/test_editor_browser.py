@@ -18,7 +18,11 @@ WAIT = 15  # seconds
 
 
 def wait_for(browser: Any, css: str, text: str | None = None) -> Any:
-    """The first element matching ``css`` (containing ``text``), once it is there."""
+    """The first element matching ``css`` (containing ``text``), once it is there.
+
+    An element htmx swaps out between finding it and reading its text goes stale: that poll is retried.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -28,7 +32,8 @@ def wait_for(browser: Any, css: str, text: str | None = None) -> Any:
                 return element
         return False
 
-    return WebDriverWait(browser, WAIT).until(found, f"no {css!r} containing {text!r}")
+    waiting = WebDriverWait(browser, WAIT, ignored_exceptions=(StaleElementReferenceException,))
+    return waiting.until(found, f"no {css!r} containing {text!r}")
 
 
 def field(browser: Any, name: str) -> Any:
