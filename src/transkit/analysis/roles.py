@@ -224,7 +224,7 @@ def judge(index: TermIndex, title: str, lang: str, *, person: str, day: date, co
     Cached on the index: the checks of one article, and the articles of one batch, ask about the same people and
     titles.
     """
-    expected = frozenset(role_titles(index, person, day))
+    expected = role_titles(index, person, day)
     forms = role_forms(index, expected, lang)
     if any(_same_words(title, form, lang) for form in forms):
         return Judgement(True, expected)

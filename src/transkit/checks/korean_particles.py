@@ -22,9 +22,6 @@ from .registry import finding, register
 __all__: list[str] = []
 
 _LOOKAHEAD = max(len(p) for p in korean.PARTICLES) + 1  # what split_particle needs to decide
-# the text after a word and the words repeat (은 and a space, 장관): remember the answers of these pure functions
-_split_particle = lru_cache(maxsize=8192)(korean.split_particle)
-_ending = lru_cache(maxsize=8192)(korean.ending)
 
 
 def _words(doc: CheckedText) -> Iterator[tuple[int, int, str | None, bool | None, str | None]]:
@@ -61,16 +58,12 @@ def _run_openers(text: str, names: set[str]) -> list[tuple[int, int]]:
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            if end < len(text) and _is_syllable(text[end]) and not (at and _is_syllable(text[at - 1])):
+            if end < len(text) and korean.is_hangul(text[end]) and not (at and korean.is_hangul(text[at - 1])):
                 found.append((at, end))
                 at = text.find(name, end)
             else:
                 at = text.find(name, at + 1)
     return found
-
-
-def _is_syllable(char: str) -> bool:
-    return "가" <= char <= "힣"
 
 
 _EOJEOL = re.compile(r"\S+")
@@ -111,9 +104,10 @@ def _suspect_windows(text: str, judged: set[int]) -> list[tuple[int, int]]:
     windows = []
     for sentence in _SENTENCE.finditer(text):
         at = sentence.start()
-        words = list(map(re.Match.span, _EOJEOL.finditer(sentence.group())))
+        matches = list(_EOJEOL.finditer(sentence.group()))
+        words = list(map(re.Match.span, matches))
         spans: list[list[int]] = []
-        for i, cuts in enumerate(map(_disagreeing_cuts, _EOJEOL.findall(sentence.group()))):
+        for i, cuts in enumerate(map(_disagreeing_cuts, map(re.Match.group, matches))):
             if not cuts or all(at + words[i][0] + cut in judged for cut in cuts):
                 continue
             first, last = max(0, i - _CONTEXT), min(len(words) - 1, i + _CONTEXT)
@@ -135,11 +129,11 @@ def korean_particle(doc: CheckedText) -> Iterator[Finding]:
         if end in seen:
             continue
         seen.add(end)
-        particle = _split_particle(doc.text[end : end + _LOOKAHEAD])
+        particle = korean.split_particle(doc.text[end : end + _LOOKAHEAD])
         if particle is None:
             continue
         word = doc.text[start:end]
-        ending = _ending(word, reading, flag)
+        ending = korean.ending(word, reading, flag)
         if ending is None:
             continue  # the reading is unknown: no judgement
         right = korean.agree(particle, ending)

@@ -204,8 +204,6 @@ _WORD_RE = re.compile(r"\w+")
 # ("minister", "kim"); each term is found through its two rarest words under the limit.
 _MAX_ANCHOR_TERMS = 32
 _MAX_PARTICLE = max(len(p) for p in korean.PARTICLES)
-# The text after a term repeats a lot (은 + space, 에서 + space ...): remember the answers.
-_split_particle = lru_cache(maxsize=8192)(korean.split_particle)
 
 
 def _windows(words: int, position: int) -> tuple[tuple[int, int], ...]:
@@ -404,7 +402,7 @@ def _scan(norm: Normalized, code: str, index: _LangIndex) -> list[_Hit]:
             c = folded[end]
             if c.isalnum() or c == "_" or (c > "\x7f" and category(c)[0] == "M"):
                 if korean_text:
-                    particle = _split_particle(folded[end : end + _MAX_PARTICLE + 1])
+                    particle = korean.split_particle(folded[end : end + _MAX_PARTICLE + 1])
                     if particle is None:
                         continue
                 elif not (english and cased[end] == "s" and (end + 1 == n or not _is_word(folded[end + 1]))):

@@ -15,6 +15,8 @@ Where the reading is not known the tolerance form is written: KAIST(이)가.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .hangul import Ending, is_hangul, with_final
 from .reading import ending, head
 
@@ -53,6 +55,7 @@ PARTICLES: frozenset[str] = frozenset(_PAIR_OF).union(INVARIANT) - {"ㄹ랑", "�
 _LONGEST = max(map(len, PARTICLES))
 
 
+@lru_cache(maxsize=8192)  # the checker and the matcher ask about the same text after words again and again
 def split_particle(rest: str) -> str | None:
     """The particle at the start of ``rest`` (the text right after a word), if any.
 

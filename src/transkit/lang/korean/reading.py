@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .hangul import Ending, is_hangul, syllable_ending
 
@@ -248,6 +249,7 @@ def latin_ending(word: str) -> Ending | None:
     return Ending.VOWEL
 
 
+@lru_cache(maxsize=8192)  # a document's words recur
 def ending(word: str, reading: str | None = None, final_consonant: bool | None = None) -> Ending | None:
     """How ``word`` ends when read in Korean; None when that is not known.
 
